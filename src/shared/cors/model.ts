@@ -1,0 +1,128 @@
+/**
+ * The evaluator's input: one observed exchange, as plain data.
+ *
+ * Every producer builds this shape — the worker's pairing (from webRequest events), the HAR
+ * reader (from Chrome/Firefox HAR exports) and the lab's CDP recorder — and the evaluator
+ * (`evaluateExchange`) is the only consumer. No browser types, no DOM: this file is pure.
+ *
+ * An exchange is one fetch as the page sees it: an ordered list of legs, one per URL in its
+ * redirect chain (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch). Each leg may carry
+ * the CORS-preflight that guarded it (https://fetch.spec.whatwg.org/#cors-preflight-fetch), the
+ * request as sent and the response received (a 3xx for all legs but the last).
+ */
+
+/** One header line. Order and duplicates are preserved: `Access-Control-Allow-Origin` twice is a failure. */
+export interface HttpHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+export type BrowserName = 'chromium' | 'firefox';
+
+/** Who recorded the exchange; `unknown` when a HAR's creator is neither browser. */
+export type Recorder = BrowserName | 'unknown';
+
+export interface ObservedRequest {
+  readonly url: string;
+  /** The method as sent on the wire (already upper-cased by the browser where it normalizes). */
+  readonly method: string;
+  /** Request headers as sent. */
+  readonly headers: readonly HttpHeader[];
+  /**
+   * True when only provisional headers are known (Chrome DevTools shows "Provisional headers are
+   * shown" for a request blocked at preflight; webRequest without `extraHeaders` hides Origin).
+   */
+  readonly headersProvisional?: boolean;
+  /** Wall-clock start in ms since the epoch, when known. */
+  readonly startedAt?: number;
+}
+
+export interface ObservedResponse {
+  readonly status: number;
+  readonly statusText?: string;
+  readonly headers: readonly HttpHeader[];
+  /** Wall-clock time the headers arrived, ms since the epoch, when known. */
+  readonly receivedAt?: number;
+}
+
+/** A preflight that went on the wire. `response` is null when it failed at the network level. */
+export interface ObservedPreflight {
+  readonly kind: 'observed';
+  readonly request: ObservedRequest;
+  readonly response: ObservedResponse | null;
+  /** Network error string of the preflight itself (`net::ERR_FAILED`, `NS_ERROR_DOM_BAD_URI`, …). */
+  readonly error?: string;
+}
+
+/**
+ * No preflight reached the network although one was needed: inferred to be a CORS-preflight cache
+ * hit (https://fetch.spec.whatwg.org/#cors-preflight-cache). Always inferred, never observed.
+ */
+export interface CachedPreflight {
+  readonly kind: 'cache-hit';
+  /** The earlier exchange whose preflight created the entry, when the producer saw it. */
+  readonly sourceExchangeId?: string;
+  /** When the earlier preflight's response arrived (ms since the epoch). */
+  readonly cachedAt?: number;
+  /** The `Access-Control-Max-Age` the server sent, null when absent or unparsable. */
+  readonly maxAgeSeconds?: number | null;
+  /** The earlier preflight's response, so its allow-lists can be shown and re-checked. */
+  readonly sourceResponse?: ObservedResponse;
+}
+
+export type PreflightRecord = ObservedPreflight | CachedPreflight;
+
+/** One URL of the redirect chain. */
+export interface ExchangeLeg {
+  readonly request: ObservedRequest;
+  /** The preflight for this URL: observed, an inferred cache hit, or null (none seen). */
+  readonly preflight: PreflightRecord | null;
+  /** The response; null when the request never completed (blocked at preflight, network error). */
+  readonly response: ObservedResponse | null;
+}
+
+/**
+ * What the browser itself said about the exchange.
+ * - `failed`: it failed the fetch (Chrome `net::ERR_FAILED` for CORS blocks; Firefox
+ *   `NS_ERROR_DOM_BAD_URI` for preflight failures). Firefox reports a CORS-blocked simple request
+ *   as completed, so there `succeeded` only means "the network part completed".
+ * - `succeeded`: the request completed.
+ * - `unknown`: not observed.
+ */
+export interface ObservedOutcome {
+  readonly kind: 'failed' | 'succeeded' | 'unknown';
+  /** The browser's error text (`net::ERR_FAILED`, `NS_ERROR_DOM_BAD_URI`, …). */
+  readonly error?: string;
+  /**
+   * Chromium's own CORS verdict when the recorder had it (CDP `corsErrorStatus`, HAR
+   * `_error`-adjacent fields). Used to label inference, never to decide checks.
+   */
+  readonly chromiumCorsError?: string;
+}
+
+/** Fetch request modes (https://fetch.spec.whatwg.org/#concept-request-mode). */
+export type RequestMode = 'same-origin' | 'cors' | 'no-cors' | 'navigate' | 'websocket';
+
+/** https://fetch.spec.whatwg.org/#concept-request-credentials-mode */
+export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+
+export interface ObservedExchange {
+  /** Stable id within one capture (webRequest requestId of the first request, HAR entry index, …). */
+  readonly id: string;
+  readonly recorder: Recorder;
+  /**
+   * The initiator's origin — the page (or worker) that made the fetch — when known from outside
+   * the headers (webRequest `initiator`/`originUrl`, the HAR page). The `Origin` header may be
+   * absent (simple GETs in some browsers) or `null` after a cross-origin redirect.
+   */
+  readonly initiatorOrigin?: string;
+  /** Resource type as the recorder named it (`fetch`, `xmlhttprequest`, `script`, `image`, …). */
+  readonly resourceType?: string;
+  /** Known only when the producer was told (lab, CDP); the wire never says. */
+  readonly credentialsMode?: CredentialsMode;
+  /** Known when the producer was told; otherwise derived from `Sec-Fetch-Mode`. */
+  readonly mode?: RequestMode;
+  /** At least one leg; the last leg is the final URL. */
+  readonly legs: readonly ExchangeLeg[];
+  readonly outcome: ObservedOutcome;
+}
