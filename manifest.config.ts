@@ -1,0 +1,75 @@
+/**
+ * The one source manifest. `manifestFor(target)` applies the small per-browser transform:
+ * Chrome gets an MV3 service worker; Firefox gets `background.scripts` (crxjs emits it with
+ * `browser: 'firefox'`) plus `browser_specific_settings.gecko`. Two hand-kept manifests drift.
+ */
+import pkg from './package.json' with { type: 'json' };
+
+export type Target = 'chrome' | 'firefox';
+
+export const GECKO_ID = 'cors-inspector@cors-inspector.dev';
+/** Firefox 128 ESR is the first with every MV3 API we use (storage.session, webRequest in MV3). */
+export const FIREFOX_MIN_VERSION = '128.0';
+
+/** The panel page: referenced only from script (`devtools.panels.create`), so the build lists it. */
+export const PANEL_PAGE = 'src/panel/panel.html';
+
+interface ManifestV3 {
+  manifest_version: 3;
+  name: string;
+  version: string;
+  description: string;
+  devtools_page: string;
+  background: { service_worker: string; type: 'module' } | { scripts: string[]; type: 'module' };
+  permissions: string[];
+  host_permissions: string[];
+  icons: Record<string, string>;
+  minimum_chrome_version?: string;
+  browser_specific_settings?: {
+    gecko: {
+      id: string;
+      strict_min_version: string;
+      data_collection_permissions: { required: string[] };
+    };
+  };
+}
+
+const WORKER = 'src/background/index.ts';
+
+export function manifestFor(target: Target): ManifestV3 {
+  const base = {
+    manifest_version: 3 as const,
+    name: 'CORS Inspector',
+    version: pkg.version,
+    description: pkg.description,
+    devtools_page: 'src/devtools/devtools.html',
+    permissions: ['webRequest', 'storage'],
+    host_permissions: ['<all_urls>'],
+    icons: { '16': 'icons/icon-16.png', '48': 'icons/icon-48.png', '128': 'icons/icon-128.png' },
+  };
+  switch (target) {
+    case 'chrome':
+      return {
+        ...base,
+        // storage.session and webRequest `extraHeaders` in MV3 service workers.
+        minimum_chrome_version: '116',
+        background: { service_worker: WORKER, type: 'module' },
+      };
+    case 'firefox':
+      return {
+        ...base,
+        background: { scripts: [WORKER], type: 'module' },
+        browser_specific_settings: {
+          gecko: {
+            id: GECKO_ID,
+            strict_min_version: FIREFOX_MIN_VERSION,
+            data_collection_permissions: { required: ['none'] },
+          },
+        },
+      };
+    default: {
+      const unknownTarget: never = target;
+      throw new Error(`unknown target ${String(unknownTarget)}`);
+    }
+  }
+}

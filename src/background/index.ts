@@ -1,0 +1,3 @@
+import { browser } from '../platform/browser.ts';
+
+browser.runtime.onInstalled.addListener(() => undefined);

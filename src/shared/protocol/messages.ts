@@ -1,0 +1,117 @@
+/**
+ * Every message between the background worker and a panel (DevTools panel or pop-out tab).
+ *
+ * Wire format: a panel opens a runtime port named `cors-panel:<tabId>` (see `panelPortName`).
+ * The worker answers with one `snapshot` event, then streams deltas (`exchange-added`,
+ * `exchange-updated`, `cleared`, `evicted`, `state`). The panel sends requests
+ * (`setRecording`, `clear`, …), each answered by one `response` envelope with the same `id`.
+ * Every envelope carries `source: "cors-inspector"`; `isEnvelope` is the runtime guard that
+ * every receiver applies before trusting a message.
+ */
+import type { ObservedExchange } from '../cors/model.ts';
+import type { Verdict } from '../cors/verdict.ts';
+
+export const PROTOCOL_SOURCE = 'cors-inspector';
+export const PANEL_PORT_PREFIX = 'cors-panel:';
+
+export function panelPortName(tabId: number): string {
+  return `${PANEL_PORT_PREFIX}${tabId}`;
+}
+
+/** The tab id a panel port was opened for, or null when the name is not a panel port. */
+export function tabIdOfPortName(name: string): number | null {
+  if (!name.startsWith(PANEL_PORT_PREFIX)) return null;
+  const tabId = Number(name.slice(PANEL_PORT_PREFIX.length));
+  return Number.isInteger(tabId) && tabId >= 0 ? tabId : null;
+}
+
+/** One stored exchange with its evaluation; what the panel lists. */
+export interface ExchangeRecord {
+  /** Unique within the tab's log; stable across worker restarts. */
+  readonly id: string;
+  readonly tabId: number;
+  /** Monotonic per tab: the list's order. */
+  readonly seq: number;
+  readonly frameId?: number;
+  /** True while the exchange may still change (request in flight). */
+  readonly pending: boolean;
+  readonly exchange: ObservedExchange;
+  readonly verdict: Verdict;
+}
+
+/** Per-tab recording state, shown in the toolbar. */
+export interface TabState {
+  readonly tabId: number;
+  readonly recording: boolean;
+  readonly preserveLog: boolean;
+  /** Maximum stored exchanges; the oldest are evicted beyond it. */
+  readonly capacity: number;
+  /** How many exchanges were evicted since the log was last cleared. */
+  readonly evicted: number;
+}
+
+export const DEFAULT_CAPACITY = 5000;
+
+/** Events: worker → panel. A discriminated union on `type`. */
+export type WorkerEvent =
+  | { readonly type: 'snapshot'; readonly state: TabState; readonly records: readonly ExchangeRecord[] }
+  | { readonly type: 'exchange-added'; readonly record: ExchangeRecord }
+  | { readonly type: 'exchange-updated'; readonly record: ExchangeRecord }
+  | { readonly type: 'evicted'; readonly ids: readonly string[]; readonly state: TabState }
+  | { readonly type: 'cleared'; readonly reason: 'user' | 'navigation'; readonly state: TabState }
+  | { readonly type: 'state'; readonly state: TabState };
+
+/** Requests: panel → worker, typed by an interface of method signatures. */
+export interface PanelRequests {
+  setRecording(recording: boolean): TabState;
+  setPreserveLog(preserveLog: boolean): TabState;
+  setCapacity(capacity: number): TabState;
+  clear(): TabState;
+  /** Re-send the snapshot (after a reconnect). */
+  getSnapshot(): { state: TabState; records: readonly ExchangeRecord[] };
+}
+
+export type RequestName = keyof PanelRequests & string;
+
+export type Envelope =
+  | { readonly source: typeof PROTOCOL_SOURCE; readonly kind: 'event'; readonly event: WorkerEvent }
+  | {
+      readonly source: typeof PROTOCOL_SOURCE;
+      readonly kind: 'request';
+      readonly id: number;
+      readonly name: RequestName;
+      readonly params: readonly unknown[];
+    }
+  | {
+      readonly source: typeof PROTOCOL_SOURCE;
+      readonly kind: 'response';
+      readonly id: number;
+      readonly ok: boolean;
+      readonly result?: unknown;
+      readonly error?: string;
+    };
+
+const REQUEST_NAMES: ReadonlySet<string> = new Set<RequestName>([
+  'setRecording',
+  'setPreserveLog',
+  'setCapacity',
+  'clear',
+  'getSnapshot',
+]);
+
+/** Runtime guard: is `message` one of ours, with a well-formed envelope? */
+export function isEnvelope(message: unknown): message is Envelope {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  if (m['source'] !== PROTOCOL_SOURCE) return false;
+  switch (m['kind']) {
+    case 'event':
+      return typeof m['event'] === 'object' && m['event'] !== null && typeof (m['event'] as Record<string, unknown>)['type'] === 'string';
+    case 'request':
+      return typeof m['id'] === 'number' && typeof m['name'] === 'string' && REQUEST_NAMES.has(m['name']) && Array.isArray(m['params']);
+    case 'response':
+      return typeof m['id'] === 'number' && typeof m['ok'] === 'boolean';
+    default:
+      return false;
+  }
+}
