@@ -8,8 +8,8 @@ import pkg from './package.json' with { type: 'json' };
 export type Target = 'chrome' | 'firefox';
 
 export const GECKO_ID = 'cors-inspector@cors-inspector.dev';
-/** Firefox 128 ESR is the first with every MV3 API we use (storage.session, webRequest in MV3). */
-export const FIREFOX_MIN_VERSION = '128.0';
+/** Firefox 140 ESR: MV3 with storage.session, and the first ESR that knows `data_collection_permissions`. */
+export const FIREFOX_MIN_VERSION = '140.0';
 
 /** The panel page: referenced only from script (`devtools.panels.create`), so the build lists it. */
 export const PANEL_PAGE = 'src/panel/panel.html';

@@ -1,0 +1,56 @@
+/**
+ * Small builders for the scenario table, so each row reads as "what the server says".
+ * They only produce plain data (see types.ts); nothing here runs at request time.
+ */
+import type { HeaderLine, Hop, ResponseSpec, Step, TargetKind } from './types.ts';
+
+export const H = {
+  acaoOrigin: ['Access-Control-Allow-Origin', '{origin}'],
+  acaoPage: ['Access-Control-Allow-Origin', '{page}'],
+  acaoStar: ['Access-Control-Allow-Origin', '*'],
+  acaoNull: ['Access-Control-Allow-Origin', 'null'],
+  acacTrue: ['Access-Control-Allow-Credentials', 'true'],
+  varyOrigin: ['Vary', 'Origin'],
+  acao: (v: string): HeaderLine => ['Access-Control-Allow-Origin', v],
+  acac: (v: string): HeaderLine => ['Access-Control-Allow-Credentials', v],
+  acam: (v: string): HeaderLine => ['Access-Control-Allow-Methods', v],
+  acah: (v: string): HeaderLine => ['Access-Control-Allow-Headers', v],
+  aceh: (v: string): HeaderLine => ['Access-Control-Expose-Headers', v],
+  maxAge: (v: string): HeaderLine => ['Access-Control-Max-Age', v],
+  setCookie: (v: string): HeaderLine => ['Set-Cookie', v],
+} as const satisfies Record<string, HeaderLine | ((v: string) => HeaderLine)>;
+
+/** A response with the given status and header lines. */
+export function res(status: number, ...headers: HeaderLine[]): ResponseSpec {
+  return { status, headers };
+}
+
+/** 200 with the given header lines. */
+export function ok(...headers: HeaderLine[]): ResponseSpec {
+  return res(200, ...headers);
+}
+
+/** A redirect to the next hop at `to`. */
+export function redirectTo(status: number, to: TargetKind, ...headers: HeaderLine[]): ResponseSpec {
+  return { status, headers, redirect: { to } };
+}
+
+/** A hop that answers the actual request only (no preflight expected). */
+export function hop(actual: ResponseSpec, preflight?: ResponseSpec): Hop {
+  return preflight ? { actual, preflight } : { actual };
+}
+
+/** A preflight answer: 204 plus the given header lines. */
+export function pre(...headers: HeaderLine[]): ResponseSpec {
+  return res(204, ...headers);
+}
+
+/** A one-hop step. */
+export function step(
+  target: TargetKind,
+  actual: ResponseSpec,
+  more: Partial<Omit<Step, 'target' | 'hops'>> & { preflight?: ResponseSpec } = {},
+): Step {
+  const { preflight, ...rest } = more;
+  return { target, hops: [hop(actual, preflight)], ...rest };
+}

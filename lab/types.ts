@@ -1,0 +1,157 @@
+/**
+ * The CORS lab's scenario model: plain data, shared by the server (which answers from it), the
+ * page (which runs it) and the tests (which assert on it). Served as JSON at `/scenarios.json`.
+ *
+ * Header values may contain placeholders, expanded by the server per request:
+ * - `{origin}`  the request's `Origin` header as received (`null` after a tainting redirect);
+ *               the page origin when the request carried none (e.g. a same-origin GET).
+ * - `{page}`    the lab's page origin (`http://localhost:<pagePort>`), whatever Origin said.
+ * - `{run}`     the run id of this request (for per-run cookie names).
+ * - `{scenario}` the scenario id.
+ * Everything else is sent byte for byte, duplicates and case preserved.
+ */
+
+/** Where a request goes, relative to the page origin `http://localhost:<pagePort>`. */
+export type TargetKind =
+  /** the page server itself: `http://localhost:<pagePort>` */
+  | 'same-origin'
+  /** the API as `http://localhost:<apiPort>`: cross-origin, same-site */
+  | 'same-site'
+  /** the API as `http://127.0.0.1:<apiPort>`: cross-origin, cross-site */
+  | 'cross-site'
+  /** the second API port as `http://localhost:<apiAltPort>`: another same-site origin (redirect targets) */
+  | 'same-site-alt'
+  /** the second API port as `http://127.0.0.1:<apiAltPort>`: another cross-site origin */
+  | 'cross-site-alt';
+
+export type HeaderLine = readonly [name: string, value: string];
+
+/** A 3xx answer: the server adds `Location` pointing at the next hop of the same step. */
+export interface RedirectSpec {
+  /** Origin of the next hop. */
+  readonly to: TargetKind;
+  /** Put `user:pass@` into the Location URL. */
+  readonly userinfo?: string;
+}
+
+export interface ResponseSpec {
+  readonly status: number;
+  /** Raw header lines, in order; duplicates allowed. Placeholders expanded (see top of file). */
+  readonly headers?: readonly HeaderLine[];
+  /**
+   * Body: `echo` (default) sends a small JSON describing what the server received (method, cookie,
+   * origin); `gif` sends a 1×1 GIF (for `<img>` steps); any other string is sent as text/plain.
+   */
+  readonly body?: 'echo' | 'gif' | { readonly text: string };
+  /** Makes this a redirect to the next hop (status should be 3xx). */
+  readonly redirect?: RedirectSpec;
+}
+
+/** One URL of a step's redirect chain: how the server answers OPTIONS and everything else there. */
+export interface Hop {
+  /** Answer to an OPTIONS preflight at this URL. Absent: 404 with no CORS headers. */
+  readonly preflight?: ResponseSpec;
+  /** Answer to the actual request at this URL. */
+  readonly actual: ResponseSpec;
+}
+
+export type StepKind =
+  /** `fetch(url, init)` */
+  | 'fetch'
+  /** `XMLHttpRequest` (`withCredentials` = `credentials === 'include'`) */
+  | 'xhr'
+  /** `<img crossorigin=…>` (`anonymous` unless credentials is `include`); ok = loaded */
+  | 'img';
+
+/** Chromium's and Firefox's expected reaction: documentation and a lab self-check only. */
+export interface StepHypothesis {
+  /** Does the page get a readable response? */
+  readonly ok: boolean;
+  /** CDP `Network.loadingFailed.corsErrorStatus.corsError`, or absent when none is expected. */
+  readonly chromium?: string;
+  /** `corsErrorStatus.failedParameter`, when it matters. */
+  readonly failedParameter?: string;
+  /** Firefox console reason key (security.properties), when one is expected. */
+  readonly firefox?: string;
+  /** Whether an OPTIONS for this step reaches the API: `sent`, `cached` (needed but not sent), `none`. */
+  readonly preflight?: 'sent' | 'cached' | 'none';
+  /** Free text: why, or what differs between browsers. */
+  readonly note?: string;
+}
+
+export interface Step {
+  readonly kind?: StepKind;
+  /** Origin of the first URL. */
+  readonly target: TargetKind;
+  readonly method?: string;
+  /** Request headers set by the page (fetch `headers` / XHR `setRequestHeader`), in order. */
+  readonly headers?: readonly HeaderLine[];
+  readonly body?: string;
+  readonly credentials?: 'omit' | 'same-origin' | 'include';
+  readonly mode?: 'cors' | 'no-cors' | 'same-origin';
+  readonly redirect?: 'follow' | 'error' | 'manual';
+  /**
+   * Reuse the URL (and so the hops) of an earlier step of this scenario, for preflight-cache
+   * scenarios. The server answers from that step's hops.
+   */
+  readonly sameUrlAs?: number;
+  /** Wait this long before the step (preflight-cache expiry scenarios only). */
+  readonly delayMs?: number;
+  /** The redirect chain; a single hop when there is no redirect. Ignored with `sameUrlAs`. */
+  readonly hops: readonly Hop[];
+  /** Response header names the page should try to read (Access-Control-Expose-Headers scenarios). */
+  readonly readHeaders?: readonly string[];
+  readonly hypothesis?: StepHypothesis;
+}
+
+export type Category =
+  | 'basics'
+  | 'allow-origin'
+  | 'credentials'
+  | 'preflight'
+  | 'preflight-cache'
+  | 'safelist'
+  | 'redirects'
+  | 'modes'
+  | 'response-headers'
+  | 'cookies'
+  | 'other-apis';
+
+export interface Scenario {
+  /** kebab-case, unique; appears in URLs as `/s/<id>/<step>/<hop>`. */
+  readonly id: string;
+  readonly title: string;
+  /** One or two sentences for users. */
+  readonly teaches: string;
+  readonly category: Category;
+  readonly steps: readonly Step[];
+  /** Takes seconds on purpose (cache expiry). */
+  readonly slow?: boolean;
+}
+
+/** What the page reports per step. */
+export interface StepResult {
+  step: number;
+  url: string;
+  ok: boolean;
+  status?: number;
+  error?: string;
+  /** fetch `Response.type` (`basic`, `cors`, `opaque`, `opaqueredirect`), when a response came back. */
+  type?: string;
+  /** Final URL after redirects (`Response.url`), when readable. */
+  finalUrl?: string;
+  /** Values of the step's `readHeaders`, `null` when not readable. */
+  readHeaders?: Record<string, string | null>;
+  /** The response body text, when readable (the server's echo JSON by default). */
+  body?: string;
+}
+
+/** The echo body the server sends by default. */
+export interface EchoBody {
+  scenario: string;
+  step: number;
+  hop: number;
+  method: string;
+  origin: string | null;
+  cookie: string | null;
+}

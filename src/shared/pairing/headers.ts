@@ -1,0 +1,44 @@
+/**
+ * Header-list helpers over `HttpHeader[]` (order and duplicates preserved, names compared
+ * case-insensitively as https://fetch.spec.whatwg.org/#concept-header-list-get does).
+ */
+import type { HttpHeader } from '../cors/model.ts';
+
+/** Every value of the header `name`, in order (no combining). */
+export function headerValues(headers: readonly HttpHeader[], name: string): string[] {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const header of headers) {
+    if (header.name.toLowerCase() === wanted) values.push(header.value);
+  }
+  return values;
+}
+
+/**
+ * The header's value as https://fetch.spec.whatwg.org/#concept-header-list-get defines it:
+ * all values joined with `, `, or null when the header is absent.
+ */
+export function getHeader(headers: readonly HttpHeader[], name: string): string | null {
+  const values = headerValues(headers, name);
+  return values.length === 0 ? null : values.join(', ');
+}
+
+export function hasHeader(headers: readonly HttpHeader[], name: string): boolean {
+  const wanted = name.toLowerCase();
+  return headers.some((header) => header.name.toLowerCase() === wanted);
+}
+
+/**
+ * Splits a comma-separated list of header names or methods (`Access-Control-Request-Headers`,
+ * `Access-Control-Allow-Headers`, …) into trimmed, non-empty items. Case is preserved; callers
+ * lower-case names themselves because methods are case-sensitive.
+ */
+export function splitList(value: string | null): string[] {
+  if (value === null) return [];
+  const items: string[] = [];
+  for (const raw of value.split(',')) {
+    const item = raw.trim();
+    if (item !== '') items.push(item);
+  }
+  return items;
+}
