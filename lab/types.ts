@@ -45,6 +45,11 @@ export interface ResponseSpec {
   readonly body?: 'echo' | 'gif' | { readonly text: string };
   /** Makes this a redirect to the next hop (status should be 3xx). */
   readonly redirect?: RedirectSpec;
+  /**
+   * Close the connection without answering (a network error, e.g. net::ERR_EMPTY_RESPONSE).
+   * `status`/`headers` are then only what the wire log records as intended.
+   */
+  readonly abort?: boolean;
 }
 
 /** One URL of a step's redirect chain: how the server answers OPTIONS and everything else there. */
@@ -75,6 +80,8 @@ export interface StepHypothesis {
   readonly firefox?: string;
   /** Whether an OPTIONS for this step reaches the API: `sent`, `cached` (needed but not sent), `none`. */
   readonly preflight?: 'sent' | 'cached' | 'none';
+  /** Firefox's expectation when it differs from `preflight`. */
+  readonly firefoxPreflight?: 'sent' | 'cached' | 'none';
   /** Free text: why, or what differs between browsers. */
   readonly note?: string;
 }
@@ -90,6 +97,8 @@ export interface Step {
   readonly credentials?: 'omit' | 'same-origin' | 'include';
   readonly mode?: 'cors' | 'no-cors' | 'same-origin';
   readonly redirect?: 'follow' | 'error' | 'manual';
+  /** fetch `targetAddressSpace` (Chromium Local Network Access), e.g. `local` to a loopback URL. */
+  readonly targetAddressSpace?: 'local' | 'loopback' | 'public';
   /**
    * Reuse the URL (and so the hops) of an earlier step of this scenario, for preflight-cache
    * scenarios. The server answers from that step's hops.
@@ -99,10 +108,22 @@ export interface Step {
   readonly delayMs?: number;
   /** The redirect chain; a single hop when there is no redirect. Ignored with `sameUrlAs`. */
   readonly hops: readonly Hop[];
+  /** xhr steps: attach an `upload.onprogress` listener before send (forces a preflight). */
+  readonly uploadListener?: boolean;
   /** Response header names the page should try to read (Access-Control-Expose-Headers scenarios). */
   readonly readHeaders?: readonly string[];
   readonly hypothesis?: StepHypothesis;
 }
+
+/**
+ * A browser configuration a scenario needs, beyond a plain browser opening the lab page (see
+ * lab/browser-setup.ts for the exact Chromium flags). Without it the scenario simply passes.
+ * - `page-public`: Chromium treats the page server's address as `public`
+ *   (`--ip-address-space-overrides`), so fetches to the loopback API are Local Network Access.
+ * - `page-public-insecure`: as above, and the page is opened as `http://lab.test:<pagePort>`
+ *   (`--host-resolver-rules`), which is not a secure context.
+ */
+export type BrowserSetup = 'page-public' | 'page-public-insecure';
 
 export type Category =
   | 'basics'
@@ -115,7 +136,8 @@ export type Category =
   | 'modes'
   | 'response-headers'
   | 'cookies'
-  | 'other-apis';
+  | 'other-apis'
+  | 'local-network';
 
 export interface Scenario {
   /** kebab-case, unique; appears in URLs as `/s/<id>/<step>/<hop>`. */
@@ -127,6 +149,8 @@ export interface Scenario {
   readonly steps: readonly Step[];
   /** Takes seconds on purpose (cache expiry). */
   readonly slow?: boolean;
+  /** Only shows its lesson in a specially started Chromium (Local Network Access). */
+  readonly browserSetup?: BrowserSetup;
 }
 
 /** What the page reports per step. */

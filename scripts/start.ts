@@ -10,11 +10,9 @@ import path from 'node:path';
 import { startLab } from '../lab/server.ts';
 import { CHROMIUM_ARGS, DIST_CHROME, DIST_FIREFOX, MissingBrowserError, chromiumPath } from '../test/harness/browsers.ts';
 
-const DEFAULT_PAGE_PORT = 8310;
-const DEFAULT_API_PORT = 8311;
-
 async function main(): Promise<void> {
-  const lab = await startLab({ pagePort: DEFAULT_PAGE_PORT, apiPort: DEFAULT_API_PORT }).catch(() => startLab({ pagePort: 0, apiPort: 0 }));
+  // Ports 8310–8312 when free, otherwise any free ones (printed below).
+  const lab = await startLab();
   const labUrl = `${lab.pageOrigin}/`;
   console.log(`CORS lab: ${labUrl}`);
   console.log(`  API, same-site:  ${lab.apiSameSite}`);

@@ -1,0 +1,34 @@
+/**
+ * /frame.html: exposes `labRun`/`labRunStep` inside an iframe, so fetches come from a frame. A
+ * cross-origin parent can't call them directly, so the frame also answers `WorkerRequest`
+ * messages from its parent with a `WorkerReply`.
+ */
+import { newRunId } from '../urls.ts';
+import './globals.ts';
+import { runScenario, runStep } from './runner.ts';
+import { loadTable, scenarioById } from './table.ts';
+import type { WorkerReply, WorkerRequest } from './worker.ts';
+
+window.labReady = loadTable().then(() => undefined);
+window.labRun = async (id, run) => {
+  const { scenario, origins } = await scenarioById(id);
+  return runScenario(scenario, { origins, run: run ?? newRunId(id) });
+};
+window.labRunStep = async (id, index, run) => {
+  const { scenario, origins } = await scenarioById(id);
+  return runStep(scenario, index, { origins, run });
+};
+const status = document.getElementById('status');
+void window.labReady.then(() => {
+  if (status) status.textContent = 'frame ready';
+});
+
+window.addEventListener('message', (e: MessageEvent<WorkerRequest>) => {
+  if (e.source !== window.parent || typeof e.data?.id !== 'string') return;
+  const { reqId, id, run } = e.data;
+  const reply = (m: WorkerReply): void => window.parent.postMessage(m, '*');
+  window.labRun(id, run).then(
+    (results) => reply({ reqId, results }),
+    (err: unknown) => reply({ reqId, error: String(err) }),
+  );
+});
