@@ -100,6 +100,21 @@ export interface ObservedOutcome {
   readonly chromiumCorsError?: string;
 }
 
+/** CDP `Network.IPAddressSpace`, lower-cased (Chromium's Local Network Access). */
+export type AddressSpace = 'loopback' | 'local' | 'public' | 'unknown';
+
+/** Where the page and the server live, as Chromium classified them. */
+export interface AddressSpaces {
+  /** CDP `clientSecurityState.initiatorIPAddressSpace`. */
+  readonly initiator?: AddressSpace;
+  /** CDP `responseReceivedExtraInfo.resourceIPAddressSpace`, or the target's literal address. */
+  readonly target?: AddressSpace;
+  /** CDP `clientSecurityState.initiatorIsSecureContext`. */
+  readonly initiatorIsSecureContext?: boolean;
+  /** fetch()'s `targetAddressSpace` option, when the page set one. */
+  readonly requestedTarget?: AddressSpace;
+}
+
 /** Fetch request modes (https://fetch.spec.whatwg.org/#concept-request-mode). */
 export type RequestMode = 'same-origin' | 'cors' | 'no-cors' | 'navigate' | 'websocket';
 
@@ -122,6 +137,11 @@ export interface ObservedExchange {
   readonly credentialsMode?: CredentialsMode;
   /** Known when the producer was told; otherwise derived from `Sec-Fetch-Mode`. */
   readonly mode?: RequestMode;
+  /**
+   * Address spaces for Chromium's Local Network Access check, when the recorder saw them (CDP).
+   * Without them the evaluator infers LNA from host names only to explain an observed failure.
+   */
+  readonly addressSpace?: AddressSpaces;
   /** At least one leg; the last leg is the final URL. */
   readonly legs: readonly ExchangeLeg[];
   readonly outcome: ObservedOutcome;

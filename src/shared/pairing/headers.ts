@@ -9,7 +9,8 @@ export function headerValues(headers: readonly HttpHeader[], name: string): stri
   const wanted = name.toLowerCase();
   const values: string[] = [];
   for (const header of headers) {
-    if (header.name.toLowerCase() === wanted) values.push(header.value);
+    // The length test first: most names differ in length, and it costs no allocation.
+    if (header.name.length === wanted.length && header.name.toLowerCase() === wanted) values.push(header.value);
   }
   return values;
 }
@@ -25,7 +26,7 @@ export function getHeader(headers: readonly HttpHeader[], name: string): string 
 
 export function hasHeader(headers: readonly HttpHeader[], name: string): boolean {
   const wanted = name.toLowerCase();
-  return headers.some((header) => header.name.toLowerCase() === wanted);
+  return headers.some((header) => header.name.length === wanted.length && header.name.toLowerCase() === wanted);
 }
 
 /**

@@ -1,0 +1,141 @@
+/**
+ * End-to-end tests of the real bin (`node bin/cors-inspector.mjs`), run from source.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin', 'cors-inspector.mjs');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'har');
+const BLOCKED = join(FIXTURES, 'chrome-blocked-at-preflight.har');
+const ALLOWED = join(FIXTURES, 'chrome-preflight-cache-hit.har');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const BUNDLE = join(ROOT, 'dist', 'cli', 'cors-inspector.mjs');
+
+function run(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', CORS_INSPECTOR_FROM_SOURCE: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cors-inspector-cli-'));
+  await writeFile(join(dir, 'huge-url.har'), JSON.stringify({ log: { entries: [{ request: { method: 'GET', url: `http://a/${'x'.repeat(3 * 1024 * 1024)}` }, response: { status: 0 } }] } }));
+  await writeFile(join(dir, 'entries-not-array.har'), JSON.stringify({ log: { version: '1.2', entries: 'none' } }));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// Each case spawns node + tsx; under a loaded machine that takes seconds, not milliseconds.
+describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
+  it('--help prints usage and exits 0', async () => {
+    const { code, stdout, stderr } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: cors-inspector analyze <file.har> [--format text|json] [--out FILE]');
+    expect(stderr).toBe('');
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg: unknown = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : '';
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('exits 1 with the blocked exchange explained, without colour off a terminal', async () => {
+    const { code, stdout, stderr } = await run(['analyze', BLOCKED]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('✗ PUT     http://api.localhost:9000/items blocked  Preflight: Allow-Headers lacks content-type');
+    expect(stdout).toContain('Chromium: HeaderDisallowedByPreflightResponse (content-type) · Firefox: CORSMissingAllowHeaderFromPreflight');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('colours text when FORCE_COLOR is set, not when NO_COLOR is', async () => {
+    expect((await run(['analyze', BLOCKED], { FORCE_COLOR: '1' })).stdout).toContain('\u001b[31m✗\u001b[39m');
+    expect((await run(['analyze', BLOCKED], { NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 0 when nothing is blocked', async () => {
+    const { code, stdout } = await run(['analyze', ALLOWED]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Allowed (preflight cached, 570 s left)');
+  });
+
+  it('--format json prints Report JSON', async () => {
+    const { code, stdout } = await run(['analyze', BLOCKED, '--format', 'json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      schemaVersion: 1,
+      generator: { name: 'cors-inspector' },
+      source: { kind: 'har', recorder: 'chromium', file: BLOCKED },
+      summary: { exchanges: 1, blocked: 1, allowed: 0, notCors: 0 },
+      exchanges: [{ id: '0', verdict: { outcome: 'blocked', chromiumCorsError: 'HeaderDisallowedByPreflightResponse', chromiumFailedParameter: 'content-type', firefoxReason: 'CORSMissingAllowHeaderFromPreflight' } }],
+    });
+  });
+
+  it('--out writes the report to a file and nothing to stdout', async () => {
+    const out = join(dir, 'report.json');
+    const { code, stdout, stderr } = await run(['analyze', ALLOWED, '-f', 'json', '--out', out]);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ summary: { exchanges: 2, allowed: 2 } });
+  });
+
+  it('reads standard input for "-"', async () => {
+    const { code, stdout } = await run(['analyze', '-', '--format', 'json'], {}, await readFile(ALLOWED, 'utf8'));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).not.toHaveProperty('source.file');
+  });
+
+  // Only after `vite build -c vite.cli.config.ts`: the bin then runs the bundle.
+  it.skipIf(!existsSync(BUNDLE))('the built bundle gives the same report as the sources', async () => {
+    const fromBundle = await run(['analyze', BLOCKED, '--format', 'json'], { CORS_INSPECTOR_FROM_SOURCE: '0' });
+    const fromSource = await run(['analyze', BLOCKED, '--format', 'json']);
+    const strip = (text: string): unknown => ({ ...(JSON.parse(text) as Record<string, unknown>), generatedAt: null });
+    expect(fromBundle.code).toBe(1);
+    expect(strip(fromBundle.stdout)).toEqual(strip(fromSource.stdout));
+  });
+
+  it.each([
+    { name: 'missing file', args: () => ['analyze', join(dir, 'nope.har')], message: /^cors-inspector: no such file: .*nope\.har$/ },
+    { name: 'a directory', args: () => ['analyze', dir], message: /is a directory, not a file$/ },
+    { name: 'not JSON', args: () => ['analyze', join(FIXTURES, 'not-json.har')], message: /not-json\.har: not valid JSON: / },
+    { name: 'JSON but not HAR', args: () => ['analyze', join(FIXTURES, 'not-har.json')], message: /not a HAR file: missing the "log" object$/ },
+    { name: 'entries not an array', args: () => ['analyze', join(dir, 'entries-not-array.har')], message: /"log\.entries" is not an array \(at log\.entries\)$/ },
+    { name: 'an entry without request', args: () => ['analyze', join(FIXTURES, 'entry-missing-request.har')], message: /expected "request" to be an object, got nothing \(at log\.entries\[0\]\.request\)$/ },
+    { name: 'a 3 MB URL', args: () => ['analyze', join(dir, 'huge-url.har')], message: /"url" is 3145737 characters long \(limit 2097152\) \(at log\.entries\[0\]\.request\.url\)$/ },
+    { name: 'an unknown flag', args: () => ['analyze', BLOCKED, '--colour'], message: /^cors-inspector: Unknown option '--colour' \(see cors-inspector --help\)$/ },
+    { name: 'a bad format', args: () => ['analyze', BLOCKED, '--format', 'xml'], message: /unknown format "xml"/ },
+    { name: 'no command', args: () => [], message: /missing command/ },
+    { name: 'an unwritable --out', args: () => ['analyze', BLOCKED, '--out', join(dir, 'missing-dir', 'r.txt')], message: /its folder does not exist$/ },
+  ])('$name → one stderr line, exit 2, no stack trace', async ({ args, message }) => {
+    const { code, stdout, stderr } = await run(args());
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe('');
+    expect(lines[0]).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

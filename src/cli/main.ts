@@ -1,0 +1,68 @@
+/**
+ * `cors-inspector analyze <file.har> [--format text|json] [--out FILE]`.
+ *
+ * Exit status: 0 nothing blocked, 1 at least one exchange blocked, 2 usage error or unusable
+ * input — reported as one line on stderr, never a stack trace.
+ */
+import { analyzeHarText } from '../shared/report/analyze-har.ts';
+import { jsonChunks } from '../shared/report/json.ts';
+import { ANSI, PLAIN } from '../shared/report/style.ts';
+import { textChunks } from '../shared/report/text.ts';
+import { parseCliArgs } from './args.ts';
+import { shouldUseColor } from './color.ts';
+import { EXIT_BLOCKED, EXIT_ERROR, EXIT_OK, oneLine } from './errors.ts';
+import { readHarFile, writeChunks, writeReportFile, type OutputStream } from './files.ts';
+import { HELP } from './help.ts';
+import { CLI_NAME, CLI_VERSION } from './version.ts';
+
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: { write(text: string): unknown };
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => Date;
+}
+
+function fail(io: CliIo, message: string): number {
+  io.stderr.write(`${CLI_NAME}: ${oneLine(message)}\n`);
+  return EXIT_ERROR;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) return fail(io, `${parsed.message} (see ${CLI_NAME} --help)`);
+  const { command } = parsed;
+  if (command.kind === 'help') {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (command.kind === 'version') {
+    io.stdout.write(`${CLI_VERSION}\n`);
+    return EXIT_OK;
+  }
+
+  const input = await readHarFile(command.file, io.stdin);
+  if (!input.ok) return fail(io, input.message);
+  const file = command.file === '-' ? undefined : command.file;
+  const analyzed = analyzeHarText(input.value, {
+    ...(file !== undefined && { file }),
+    generator: { name: CLI_NAME, version: CLI_VERSION },
+    generatedAt: io.now(),
+  });
+  if (!analyzed.ok) {
+    const { message, path } = analyzed.error;
+    return fail(io, `${file ?? 'standard input'}: ${message}${path === null ? '' : ` (at ${path})`}`);
+  }
+  const report = analyzed.value;
+
+  const toFile = command.out !== null;
+  const color = shouldUseColor({ env: io.env, isTTY: io.stdout.isTTY === true, toFile });
+  const chunks = command.format === 'json' ? jsonChunks(report) : textChunks(report, { style: color ? ANSI : PLAIN });
+  if (command.out !== null) {
+    const written = await writeReportFile(command.out, chunks);
+    if (!written.ok) return fail(io, written.message);
+  } else {
+    await writeChunks(io.stdout, chunks);
+  }
+  return report.summary.blocked > 0 ? EXIT_BLOCKED : EXIT_OK;
+}

@@ -1,0 +1,116 @@
+/**
+ * Small constructors for checklist rows and per-browser failures, so the pipeline reads as the
+ * ordered list of steps it is.
+ */
+import type { BrowserName } from './model.ts';
+import type { Check, CheckStatus, Provenance } from './verdict.ts';
+import type { AccessCheckCode, FirefoxReason, ReasonCode } from './codes.ts';
+import type { Failure } from './failure.ts';
+import { CHROMIUM_ERROR_FOR_CODE, PREFLIGHT_TWIN } from './codes.ts';
+
+export const SPEC = {
+  corsCheck: 'https://fetch.spec.whatwg.org/#cors-check',
+  preflight: 'https://fetch.spec.whatwg.org/#cors-preflight-fetch',
+  preflightCache: 'https://fetch.spec.whatwg.org/#cors-preflight-cache',
+  redirect: 'https://fetch.spec.whatwg.org/#concept-http-redirect-fetch',
+  okStatus: 'https://fetch.spec.whatwg.org/#ok-status',
+  credentials: 'https://fetch.spec.whatwg.org/#cors-protocol-and-credentials',
+  mainFetch: 'https://fetch.spec.whatwg.org/#concept-main-fetch',
+  mode: 'https://fetch.spec.whatwg.org/#concept-request-mode',
+  credentialsMode: 'https://fetch.spec.whatwg.org/#concept-request-credentials-mode',
+  taintedOrigin: 'https://fetch.spec.whatwg.org/#concept-request-tainted-origin',
+  unsafeNames: 'https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names',
+  safelistedMethod: 'https://fetch.spec.whatwg.org/#cors-safelisted-method',
+  exposeHeaders: 'https://fetch.spec.whatwg.org/#http-access-control-expose-headers',
+  maxAge: 'https://fetch.spec.whatwg.org/#http-access-control-max-age',
+  httpCaches: 'https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches',
+} as const;
+
+export interface CheckInit {
+  readonly id: string;
+  readonly title: string;
+  readonly status: CheckStatus;
+  readonly observed: string | null;
+  readonly expected: string;
+  readonly detail: string;
+  readonly code?: ReasonCode;
+  readonly provenance?: Provenance;
+  readonly spec?: string;
+}
+
+export function check(init: CheckInit): Check {
+  const base = {
+    id: init.id,
+    title: init.title,
+    status: init.status,
+    observed: init.observed,
+    expected: init.expected,
+    detail: init.detail,
+    provenance: init.provenance ?? 'observed',
+  };
+  const withCode = init.status === 'fail' && init.code !== undefined ? { ...base, code: init.code } : base;
+  return init.spec === undefined ? withCode : { ...withCode, spec: init.spec };
+}
+
+const FIREFOX_FOR_ACCESS: Record<AccessCheckCode, FirefoxReason> = {
+  'missing-allow-origin': 'CORSMissingAllowOrigin',
+  'multiple-allow-origin': 'CORSMultipleAllowOriginNotAllowed',
+  'invalid-allow-origin': 'CORSAllowOriginNotMatchingOrigin',
+  'allow-origin-mismatch': 'CORSAllowOriginNotMatchingOrigin',
+  'wildcard-origin-with-credentials': 'CORSNotSupportingCredentials',
+  'invalid-allow-credentials': 'CORSMissingAllowCredentials',
+};
+
+/** A CORS-check failure in `browser`'s terms; `preflight` selects Chromium's Preflight* twin. */
+export function accessFailure(
+  browser: BrowserName,
+  code: AccessCheckCode,
+  param: string,
+  url: string,
+  preflight: boolean,
+  provenance: Provenance,
+): Failure {
+  const reasonCode: ReasonCode = preflight ? PREFLIGHT_TWIN[code] : code;
+  if (browser === 'chromium') {
+    return {
+      code: reasonCode,
+      corsError: CHROMIUM_ERROR_FOR_CODE[reasonCode],
+      failedParameter: param,
+      firefoxReason: null,
+      firefoxParam: null,
+      url,
+      provenance,
+    };
+  }
+  return { code: reasonCode, corsError: null, failedParameter: null, firefoxReason: FIREFOX_FOR_ACCESS[code], firefoxParam: param, url, provenance };
+}
+
+/** A failure that is not a CORS-check failure. */
+export function failure(
+  browser: BrowserName,
+  code: ReasonCode,
+  url: string,
+  provenance: Provenance,
+  parts: { chromiumParam?: string; firefoxReason?: FirefoxReason | null; firefoxParam?: string; consoleOverride?: string | null },
+): Failure {
+  const base = browser === 'chromium'
+    ? {
+        code,
+        corsError: CHROMIUM_ERROR_FOR_CODE[code],
+        failedParameter: CHROMIUM_ERROR_FOR_CODE[code] === null ? null : (parts.chromiumParam ?? ''),
+        firefoxReason: null,
+        firefoxParam: null,
+        url,
+        provenance,
+      }
+    : {
+        code,
+        corsError: null,
+        failedParameter: null,
+        firefoxReason: parts.firefoxReason ?? null,
+        firefoxParam: parts.firefoxParam ?? null,
+        url,
+        provenance,
+      };
+  return parts.consoleOverride === undefined ? base : { ...base, consoleOverride: parts.consoleOverride };
+}

@@ -1,0 +1,37 @@
+/** What every part of the evaluator knows about the exchange once it is classified. */
+import type { BrowserName, ObservedExchange, RequestMode } from './model.ts';
+import type { BrowserVerdict } from './verdict.ts';
+import type { Failure } from './failure.ts';
+import type { LegContext } from './classify.ts';
+import { chromiumMessage, firefoxMessage } from './messages.ts';
+
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+
+export interface Context {
+  readonly x: ObservedExchange;
+  readonly recorder: BrowserName;
+  readonly requestOrigin: string | null;
+  readonly mode: RequestMode;
+  readonly legs: readonly LegContext[];
+  readonly now: number;
+}
+
+export function browserVerdict(ctx: Context, browser: BrowserName, f: Failure | null): BrowserVerdict {
+  if (f === null) {
+    return { browser, allowed: true, corsError: null, failedParameter: null, firefoxReason: null, consoleMessage: null, code: null };
+  }
+  const firstUrl = ctx.x.legs[0]?.request.url ?? '';
+  const printedOrigin = ctx.requestOrigin ?? 'null';
+  if (browser === 'chromium') {
+    return {
+      browser,
+      allowed: false,
+      corsError: f.corsError,
+      failedParameter: f.corsError === null ? null : (f.failedParameter ?? ''),
+      firefoxReason: null,
+      consoleMessage: chromiumMessage(f, { firstUrl, printedOrigin, resourceType: ctx.x.resourceType }),
+      code: f.code,
+    };
+  }
+  return { browser, allowed: false, corsError: null, failedParameter: null, firefoxReason: f.firefoxReason, consoleMessage: firefoxMessage(f), code: f.code };
+}

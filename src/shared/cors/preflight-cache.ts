@@ -1,0 +1,114 @@
+/**
+ * The CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache): how long each
+ * browser keeps an entry, and whether an entry covers a later request.
+ */
+import type { BrowserName, HttpHeader } from './model.ts';
+import { asciiLower, get } from '../http/headers.ts';
+import { parseTokenList } from '../http/list.ts';
+import { isCorsSafelistedMethod } from './safelist.ts';
+
+/** Chromium's `kMaxTimeout` (2 h) and Firefox's cap (24 h); the spec leaves the cap to the UA. */
+export const MAX_AGE_CAP: Record<BrowserName, number> = { chromium: 7200, firefox: 86400 };
+
+/** https://fetch.spec.whatwg.org/#http-access-control-max-age: "5 by default". */
+export const DEFAULT_MAX_AGE = 5;
+
+export type MaxAgeParse = 'absent' | 'valid' | 'invalid' | 'negative' | 'capped';
+
+export interface MaxAge {
+  /** Seconds the entry lives; 0 means "not cached" (or cached already expired). */
+  readonly seconds: number;
+  readonly parse: MaxAgeParse;
+  readonly raw: string | null;
+}
+
+const INT64_MAX = 9223372036854775807n;
+
+/**
+ * Chromium (`ParseAccessControlMaxAge`, preflight_result.cc): absent → 5 s; not an int64 →
+ * 5 s; negative → 0; otherwise capped at 7200. Verified in Chromium 156: `60abc` and `60, 60`
+ * expired after 5 s, `+60` lived past 5 s (base::StringToInt64 accepts a leading `+`), `0` and
+ * `-1` were not reused, `99999999999` was reused.
+ */
+export function chromiumMaxAge(raw: string | null): MaxAge {
+  if (raw === null) return { seconds: DEFAULT_MAX_AGE, parse: 'absent', raw };
+  if (!/^[+-]?\d+$/.test(raw)) return { seconds: DEFAULT_MAX_AGE, parse: 'invalid', raw };
+  const value = BigInt(raw);
+  if (value > INT64_MAX || value < -INT64_MAX - 1n) return { seconds: DEFAULT_MAX_AGE, parse: 'invalid', raw };
+  if (value < 0n) return { seconds: 0, parse: 'negative', raw };
+  if (value > BigInt(MAX_AGE_CAP.chromium)) return { seconds: MAX_AGE_CAP.chromium, parse: 'capped', raw };
+  return { seconds: Number(value), parse: 'valid', raw };
+}
+
+/**
+ * Firefox (nsCORSListenerProxy.cpp `AddResultToCache`): digits only, else not cached at all;
+ * capped at 86400; absent → 5 s (source). Verified in Firefox 153: `60abc`, `+60`, `0`, `-1` were
+ * never reused; `60` and `99999999999` were reused. Firefox's reuse was erratic (some immediate
+ * repeats with Max-Age 60 preflighted again), so a repeated Firefox preflight proves nothing.
+ */
+export function firefoxMaxAge(raw: string | null): MaxAge {
+  if (raw === null) return { seconds: DEFAULT_MAX_AGE, parse: 'absent', raw };
+  if (!/^\d+$/.test(raw)) return { seconds: 0, parse: 'invalid', raw };
+  const value = BigInt(raw);
+  if (value > BigInt(MAX_AGE_CAP.firefox)) return { seconds: MAX_AGE_CAP.firefox, parse: 'capped', raw };
+  return { seconds: Number(value), parse: 'valid', raw };
+}
+
+export function maxAgeFor(browser: BrowserName, headers: readonly HttpHeader[]): MaxAge {
+  const raw = get(headers, 'access-control-max-age');
+  return browser === 'chromium' ? chromiumMaxAge(raw) : firefoxMaxAge(raw);
+}
+
+/** Whether an entry created at `cachedAt` (ms) is still fresh at `now` (ms). */
+export function isFresh(cachedAt: number, maxAge: MaxAge, now: number): boolean {
+  return maxAge.seconds > 0 && now - cachedAt < maxAge.seconds * 1000;
+}
+
+export interface CoverageInput {
+  /** The earlier preflight's response headers. */
+  readonly response: readonly HttpHeader[];
+  /** Whether the earlier preflight was for a credentialed (`include`) request. */
+  readonly entryCredentials: boolean;
+  readonly method: string;
+  /** The later request's CORS-unsafe header names (lower-case). */
+  readonly unsafeHeaderNames: readonly string[];
+  readonly credentialed: boolean;
+}
+
+export type Coverage =
+  | { readonly covered: true }
+  | { readonly covered: false; readonly why: 'credentials' | 'method' | 'header' | 'unparsable'; readonly item?: string };
+
+/**
+ * Does a cached preflight answer cover a later request?
+ * - Spec (https://fetch.spec.whatwg.org/#concept-cache-match): an entry made without credentials
+ *   never serves an `include` request; methods and header names match per entry, `*` only for
+ *   non-credentialed entries, and `*` never covers `Authorization`.
+ * - Chromium: one entry per (origin, URL, partition), replaced wholesale. Verified in 156: a
+ *   non-credentialed entry did not serve a credentialed PUT; a credentialed entry served a plain
+ *   PUT; an entry listing `PUT, DELETE` served a later DELETE.
+ * - Firefox: the key includes the credentials flag (a credentialed entry did not serve a plain
+ *   PUT), and only the preflighted method is cached (a later DELETE was preflighted again although
+ *   the answer listed it — verified in 153). GET/POST skip the method lookup; HEAD does not.
+ */
+export function cachedPreflightCovers(browser: BrowserName, input: CoverageInput): Coverage {
+  if (input.credentialed && !input.entryCredentials) return { covered: false, why: 'credentials' };
+  if (browser === 'firefox' && input.credentialed !== input.entryCredentials) return { covered: false, why: 'credentials' };
+  const methods = parseTokenList(input.response, 'access-control-allow-methods');
+  const headers = parseTokenList(input.response, 'access-control-allow-headers');
+  if ((methods !== null && !methods.ok) || (headers !== null && !headers.ok)) return { covered: false, why: 'unparsable' };
+  const methodItems = methods?.items ?? [];
+  const headerItems = (headers?.items ?? []).map(asciiLower);
+  const wildcard = !input.credentialed && !input.entryCredentials;
+  const methodSkips = browser === 'firefox' ? input.method === 'GET' || input.method === 'POST' : isCorsSafelistedMethod(input.method);
+  const methodOk =
+    methodSkips || methodItems.includes(input.method) || (browser === 'chromium' && wildcard && methodItems.includes('*'));
+  if (!methodOk) return { covered: false, why: 'method', item: input.method };
+  for (const name of input.unsafeHeaderNames) {
+    const lower = asciiLower(name);
+    if (headerItems.includes(lower)) continue;
+    if (browser === 'chromium' && wildcard && headerItems.includes('*')) continue;
+    return { covered: false, why: 'header', item: lower };
+  }
+  return { covered: true };
+}

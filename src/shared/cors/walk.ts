@@ -1,0 +1,86 @@
+/**
+ * Shared state of one browser's walk over an exchange (see pipeline.ts): its input, the rows it
+ * has written, its first failure, and small helpers every stage uses.
+ */
+import type { BrowserName, HttpHeader, ObservedExchange, ObservedPreflight, RequestMode } from './model.ts';
+import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
+import type { Failure } from './failure.ts';
+import type { LegContext } from './classify.ts';
+import { asciiLower, get } from '../http/headers.ts';
+
+export interface PipelineInput {
+  readonly browser: BrowserName;
+  readonly x: ObservedExchange;
+  readonly legs: readonly LegContext[];
+  readonly mode: RequestMode;
+  readonly requestOrigin: string | null;
+  readonly credentialed: boolean;
+  /** This browser recorded the exchange, so observed Origin headers are its own. */
+  readonly isRecorder: boolean;
+  readonly now: number;
+}
+
+export interface PipelineResult {
+  readonly checks: Check[];
+  readonly failure: Failure | null;
+  /** Triggers of the first CORS leg. */
+  readonly triggers: readonly PreflightTrigger[];
+  readonly preflightNeeded: boolean;
+  /** `Access-Control-Allow-Headers: *` was what let `Authorization` through. */
+  readonly authorizationByWildcard: boolean;
+  readonly inferred: InferredFact[];
+}
+
+export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export function isRedirect(status: number, headers: readonly HttpHeader[]): boolean {
+  return REDIRECT_STATUSES.has(status) && get(headers, 'location') !== null;
+}
+
+export function isOkStatus(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+/** Names from a request's `Access-Control-Request-Headers`, or null when absent/unseen. */
+export function requestHeadersFromPreflight(pre: ObservedPreflight): string[] | null {
+  if (pre.request.headersProvisional === true) return null;
+  const acrh = get(pre.request.headers, 'access-control-request-headers');
+  if (acrh === null) return [];
+  return acrh.split(',').map((s) => asciiLower(s.trim())).filter((s) => s !== '');
+}
+
+export function observedOrigin(input: PipelineInput, headers: readonly HttpHeader[], provisional: boolean | undefined, fallback: string | null): string | null {
+  if (!input.isRecorder || provisional === true) return fallback;
+  return get(headers, 'origin') ?? fallback;
+}
+
+export class Walk {
+  readonly checks: Check[] = [];
+  readonly inferred: InferredFact[] = [];
+  failure: Failure | null = null;
+  authorizationByWildcard = false;
+
+  constructor(readonly input: PipelineInput) {}
+
+  fail(f: Failure): void {
+    if (this.failure === null) this.failure = f;
+  }
+
+  get browser(): BrowserName {
+    return this.input.browser;
+  }
+}
+
+export function prefixFor(index: number, count: number, stage: 'preflight' | 'response'): string {
+  if (count <= 1) return stage;
+  const isLast = index === count - 1;
+  return `leg${index}.${stage === 'response' && !isLast ? 'redirect' : stage}`;
+}
+
+/** The CORS check rows (ACAO, then ACAC) for one response; returns whether it passed. */
+/** A network-level error string (not the generic CORS failure of either browser). */
+export function isNetError(error: string | undefined): boolean {
+  if (error === undefined) return false;
+  if (error === 'net::ERR_FAILED' || error === 'NS_ERROR_DOM_BAD_URI') return false;
+  return /^net::ERR_|^NS_ERROR_/.test(error);
+}

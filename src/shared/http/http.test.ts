@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { countLines, get, getAll, normalizeValue, sanitizeHeaders } from './headers.ts';
+import { parseTokenList } from './list.ts';
+import { mimeEssence } from './mime.ts';
+import { includesCredentials, isHttpScheme, isParsableUrl, originOf, resolveUrl, sameOrigin, sameSite } from './origin.ts';
+import { parseSingleRange } from './range.ts';
+import { isToken } from './token.ts';
+
+const hs = (pairs: [string, string][]) => pairs.map(([name, value]) => ({ name, value }));
+
+describe('header list', () => {
+  // https://fetch.spec.whatwg.org/#concept-header-list-get: case-insensitive, combined with ", ".
+  it('get combines duplicates in order', () => {
+    const list = hs([['A', '1'], ['b', '2'], ['a', ' 3 ']]);
+    expect(get(list, 'a')).toBe('1, 3');
+    expect(getAll(list, 'A')).toEqual(['1', '3']);
+    expect(countLines(list, 'a')).toBe(2);
+    expect(get(list, 'c')).toBeNull();
+    expect(get(hs([['x', '']]), 'x')).toBe('');
+  });
+
+  it('normalizes HTTP whitespace only', () => {
+    expect(normalizeValue(' \t a b \r\n')).toBe('a b');
+    expect(normalizeValue('\u00a0a')).toBe('\u00a0a');
+  });
+
+  it('sanitizes arbitrary input', () => {
+    expect(sanitizeHeaders([{ name: 'a', value: 1 }, null, { value: 'x' }, 'x', { name: 'b' }])).toEqual([
+      { name: 'a', value: '1' },
+      { name: 'b', value: '' },
+    ]);
+    expect(sanitizeHeaders('nope')).toEqual([]);
+  });
+});
+
+describe('token lists (https://fetch.spec.whatwg.org/#extract-header-list-values)', () => {
+  it('splits lines and commas, skipping empty items', () => {
+    expect(parseTokenList(hs([['ACAM', 'GET,,PUT'], ['acam', ' DELETE ']]), 'acam')).toEqual({ ok: true, items: ['GET', 'PUT', 'DELETE'] });
+  });
+  it('absent is null, invalid names the item', () => {
+    expect(parseTokenList([], 'acam')).toBeNull();
+    expect(parseTokenList(hs([['acam', 'GET, PUT PATCH']]), 'acam')).toEqual({ ok: false, invalid: 'PUT PATCH', items: ['GET'] });
+  });
+  it('tokens', () => {
+    expect(isToken("!#$%&'*+-.^_`|~09azAZ")).toBe(true);
+    for (const bad of ['', 'a b', 'a;', '"a"', 'é', 'a/b']) expect(isToken(bad)).toBe(false);
+  });
+});
+
+describe('MIME essence (https://mimesniff.spec.whatwg.org/#parse-a-mime-type)', () => {
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['Text/Plain ; charset=utf-8', 'text/plain'],
+    ['multipart/form-data; boundary="a b"', 'multipart/form-data'],
+    ['text', null],
+    ['/plain', null],
+    ['text/', null],
+    ['text/plain, text/plain', null],
+    ['te xt/plain', null],
+  ])('%s', (input, essence) => {
+    expect(mimeEssence(input)).toBe(essence);
+  });
+});
+
+describe('simple range (https://fetch.spec.whatwg.org/#simple-range-header-value)', () => {
+  it.each([
+    ['bytes=0-', { start: 0, end: null }],
+    ['bytes=0-99', { start: 0, end: 99 }],
+    ['bytes=-5', { start: null, end: 5 }],
+    ['bytes=5-1', null],
+    ['bytes = 0-1', null],
+    ['bytes=0-1,2-3', null],
+    ['items=0-1', null],
+    ['bytes=-', null],
+  ])('%s', (input, range) => {
+    expect(parseSingleRange(input)).toEqual(range);
+  });
+});
+
+describe('origins', () => {
+  it('serializes origins from URLs', () => {
+    expect(originOf('http://Example.COM:80/a?b')).toBe('http://example.com');
+    expect(originOf('https://x.test:8443/')).toBe('https://x.test:8443');
+    expect(originOf('data:text/plain,hi')).toBe('null');
+    expect(originOf('not a url')).toBeNull();
+  });
+  it('schemes, credentials, same-origin, same-site', () => {
+    expect(isHttpScheme('ftp://x/')).toBe(false);
+    expect(includesCredentials('http://u:p@x/')).toBe(true);
+    expect(includesCredentials('http://x/')).toBe(false);
+    expect(sameOrigin('null', 'null')).toBe(false);
+    expect(sameSite('https://a.example.com', 'https://b.example.com')).toBe(true);
+    expect(sameSite('http://a.example.com', 'https://a.example.com')).toBe(false);
+    expect(isParsableUrl('foo')).toBe(false);
+    expect(isParsableUrl('HTTP://LOCALHOST:1')).toBe(true);
+    expect(resolveUrl('/b', 'http://x/a')).toBe('http://x/b');
+    expect(resolveUrl('/b', 'nope')).toBe('/b');
+  });
+});

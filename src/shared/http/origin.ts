@@ -1,0 +1,65 @@
+/**
+ * Origins from URLs (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin)
+ * via the WHATWG URL parser (`new URL`, available in node and browsers).
+ */
+
+export function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** `ref` resolved against `base`; `ref` itself when either does not parse. */
+export function resolveUrl(ref: string, base: string): string {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    return ref;
+  }
+}
+
+/** The serialized origin of `url`: `scheme://host[:port]`, `null` for opaque origins, null if unparsable. */
+export function originOf(url: string): string | null {
+  const u = parseUrl(url);
+  return u === null ? null : u.origin;
+}
+
+/** https://fetch.spec.whatwg.org/#http-scheme */
+export function isHttpScheme(url: string): boolean {
+  const u = parseUrl(url);
+  return u !== null && (u.protocol === 'http:' || u.protocol === 'https:');
+}
+
+/** https://url.spec.whatwg.org/#include-credentials: username or password non-empty. */
+export function includesCredentials(url: string): boolean {
+  const u = parseUrl(url);
+  return u !== null && (u.username !== '' || u.password !== '');
+}
+
+/** Same origin (https://html.spec.whatwg.org/multipage/browsers.html#same-origin) by serialization; opaque never matches. */
+export function sameOrigin(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a !== 'null' && a === b;
+}
+
+/** Registrable-domain approximation: same scheme and same last two host labels (IP literals compare whole). */
+export function sameSite(a: string | null, b: string | null): boolean | null {
+  if (a === null || b === null || a === 'null' || b === 'null') return null;
+  const ua = parseUrl(a);
+  const ub = parseUrl(b);
+  if (ua === null || ub === null) return null;
+  if (ua.protocol !== ub.protocol) return false;
+  const site = (host: string): string =>
+    /^[\d.]+$/.test(host) || host.startsWith('[') ? host : host.split('.').slice(-2).join('.');
+  return site(ua.hostname) === site(ub.hostname);
+}
+
+/**
+ * Whether Chromium's `GURL` would accept an `Access-Control-Allow-Origin` value as a URL. Chromium
+ * reports `InvalidAllowOriginValue` when it does not (verified: `foo`, `http://`, `"*"`, and the
+ * empty string all give InvalidAllowOriginValue). The WHATWG parser is our stand-in for GURL.
+ */
+export function isParsableUrl(value: string): boolean {
+  return value !== '' && parseUrl(value) !== null;
+}

@@ -1,0 +1,55 @@
+/**
+ * HAR → Report: read (`readHar`), evaluate every exchange (`evaluateExchange`), build
+ * (`buildReport`). Used by the CLI; the panel's Export calls `buildReport` with its own exchanges.
+ */
+import { evaluateExchange } from '../cors/index.ts';
+import { HarFormatError, type HarReadResult } from '../har/errors.ts';
+import { readHarDocument, type HarCapture } from '../har/read-har.ts';
+import { parseHarText, validateHar } from '../har/validate.ts';
+import { buildReport, type ExplanationLookup } from './build.ts';
+import type { Report, ReportGenerator } from './types.ts';
+
+export interface AnalyzeOptions {
+  /** The file name to record in `source.file`. */
+  readonly file?: string;
+  readonly generator?: ReportGenerator;
+  /** When the report is made; defaults to now. Also the evaluator's clock. */
+  readonly generatedAt?: Date;
+  readonly explain?: ExplanationLookup;
+}
+
+const DEFAULT_GENERATOR: ReportGenerator = { name: 'cors-inspector', version: '0.0.0' };
+
+/** Evaluates an already-read capture. */
+export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions = {}): Report {
+  const generatedAt = options.generatedAt ?? new Date();
+  const now = generatedAt.getTime();
+  const verdicts = capture.exchanges.map((exchange) => evaluateExchange(exchange, { now }));
+  return buildReport(capture.exchanges, verdicts, {
+    generator: options.generator ?? DEFAULT_GENERATOR,
+    source: {
+      kind: 'har',
+      recorder: capture.recorder,
+      ...(options.file !== undefined && { file: options.file }),
+      creator: capture.creator,
+    },
+    generatedAt,
+    ...(options.explain !== undefined && { explain: options.explain }),
+  });
+}
+
+/** HAR text → Report, or the typed problem with the input. Never throws on bad input. */
+export function analyzeHarText(text: string, options: AnalyzeOptions = {}): HarReadResult<Report> {
+  const parsed = parseHarText(text);
+  return parsed.ok ? { ok: true, value: reportFromCapture(readHarDocument(parsed.value), options) } : parsed;
+}
+
+/**
+ * Parsed HAR JSON → Report.
+ * @throws HarFormatError when `har` is not a usable HTTP Archive (the only throw, at the top).
+ */
+export function analyzeHar(har: unknown, options: AnalyzeOptions = {}): Report {
+  const validated = validateHar(har);
+  if (!validated.ok) throw new HarFormatError(validated.error);
+  return reportFromCapture(readHarDocument(validated.value), options);
+}

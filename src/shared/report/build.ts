@@ -1,0 +1,164 @@
+/**
+ * `buildReport`: exchanges + the evaluator's verdicts → Report JSON (schema 1). Pure: the caller
+ * supplies the clock (`generatedAt`) and the generator's name and version.
+ */
+import type { ExchangeLeg, ObservedExchange, Recorder } from '../cors/model.ts';
+import type { InferredFact, Verdict } from '../cors/verdict.ts';
+import { getHeader } from '../pairing/headers.ts';
+import { explainFromCatalog } from './explain.ts';
+import { reportPreflight } from './preflight-info.ts';
+import type {
+  Report,
+  ReportExchange,
+  ReportExplanation,
+  ReportFix,
+  ReportGenerator,
+  ReportHop,
+  ReportSource,
+  ReportSummary,
+} from './types.ts';
+import { REPORT_SCHEMA_VERSION } from './types.ts';
+import { describeTrigger, verdictSummary } from './verdict-summary.ts';
+
+/** Explanation and fix for a blocked exchange; null when there is none. */
+export type ExplanationLookup = (
+  exchange: ObservedExchange,
+  verdict: Verdict,
+) => { readonly explanation: ReportExplanation; readonly fix: ReportFix } | null;
+
+export interface ReportMeta {
+  readonly generator: ReportGenerator;
+  readonly source: ReportSource;
+  /** When the report was made; `Date` or ISO 8601 text. */
+  readonly generatedAt: Date | string;
+  /** Where explanations come from; defaults to the evaluator's catalog (`EXPLANATIONS`). */
+  readonly explain?: ExplanationLookup;
+}
+
+function iso(time: number | undefined): string | null {
+  return time === undefined || !Number.isFinite(time) ? null : new Date(time).toISOString();
+}
+
+function hopOf(leg: ExchangeLeg, recorder: Recorder): ReportHop {
+  const response = leg.response;
+  const isRedirect = response !== null && response.status >= 300 && response.status <= 399;
+  return {
+    url: leg.request.url,
+    method: leg.request.method,
+    status: response?.status ?? null,
+    statusText: response?.statusText ?? null,
+    location: isRedirect ? getHeader(response.headers, 'location') : null,
+    preflight: reportPreflight(leg, recorder),
+  };
+}
+
+/** One exchange of the report. */
+export function reportExchange(
+  exchange: ObservedExchange,
+  verdict: Verdict,
+  explain: ExplanationLookup = explainFromCatalog,
+): ReportExchange {
+  const hops = exchange.legs.map((leg) => hopOf(leg, exchange.recorder));
+  const first = exchange.legs[0];
+  const preflight = hops.find((hop) => hop.preflight !== null)?.preflight ?? null;
+  const catalog = verdict.outcome === 'blocked' ? explain(exchange, verdict) : null;
+  return {
+    id: exchange.id,
+    request: {
+      url: first?.request.url ?? '',
+      method: first?.request.method ?? '',
+      initiatorOrigin: exchange.initiatorOrigin ?? null,
+      resourceType: exchange.resourceType ?? null,
+      startedAt: iso(first?.request.startedAt),
+    },
+    hops,
+    verdict: {
+      outcome: verdict.outcome,
+      summary: verdictSummary(verdict, preflight),
+      code: verdict.code,
+      chromiumCorsError: verdict.chromium.corsError,
+      chromiumFailedParameter: verdict.chromium.failedParameter,
+      firefoxReason: verdict.firefox.firefoxReason,
+      browsersDisagree: verdict.browsersDisagree,
+      observedError: exchange.outcome.error ?? null,
+    },
+    consoleMessages: {
+      chromium: verdict.chromium.consoleMessage,
+      firefox: verdict.firefox.consoleMessage,
+    },
+    classification: {
+      kind: verdict.classification.kind,
+      origin: verdict.classification.origin,
+      preflightNeeded: verdict.classification.preflightNeeded,
+      preflightTriggers: verdict.classification.preflightTriggers.map(describeTrigger),
+    },
+    checks: verdict.checks,
+    warnings: verdict.warnings,
+    inferred: withCacheHitFacts(verdict.inferred, hops),
+    explanation: catalog?.explanation ?? null,
+    fix: catalog?.fix ?? null,
+    preflight,
+  };
+}
+
+/**
+ * A cache hit is never observed (https://fetch.spec.whatwg.org/#cors-preflight-cache): say so in
+ * `inferred`, with the evidence, unless the evaluator already did.
+ */
+function withCacheHitFacts(facts: readonly InferredFact[], hops: readonly ReportHop[]): readonly InferredFact[] {
+  const added: InferredFact[] = [];
+  hops.forEach((hop, index) => {
+    const preflight = hop.preflight;
+    if (preflight === null || !preflight.fromCache) return;
+    const evidence = [
+      preflight.sourceExchangeId === null ? 'no earlier preflight in the recording' : `entry created by the preflight of exchange ${preflight.sourceExchangeId}`,
+      ...(preflight.maxAgeSeconds === null ? [] : [`Access-Control-Max-Age ${preflight.maxAgeSeconds}`]),
+      ...(preflight.remainingSeconds === null ? [] : [`${Math.round(preflight.remainingSeconds)} s left`]),
+    ];
+    added.push({
+      statement: `the preflight${hops.length > 1 ? ` of hop ${index + 1}` : ''} was answered from the CORS-preflight cache`,
+      because: `a preflight was needed and none went on the wire; ${evidence.join(', ')}`,
+    });
+  });
+  if (added.length === 0 || facts.some((fact) => /preflight cache|preflight-cache/i.test(fact.statement))) return facts;
+  return [...facts, ...added];
+}
+
+export function summarize(exchanges: readonly ReportExchange[]): ReportSummary {
+  let blocked = 0;
+  let allowed = 0;
+  let notCors = 0;
+  for (const exchange of exchanges) {
+    if (exchange.verdict.outcome === 'blocked') blocked++;
+    else if (exchange.verdict.outcome === 'allowed') allowed++;
+    else notCors++;
+  }
+  return { exchanges: exchanges.length, blocked, allowed, notCors };
+}
+
+/**
+ * Builds the report. `verdicts[i]` is the evaluator's verdict for `exchanges[i]`; the lists must
+ * have the same length (a RangeError otherwise — a caller bug, not bad input).
+ */
+export function buildReport(
+  exchanges: readonly ObservedExchange[],
+  verdicts: readonly Verdict[],
+  meta: ReportMeta,
+): Report {
+  if (exchanges.length !== verdicts.length) {
+    throw new RangeError(`buildReport: ${exchanges.length} exchanges but ${verdicts.length} verdicts`);
+  }
+  const items: ReportExchange[] = [];
+  exchanges.forEach((exchange, i) => {
+    const verdict = verdicts[i];
+    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain));
+  });
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generator: meta.generator,
+    source: meta.source,
+    generatedAt: typeof meta.generatedAt === 'string' ? meta.generatedAt : meta.generatedAt.toISOString(),
+    summary: summarize(items),
+    exchanges: items,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Report JSON, schema version 1 — the document `cors-inspector analyze --format json` prints and
+ * the panel's Export writes. Plain data; documented field by field in `docs/report-format.md`.
+ * Additive changes keep `schemaVersion: 1`; renaming or removing a field bumps it.
+ */
+import type { ChromiumCorsError, FirefoxReason, ReasonCode } from '../cors/codes.ts';
+import type { Recorder } from '../cors/model.ts';
+import type { Check, Classification, InferredFact, Warning } from '../cors/verdict.ts';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface Report {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly generator: ReportGenerator;
+  readonly source: ReportSource;
+  /** ISO 8601, UTC. */
+  readonly generatedAt: string;
+  readonly summary: ReportSummary;
+  /** In request order. */
+  readonly exchanges: readonly ReportExchange[];
+}
+
+export interface ReportGenerator {
+  readonly name: string;
+  readonly version: string;
+}
+
+export interface ReportSource {
+  readonly kind: 'har' | 'extension';
+  /** The browser whose decisions `verdict.outcome` reports. */
+  readonly recorder: Recorder;
+  /** The HAR file's name as given on the command line. */
+  readonly file?: string;
+  /** HAR `log.creator` (`WebInspector` / `Firefox` and version). */
+  readonly creator?: { readonly name: string; readonly version: string };
+}
+
+export interface ReportSummary {
+  readonly exchanges: number;
+  readonly blocked: number;
+  readonly allowed: number;
+  readonly notCors: number;
+}
+
+export interface ReportExchange {
+  /** Stable within the report (HAR: index of the exchange's first entry). */
+  readonly id: string;
+  readonly request: ReportRequest;
+  /** One per URL of the redirect chain, first to last. */
+  readonly hops: readonly ReportHop[];
+  readonly verdict: ReportVerdict;
+  /** What each browser prints in its console (or would print); null when it allows the exchange. */
+  readonly consoleMessages: { readonly chromium: string | null; readonly firefox: string | null };
+  readonly classification: ReportClassification;
+  /** The ordered checklist, passes included. */
+  readonly checks: readonly Check[];
+  readonly warnings: readonly Warning[];
+  /** Facts inferred rather than observed (credentials mode, preflight cache hits, …). */
+  readonly inferred: readonly InferredFact[];
+  /** Why it failed; null unless `verdict.outcome` is `blocked`. */
+  readonly explanation: ReportExplanation | null;
+  /** How to fix it; null unless `verdict.outcome` is `blocked`. */
+  readonly fix: ReportFix | null;
+  /** The preflight of the first hop that had one. */
+  readonly preflight: ReportPreflight | null;
+}
+
+export interface ReportRequest {
+  /** The first URL (redirect hops are in `hops`). */
+  readonly url: string;
+  readonly method: string;
+  readonly initiatorOrigin: string | null;
+  readonly resourceType: string | null;
+  /** ISO 8601, null when the recording has no time. */
+  readonly startedAt: string | null;
+}
+
+export interface ReportHop {
+  readonly url: string;
+  readonly method: string;
+  /** Response status; null when no response arrived. */
+  readonly status: number | null;
+  readonly statusText: string | null;
+  /** The `Location` of a redirect hop. */
+  readonly location: string | null;
+  readonly preflight: ReportPreflight | null;
+}
+
+export interface ReportVerdict {
+  /** As decided by the browser that recorded the exchange (Chromium when unknown). */
+  readonly outcome: 'allowed' | 'blocked' | 'not-cors';
+  /** One line: "Preflight: Allow-Headers lacks content-type". */
+  readonly summary: string;
+  readonly code: ReasonCode | null;
+  /** CDP `Network.CorsError` Chromium reports or would report; null when Chromium allows it. */
+  readonly chromiumCorsError: ChromiumCorsError | null;
+  /** CDP `corsErrorStatus.failedParameter`. */
+  readonly chromiumFailedParameter: string | null;
+  /** Firefox's reason (`CORSMissingAllowOrigin`); null when Firefox allows it. */
+  readonly firefoxReason: FirefoxReason | null;
+  readonly browsersDisagree: boolean;
+  /** The browser's own error text from the recording (`net::ERR_FAILED`), when present. */
+  readonly observedError: string | null;
+}
+
+export interface ReportClassification {
+  readonly kind: Classification['kind'];
+  readonly origin: string | null;
+  readonly preflightNeeded: boolean;
+  /** Why a preflight was needed, in words ("method PUT", "header content-type: application/json"). */
+  readonly preflightTriggers: readonly string[];
+}
+
+export interface ReportExplanation {
+  /** Imperative or descriptive title ("No Access-Control-Allow-Origin header"). */
+  readonly title: string;
+  /** What happened and why the browser refused (Markdown inline code allowed). */
+  readonly text: string;
+  /** MDN's page for the matching Firefox reason, when there is one. */
+  readonly learnMoreUrl: string | null;
+}
+
+export interface ReportFix {
+  /** Exact header lines the server must send; empty when no response header can fix it. */
+  readonly headers: readonly string[];
+  /** What to do when headers are not the fix, or what else to check. */
+  readonly note: string | null;
+  /** Server configuration examples keyed by framework (`express`, `nginx`, …); empty when none applies. */
+  readonly snippets: Readonly<Record<string, string>>;
+}
+
+export interface ReportPreflight {
+  /** Served from the CORS-preflight cache: no preflight went on the wire. */
+  readonly fromCache: boolean;
+  /** Inferred rather than observed (every cache hit is). */
+  readonly inferred: boolean;
+  readonly url: string;
+  /** Status of the observed preflight; null for a cache hit or a network failure. */
+  readonly status: number | null;
+  /** `Access-Control-Max-Age` as the server sent it; null when absent or not an integer. */
+  readonly maxAgeSeconds: number | null;
+  /** How long each browser keeps the entry after its own rules (defaults and caps). */
+  readonly effectiveLifetimeSeconds: { readonly chromium: number; readonly firefox: number } | null;
+  /** For a cache hit: how long the entry still had to live when the request started. */
+  readonly remainingSeconds: number | null;
+  /** For a cache hit: the exchange whose preflight created the entry. */
+  readonly sourceExchangeId: string | null;
+}
