@@ -1,0 +1,50 @@
+/**
+ * Reading the worker's state the way a panel does: a port `cors-panel:<tabId>` opened from an
+ * extension page (the pop-out panel page), which also makes the worker record that tab. The probe
+ * keeps the records it was sent (snapshot, then deltas) and reconnects when the worker is stopped,
+ * like the panel's connection module; the tests read it with `evaluate`.
+ */
+import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
+
+export interface ProbeState {
+  readonly connected: boolean;
+  readonly snapshots: number;
+  readonly disconnects: number;
+  readonly records: Record<string, ExchangeRecord>;
+}
+
+/** Source of a function to run in an extension page: `installProbe(tabId)` → window.__probe. */
+export const PROBE_SOURCE = `(tabId) => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const probe = { connected: false, snapshots: 0, disconnects: 0, records: {} };
+  const apply = (e) => {
+    if (e.type === 'snapshot') { probe.records = {}; for (const r of e.records) probe.records[r.id] = r; probe.snapshots++; probe.connected = true; }
+    else if (e.type === 'exchange-added' || e.type === 'exchange-updated') probe.records[e.record.id] = e.record;
+    else if (e.type === 'evicted') for (const id of e.ids) delete probe.records[id];
+    else if (e.type === 'cleared') probe.records = {};
+  };
+  const open = () => {
+    const port = api.runtime.connect({ name: 'cors-panel:' + tabId });
+    port.onMessage.addListener((m) => {
+      if (m && m.kind === 'event') apply(m.event);
+      else if (m && m.kind === 'batch') for (const e of m.events) apply(e);
+    });
+    port.onDisconnect.addListener(() => { probe.connected = false; probe.disconnects++; setTimeout(open, 0); });
+    probe.port = port;
+  };
+  open();
+  globalThis.__probe = probe;
+  return true;
+}`;
+
+/** Reads the probe as plain data. */
+export const READ_PROBE = `(() => { const p = globalThis.__probe; return JSON.parse(JSON.stringify({ connected: p.connected, snapshots: p.snapshots, disconnects: p.disconnects, records: p.records })); })()`;
+
+/** The extension page path of the panel (pop-out form takes `?tabId=<n>`). */
+export const PANEL_PATH = 'src/panel/panel.html';
+
+/** How many exchanges storage.session holds (the worker's encoded chunks `log:<tab>:<n>`). */
+export const STORED_COUNT = `(async () => {
+  const all = await chrome.storage.session.get(null);
+  return Object.entries(all).filter(([k]) => /^log:\\d+:\\d+$/.test(k)).reduce((n, [, v]) => n + JSON.parse(v).items.length, 0);
+})()`;
