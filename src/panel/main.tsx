@@ -1,3 +1,22 @@
+/**
+ * The panel page: in DevTools (the inspected tab) or as a pop-out tab (`panel.html?tabId=<n>`).
+ * Creates the store, follows the theme, connects to the worker and renders <App>.
+ */
 import { render } from 'preact';
+import './panel.css';
+import { App } from './app/App.tsx';
+import { connectToWorker } from './app/connect.ts';
+import { createPanelActions } from './app/panel-actions.ts';
+import { followTheme } from './app/theme.ts';
+import { panelTabId } from './connection/index.ts';
+import { setTheme } from './state/actions.ts';
+import { createDerived } from './state/derived.ts';
+import { createPanelStore } from './state/store.ts';
 
-render(<p>CORS Inspector</p>, document.getElementById('app')!);
+const tabId = panelTabId();
+const store = createPanelStore({ tabId });
+followTheme((theme) => setTheme(store, theme));
+const connection = tabId === null ? null : connectToWorker(store, tabId);
+const actions = createPanelActions(store, connection);
+const root = document.getElementById('app');
+if (root) render(<App store={store} derived={createDerived()} actions={actions} now={() => Date.now()} />, root);

@@ -1,0 +1,62 @@
+/**
+ * The panel's side effects: worker requests (answered `TabState`s go through the reducer as
+ * `state` events), HAR import and report export. Failures become one notice, never a throw.
+ */
+import type { WorkerConnection } from '../connection/index.ts';
+import { importHarFile } from '../io/import-har.ts';
+import { exportReport } from '../io/export-report.ts';
+import { showImported, showNotice } from '../state/actions.ts';
+import { applyMessage } from '../state/apply-message.ts';
+import { shownLog, type PanelStore } from '../state/store.ts';
+import type { PanelActions } from './context.ts';
+
+/** Marked when an import starts, and when its records are evaluated, just before they reach the store. */
+export const IMPORT_START_MARK = 'cors-panel:import-start';
+export const IMPORT_READY_MARK = 'cors-panel:import-ready';
+
+/** Resolves after the next frame, so a notice set just before is painted before heavy work. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createPanelActions(store: PanelStore, connection: WorkerConnection | null): PanelActions {
+  const fail = (what: string) => (error: unknown) => showNotice(store, { kind: 'error', text: `${what}: ${message(error)}` });
+  return {
+    setRecording(recording) {
+      connection?.request('setRecording', recording).then((state) => applyMessage(store, { type: 'state', state }), fail('Could not change recording'));
+    },
+    setPreserveLog(preserveLog) {
+      connection?.request('setPreserveLog', preserveLog).then((state) => applyMessage(store, { type: 'state', state }), fail('Could not change “Preserve log”'));
+    },
+    clear() {
+      connection?.request('clear').then(() => undefined, fail('Could not clear the log'));
+    },
+    importHar(file) {
+      performance.mark(IMPORT_START_MARK);
+      showNotice(store, { kind: 'info', text: `Reading ${file.name}…` });
+      void nextFrame()
+        .then(() => importHarFile(file))
+        .then((result) => {
+          if (!result.ok) {
+            showNotice(store, { kind: 'error', text: result.message });
+            return;
+          }
+          // User Timing marks: the benchmark (bench/panel.ts) and DevTools' Performance panel read them.
+          performance.mark(IMPORT_READY_MARK, { detail: { exchanges: result.records.length } });
+          showImported(store, file.name, result.records);
+        });
+    },
+    exportReport() {
+      const state = store.get();
+      try {
+        exportReport(shownLog(state).records, state.imported ? { kind: 'har', file: state.imported.name } : { kind: 'extension' }, new Date());
+      } catch (error) {
+        fail('Could not export the report')(error);
+      }
+    },
+  };
+}

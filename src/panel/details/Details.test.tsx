@@ -1,0 +1,154 @@
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { select } from '../state/actions.ts';
+import { blockedPreflightHeader } from '../testing/fixtures.ts';
+import { renderPanel } from '../testing/render-panel.tsx';
+
+afterEach(cleanup);
+
+function open(id: string, records?: ExchangeRecord[]) {
+  const rendered = renderPanel(records ? { records } : {});
+  act(() => select(rendered.store, id));
+  return rendered;
+}
+
+describe('details', () => {
+  it('Explanation: headline, every check with observed values, both browsers, why preflighted, inferred facts', async () => {
+    open('ex-put');
+    const summary = await screen.findByTestId('verdict-summary');
+    expect(summary.textContent).toContain('Blocked by CORS');
+    expect(summary.textContent).toContain('Preflight: Allow-Headers lacks content-type');
+    const checks = within(screen.getByTestId('checklist')).getAllByRole('row').slice(1);
+    expect(checks.map((r) => r.getAttribute('data-check'))).toEqual([
+      'preflight.status',
+      'preflight.allow-origin',
+      'preflight.method',
+      'preflight.headers',
+      'response.allow-origin',
+    ]);
+    const failing = checks[3]!;
+    expect(failing.className).toContain('decisive');
+    expect(within(failing).getByRole('img').getAttribute('aria-label')).toBe('Fail');
+    expect(failing.textContent).toContain('x-requested-with');
+    expect(checks[4]!.textContent).toContain('(absent)');
+    const chrome = document.querySelector('[data-browser="chromium"]')!;
+    expect(chrome.textContent).toContain('HeaderDisallowedByPreflightResponse');
+    expect(chrome.textContent).toContain('Request header field content-type is not allowed');
+    expect(document.querySelector('[data-browser="firefox"]')!.textContent).toContain('CORSMissingAllowHeaderFromPreflight');
+    const why = screen.getByTestId('preflight-triggers');
+    expect(why.textContent).toContain('Method PUT is not GET, HEAD or POST.');
+    expect(why.textContent).toContain('content-type: application/json');
+    expect(screen.getByRole('list', { name: 'Inferred facts' }).textContent).toContain('inferred');
+  });
+
+  it('Headers: preflight and actual side by side, CORS headers highlighted, the offending one marked', () => {
+    open('ex-put');
+    fireEvent.click(screen.getByRole('tab', { name: 'Headers' }));
+    const tab = screen.getByTestId('headers-tab');
+    expect([...tab.querySelectorAll('h4')].map((h) => h.textContent)).toEqual(['Preflight', 'Actual request']);
+    const offending = [...tab.querySelectorAll('tr.offending')].map((r) => r.getAttribute('data-header'));
+    // The preflight announced content-type, the response did not allow it, the actual request carries it.
+    expect(offending).toEqual(['access-control-request-headers', 'access-control-allow-headers', 'content-type']);
+    const mark = tab.querySelector('tr[data-header="access-control-allow-headers"] .offending-mark');
+    expect(mark?.textContent).toContain('content-type is sent with a non-safelisted value');
+    expect(tab.querySelector('tr[data-header="access-control-allow-methods"]')?.className).toContain('cors-header');
+    expect(tab.textContent).toContain('Not sent: the preflight failed.');
+    expect(tab.textContent).toContain('provisional');
+  });
+
+  it('Headers: a cached preflight is shown as inferred, with the cached response', () => {
+    open('ex-cached');
+    fireEvent.click(screen.getByRole('tab', { name: 'Headers' }));
+    const tab = screen.getByTestId('headers-tab');
+    expect(tab.textContent).toContain('served from cache (inferred)');
+    expect(tab.textContent).toContain('Cached response (204)');
+  });
+
+  it('Cookies: Cookie and Set-Cookie parsed into tables with the response that set each', () => {
+    open('ex-cached');
+    fireEvent.click(screen.getByRole('tab', { name: 'Cookies' }));
+    const [sent, received] = screen.getAllByRole('table');
+    expect(within(sent!).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
+      'sidabc123PUT http://127.0.0.1:3000/api/cart',
+      'themedarkPUT http://127.0.0.1:3000/api/cart',
+    ]);
+    const rows = within(received!).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    const cells = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells).toEqual(['sid', 'def456', '', '/', 'Session', 'None', 'SecureHttpOnly', '200 http://127.0.0.1:3000/api/cart']);
+    expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['seen', '1', '', '', 'Max-Age 3600', '(default Lax)', '', '200 http://127.0.0.1:3000/api/cart']);
+  });
+
+  it('Timing: preflight then request; cache hits and failures distinct', () => {
+    open('ex-put');
+    fireEvent.click(screen.getByRole('tab', { name: 'Timing' }));
+    const rows = screen.getByTestId('timing-tab').querySelectorAll('.waterfall-row');
+    expect([...rows].map((r) => r.querySelector('.waterfall-label')?.textContent)).toEqual(['Preflight OPTIONS · 204', 'PUT · not completed']);
+    expect(rows[1]?.className).toContain('failed');
+    cleanup();
+    open('ex-cached');
+    fireEvent.click(screen.getByRole('tab', { name: 'Timing' }));
+    expect(screen.getByTestId('timing-tab').textContent).toContain('Preflight served from cache');
+  });
+
+  it('tabs move with arrow keys; Esc closes the details', () => {
+    const { store } = open('ex-redirect');
+    const tab = screen.getByRole('tab', { name: 'Explanation' });
+    fireEvent.keyDown(tab, { key: 'ArrowRight' });
+    expect(store.get().detailsTab).toBe('headers');
+    expect(screen.getByTestId('headers-tab').textContent).toContain('Hop 2 of 2');
+    fireEvent.keyDown(screen.getByTestId('details'), { key: 'Escape' });
+    expect(store.get().selectedId).toBeNull();
+    expect(screen.queryByTestId('details')).toBeNull();
+  });
+
+  it('header values render as text, never as markup', () => {
+    const base = blockedPreflightHeader();
+    const leg = base.exchange.legs[0]!;
+    const evil = '<img src=x onerror="alert(1)">';
+    const record = {
+      ...base,
+      exchange: { ...base.exchange, legs: [{ ...leg, request: { ...leg.request, headers: [...leg.request.headers, { name: 'X-Evil', value: evil }] } }] },
+    };
+    open('ex-put', [record]);
+    fireEvent.click(screen.getByRole('tab', { name: 'Headers' }));
+    const tab = screen.getByTestId('headers-tab');
+    expect(tab.querySelector('img')).toBeNull();
+    expect(tab.querySelector('tr[data-header="x-evil"] .header-value')?.textContent).toBe(evil);
+  });
+});
+
+describe('explanation and fix', () => {
+  it('explains the failure and gives exact headers and server snippets in tabs', () => {
+    open('ex-put');
+    expect(screen.getByTestId('explanation').textContent).toMatch(/\S/);
+    const fix = screen.getByTestId('fix-headers').textContent ?? '';
+    expect(fix).toContain('Access-Control-Allow-Headers:');
+    expect(fix).toContain('content-type');
+    const snippets = screen.getByTestId('snippets');
+    const tabs = within(snippets).getAllByRole('tab').map((t) => t.textContent);
+    expect(tabs).toEqual(['Express', 'nginx', 'Apache httpd', 'Caddy', 'Spring', 'ASP.NET Core', 'Django', 'FastAPI', 'Go net/http']);
+    const express = snippets.querySelector('pre')?.textContent ?? '';
+    fireEvent.click(within(snippets).getByRole('tab', { name: 'nginx' }));
+    const nginx = snippets.querySelector('pre')?.textContent ?? '';
+    expect(nginx).not.toBe(express);
+    expect(nginx).toContain('content-type');
+  });
+
+  it('shows no fix for an allowed exchange', () => {
+    open('ex-get');
+    expect(screen.queryByTestId('fix')).toBeNull();
+    expect(screen.getByTestId('verdict-summary').textContent).toContain('Allowed');
+  });
+});
+
+describe('offending header on a redirect chain', () => {
+  it('marks Access-Control-Allow-Origin on the hop whose check failed', () => {
+    open('ex-redirect');
+    fireEvent.click(screen.getByRole('tab', { name: 'Headers' }));
+    const legs = screen.getByTestId('headers-tab').querySelectorAll('.leg');
+    expect(legs[0]?.querySelector('tr.offending')).toBeNull();
+    expect([...(legs[1]?.querySelectorAll('tr.offending') ?? [])].map((r) => r.getAttribute('data-header'))).toEqual(['access-control-allow-origin']);
+  });
+});

@@ -1,0 +1,50 @@
+import { EXPLANATIONS, fixContext, mdnFor } from '../../shared/cors/explanations.ts';
+import type { ReasonCode } from '../../shared/cors/codes.ts';
+import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { RichText } from '../common/RichText.tsx';
+import { SpecLink } from '../common/SpecLink.tsx';
+import { FixSnippets } from './FixSnippets.tsx';
+import { Section } from './Section.tsx';
+
+/** The evaluator's explanation of the failure, then the fix: exact header lines and server snippets. */
+export function ExplanationText({ code, record }: { code: ReasonCode; record: ExchangeRecord }) {
+  const explanation = EXPLANATIONS[code];
+  const ctx = fixContext(record.exchange, record.verdict);
+  const lines = explanation.fix(ctx);
+  const mdn = mdnFor(code);
+  return (
+    <>
+      <Section title="What happened" testId="explanation">
+        <div class="explanation">
+          <p class="explanation-title">
+            <RichText text={explanation.title} />
+          </p>
+          <p>
+            <RichText text={explanation.explanation} />
+          </p>
+          {mdn && (
+            <p>
+              <SpecLink href={mdn} label="Learn more on MDN" />
+            </p>
+          )}
+        </div>
+      </Section>
+      <Section title="How to fix it" testId="fix">
+        {lines.length > 0 && (
+          <>
+            <p>The server must send{ctx.status === null ? '' : ' (on every status, errors included)'}:</p>
+            <pre class="fix-headers" data-testid="fix-headers">
+              {lines.join('\n')}
+            </pre>
+          </>
+        )}
+        {explanation.note && (
+          <p>
+            <RichText text={explanation.note} />
+          </p>
+        )}
+        {explanation.policy && <FixSnippets policy={explanation.policy(ctx)} />}
+      </Section>
+    </>
+  );
+}

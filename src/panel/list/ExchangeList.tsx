@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { usePanel, usePanelState } from '../app/context.ts';
+import { moveSelection, select } from '../state/actions.ts';
+import { ExchangeRow } from './ExchangeRow.tsx';
+import { ListHeader } from './ListHeader.tsx';
+import { RowContextMenu, type MenuAnchor } from './RowContextMenu.tsx';
+import { shownLog } from '../state/store.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { usePreparedFilter } from './use-prepared-filter.ts';
+import { scrollRowIntoView, useVirtualRows } from './use-virtual-rows.ts';
+
+export const ROW_HEIGHT = 22;
+/** More than the rows one window can hold, so slot keys never collide within a window. */
+const SLOTS = 1024;
+
+/** Keys that move the selection, and by how many rows (a page is computed at runtime). */
+const STEPS: Readonly<Record<string, number | 'page' | 'start' | 'end'>> = {
+  ArrowDown: 1,
+  ArrowUp: -1,
+  PageDown: 'page',
+  PageUp: 'page',
+  Home: 'start',
+  End: 'end',
+};
+
+export interface ExchangeListProps {
+  /** Called on Enter: move focus into the details. */
+  readonly onOpen: () => void;
+}
+
+/** The virtualized exchange list (a listbox; arrows move, Enter opens, Esc deselects). */
+export function ExchangeList({ onOpen }: ExchangeListProps) {
+  const { store, derived } = usePanel();
+  const visible = usePanelState((s) => derived.visible(s));
+  const all = usePanelState((s) => shownLog(s).records);
+  usePreparedFilter(derived, all);
+  const selectedId = usePanelState((s) => s.selectedId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<MenuAnchor | null>(null);
+  const { records } = visible;
+  const { start, end, viewportHeight } = useVirtualRows(scroller, records.length, ROW_HEIGHT);
+
+  /** The row under a mouse event (one listener for all rows: they are recycled as the list scrolls). */
+  const rowIdOf = (e: MouseEvent): string | null => (e.target instanceof Element ? (e.target.closest<HTMLElement>('[data-id]')?.dataset['id'] ?? null) : null);
+
+  const selectedIndex = selectedId === null ? -1 : records.findIndex((r) => r.id === selectedId);
+  useEffect(() => {
+    if (scroller.current && selectedIndex >= 0) scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, ROW_HEIGHT);
+  }, [selectedIndex]);
+
+  const onKeyDown = (e: KeyboardEvent): void => {
+    const step = STEPS[e.key];
+    const ids = records.map((r) => r.id);
+    if (step !== undefined) {
+      e.preventDefault();
+      const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
+      if (step === 'start') select(store, ids[0] ?? null);
+      else if (step === 'end') select(store, ids[ids.length - 1] ?? null);
+      else if (step === 'page') moveSelection(store, ids, e.key === 'PageUp' ? -page : page);
+      else moveSelection(store, ids, step);
+    } else if (e.key === 'Enter' && selectedId !== null) {
+      e.preventDefault();
+      onOpen();
+    } else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && selectedId !== null) {
+      e.preventDefault();
+      const box = scroller.current?.querySelector(`[data-id="${CSS.escape(selectedId)}"]`)?.getBoundingClientRect();
+      setMenu({ id: selectedId, x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
+    } else if (e.key === 'Escape' && selectedId !== null) {
+      e.preventDefault();
+      select(store, null);
+    }
+  };
+
+  const active = selectedIndex >= start && selectedIndex < end ? `row-${selectedId}` : undefined;
+  return (
+    <div class="list" data-testid="exchange-list">
+      <ListHeader />
+      <div
+        ref={scroller}
+        class="list-scroller"
+        hidden={records.length === 0}
+        role="listbox"
+        tabIndex={0}
+        aria-label={`Cross-origin exchanges, ${records.length} shown`}
+        aria-activedescendant={active}
+        onKeyDown={onKeyDown}
+        onMouseDown={(e) => {
+          const id = rowIdOf(e);
+          if (id !== null && e.button === 0) select(store, id);
+        }}
+        onContextMenu={(e) => {
+          const id = rowIdOf(e);
+          if (id === null) return;
+          e.preventDefault();
+          select(store, id);
+          setMenu({ id, x: e.clientX, y: e.clientY });
+        }}
+      >
+        <div class="list-canvas" style={{ height: `${records.length * ROW_HEIGHT}px` }}>
+          {records.slice(start, end).map((record, i) => (
+            <ExchangeRow
+              // Keyed by slot, not id: a filter keystroke or a scroll re-fills the same row elements.
+              key={(start + i) % SLOTS}
+              row={derived.summaryOf(record)}
+              index={start + i}
+              setSize={records.length}
+              top={(start + i) * ROW_HEIGHT}
+              selected={record.id === selectedId}
+            />
+          ))}
+        </div>
+      </div>
+      {records.length === 0 && <EmptyState />}
+      {menu && <RowContextMenu anchor={menu} onClose={() => setMenu(null)} />}
+    </div>
+  );
+}

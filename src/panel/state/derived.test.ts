@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { allFixtures } from '../testing/fixtures.ts';
+import { setFailuresOnly, setFilterText } from './actions.ts';
+import { applyMessage } from './apply-message.ts';
+import { createDerived } from './derived.ts';
+import { createPanelStore } from './store.ts';
+
+function setup() {
+  const store = createPanelStore();
+  applyMessage(store, { type: 'snapshot', state: { tabId: 7, recording: true, preserveLog: false, capacity: 5000, evicted: 0 }, records: allFixtures() });
+  return { store, derived: createDerived() };
+}
+
+describe('derived state', () => {
+  it('memoizes the visible list until the log or the filter changes', () => {
+    const { store, derived } = setup();
+    const first = derived.visible(store.get());
+    expect(derived.visible(store.get())).toBe(first);
+    expect(first).toMatchObject({ total: 5, blocked: 2 });
+    setFilterText(store, 'method:PUT');
+    const filtered = derived.visible(store.get());
+    expect(filtered.records.map((r) => r.id)).toEqual(['ex-put', 'ex-cached']);
+    expect(filtered.blocked).toBe(1);
+    setFailuresOnly(store, true);
+    expect(derived.visible(store.get()).records.map((r) => r.id)).toEqual(['ex-put']);
+  });
+
+  it('prepares filter fields in slices and reports where it stopped', () => {
+    const { store, derived } = setup();
+    const { records } = store.get().live;
+    expect(derived.prepare(records, 0, 1000)).toBe(records.length);
+    expect(derived.prepare(records, records.length, 1000)).toBe(records.length);
+  });
+
+  it('caches each row summary per record', () => {
+    const { store, derived } = setup();
+    const record = store.get().live.records[1]!;
+    expect(derived.summaryOf(record)).toBe(derived.summaryOf(record));
+    expect(derived.summaryOf(record).verdictText).toBe('Preflight: Allow-Headers lacks content-type');
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * The panel in real Chromium with the extension: lab scenarios run in one tab, the pop-out panel
+ * for that tab shows them. Asserts rows, verdicts, the checklist and the views, and refreshes the
+ * screenshots under docs/screenshots/ (light and dark).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateHar } from '../../bench/panel-har.ts';
+import type { Report } from '../../src/shared/report/types.ts';
+import { ROOT } from '../harness/browsers.ts';
+import { openPanelSession, type PanelSession } from './panel-session.ts';
+
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const SCENARIOS = [
+  'simple-get-pass',
+  'preflight-missing-acah-json',
+  'preflight-put-pass',
+  'cache-max-age-60',
+  'credentials-wildcard-acao',
+  'acao-mismatch',
+  'redirect-cross-to-other-acao-star',
+];
+/** cache-max-age-60 makes two requests. */
+const EXCHANGES = SCENARIOS.length + 1;
+
+let s: PanelSession;
+let panel: Page;
+
+const rows = (): Locator => panel.getByTestId('exchange-row');
+const row = (scenario: string, nth = 0): Locator => rows().filter({ hasText: `/s/${scenario}/` }).nth(nth);
+const verdictOf = (scenario: string, nth = 0): Promise<string | null> => row(scenario, nth).locator('.cell-verdict').textContent();
+
+async function shoot(name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await panel.evaluate(() => document.fonts.ready.then(() => undefined));
+  await panel.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function setTheme(scheme: 'light' | 'dark'): Promise<void> {
+  await panel.emulateMedia({ colorScheme: scheme });
+  await expect.poll(() => panel.evaluate(() => document.documentElement.dataset['theme'])).toBe(scheme);
+}
+
+beforeAll(async () => {
+  s = await openPanelSession();
+  panel = s.panel;
+  for (const id of SCENARIOS) await s.run(id);
+  await panel.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="exchange-row"]').length === n && !document.querySelector('.status-row-pending'),
+    EXCHANGES,
+    { timeout: 15_000 },
+  );
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('CORS panel pop-out in Chromium', () => {
+  it('lists every exchange with its verdict in a few words and its badges', async () => {
+    expect(await verdictOf('simple-get-pass')).toBe('Allowed');
+    expect(await verdictOf('preflight-missing-acah-json')).toBe('Preflight: Allow-Headers lacks content-type');
+    expect(await verdictOf('preflight-put-pass')).toBe('Allowed after preflight');
+    expect(await verdictOf('cache-max-age-60', 1)).toMatch(/^Allowed \(preflight cached/);
+    expect(await verdictOf('credentials-wildcard-acao')).toBe('Access-Control-Allow-Origin * with credentials');
+    expect(await verdictOf('acao-mismatch')).toMatch(/is not the request's origin$/);
+    expect(await row('preflight-missing-acah-json').locator('.badge').allTextContents()).toContain('preflight');
+    expect(await row('cache-max-age-60', 1).locator('.badge').allTextContents()).toContain('preflight cached');
+    expect(await row('redirect-cross-to-other-acao-star').locator('.badge').allTextContents()).toContain('redirect');
+    expect(await row('preflight-missing-acah-json').getByRole('img').getAttribute('aria-label')).toBe('Blocked by CORS');
+    expect(await panel.getByTestId('status-bar').textContent()).toContain(`${EXCHANGES} exchanges`);
+  });
+
+  it('explains a preflight failure completely: checklist, both browsers, fix, why preflighted', async () => {
+    await row('preflight-missing-acah-json').click();
+    const details = panel.getByTestId('details');
+    await expect.poll(() => details.getByTestId('verdict-summary').textContent()).toContain('Blocked by CORS');
+    const failing = details.locator('.check.decisive');
+    expect(await failing.getAttribute('data-check')).toBe('preflight.headers');
+    expect(await failing.getByRole('img').getAttribute('aria-label')).toBe('Fail');
+    expect(await details.locator('.check-pass').count()).toBeGreaterThan(0);
+    expect(await details.locator('[data-browser="chromium"]').textContent()).toContain('HeaderDisallowedByPreflightResponse');
+    // Firefox's own verdict is the evaluator's business; the panel must show one for each browser.
+    expect(await details.locator('[data-browser="firefox"] .pill').textContent()).toMatch(/^(allows|blocks)$/);
+    expect(await details.getByTestId('fix-headers').textContent()).toMatch(/Access-Control-Allow-Headers: .*content-type/i);
+    expect(await details.getByTestId('snippets').getByRole('tab').count()).toBe(9);
+    expect(await details.getByTestId('preflight-triggers').textContent()).toContain('content-type');
+    await shoot('panel-explanation-light');
+    await setTheme('dark');
+    await shoot('panel-explanation-dark');
+    await setTheme('light');
+  });
+
+  it('marks the offending header in the side-by-side headers', async () => {
+    await panel.getByRole('tab', { name: 'Headers' }).click();
+    const tab = panel.getByTestId('headers-tab');
+    expect(await tab.locator('h4').allTextContents()).toEqual(['Preflight', 'Actual request']);
+    const offending = tab.locator('tr.offending[data-header="access-control-allow-headers"]');
+    expect(await offending.count()).toBe(1);
+    expect(await tab.locator('.offending-mark').first().textContent()).toMatch(/content-type/i);
+    await shoot('panel-headers-light');
+  });
+
+  it('shows a waterfall for a cached preflight', async () => {
+    await row('cache-max-age-60', 1).click();
+    await panel.getByRole('tab', { name: 'Timing' }).click();
+    expect(await panel.getByTestId('timing-tab').textContent()).toContain('Preflight served from cache');
+    await panel.getByRole('tab', { name: 'Explanation' }).click();
+  });
+
+  it('moves with the keyboard: arrows select, Enter opens the details, Esc closes them', async () => {
+    await panel.getByRole('listbox').focus();
+    await panel.keyboard.press('Home');
+    await panel.keyboard.press('ArrowDown');
+    expect(await panel.locator('.row.selected').getAttribute('aria-posinset')).toBe('2');
+    await panel.keyboard.press('Enter');
+    expect(await panel.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
+    await panel.keyboard.press('Escape');
+    expect(await panel.getByTestId('details').count()).toBe(0);
+    await panel.keyboard.press('Control+f');
+    expect(await panel.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Filter exchanges');
+  });
+
+  it('filters by tokens and by "Failures only"', async () => {
+    const filter = panel.getByRole('searchbox', { name: 'Filter exchanges' });
+    await filter.fill('status:blocked');
+    await expect.poll(() => rows().count()).toBe(3);
+    await filter.fill('method:PUT');
+    await expect.poll(() => rows().count()).toBe(3);
+    await filter.fill('');
+    await panel.getByRole('checkbox', { name: 'Failures only' }).check();
+    await expect.poll(() => rows().count()).toBe(3);
+    await shoot('panel-failures-light');
+    await panel.getByRole('checkbox', { name: 'Failures only' }).uncheck();
+    await expect.poll(() => rows().count()).toBe(EXCHANGES);
+  });
+
+  it('shows the timeline and the preflight cache of the tab', async () => {
+    await panel.getByRole('tab', { name: 'Timeline' }).click();
+    await expect.poll(() => panel.getByTestId('timeline-lane').count()).toBe(EXCHANGES);
+    expect(await panel.locator('.lane.blocked').count()).toBe(3);
+    expect(await panel.locator('.lane-cache').count()).toBeGreaterThanOrEqual(1);
+    await shoot('panel-timeline-light');
+    await setTheme('dark');
+    await shoot('panel-timeline-dark');
+    await setTheme('light');
+    await panel.getByRole('tab', { name: 'Preflight cache' }).click();
+    const entries = panel.getByTestId('cache-entry');
+    await expect.poll(() => entries.count()).toBeGreaterThanOrEqual(2);
+    const cached = entries.filter({ hasText: '/s/cache-max-age-60/' });
+    expect(await cached.textContent()).toContain('60 s');
+    expect(await cached.locator('.served').count()).toBe(1);
+    expect(await cached.getByRole('timer').first().textContent()).toMatch(/left/);
+    await shoot('panel-cache-light');
+    await panel.getByRole('tab', { name: 'Exchanges' }).click();
+  });
+
+  it('imports a HAR through the same evaluator; a bad file leaves the log untouched', async () => {
+    const input = panel.getByTestId('har-input');
+    await input.setInputFiles({ name: 'broken.har', mimeType: 'application/json', buffer: Buffer.from('{"log": 1') });
+    await expect.poll(() => panel.getByTestId('notice-error').textContent()).toContain('Could not import broken.har');
+    expect(await rows().count()).toBe(EXCHANGES);
+    await input.setInputFiles({ name: 'sample.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(generateHar(25))) });
+    await expect.poll(() => panel.getByTestId('import-banner').textContent()).toContain('sample.har (25 exchanges)');
+    expect(await panel.getByTestId('notice-error').count()).toBe(0);
+    expect(await panel.getByTestId('status-bar').textContent()).toContain('25 exchanges');
+    await panel.getByRole('button', { name: 'Back to live log' }).click();
+    await expect.poll(() => rows().count()).toBe(EXCHANGES);
+  });
+
+  it('imports a HAR dropped on the panel', async () => {
+    const transfer = await panel.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.har', { type: 'application/json' }));
+      return dt;
+    }, JSON.stringify(generateHar(10)));
+    const zone = panel.locator('.drop-zone');
+    await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+    expect(await panel.locator('.drop-overlay').count()).toBe(1);
+    await zone.dispatchEvent('drop', { dataTransfer: transfer });
+    await expect.poll(() => panel.getByTestId('import-banner').textContent()).toContain('dropped.har (10 exchanges)');
+    await panel.getByRole('button', { name: 'Back to live log' }).click();
+    await expect.poll(() => rows().count()).toBe(EXCHANGES);
+  });
+
+  it('exports the JSON report', async () => {
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      (async () => {
+        await panel.getByRole('button', { name: 'Export' }).click();
+        await panel.getByRole('menuitem', { name: 'JSON report (.json)' }).click();
+      })(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^cors-report-.*\.json$/);
+    const file = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.source.kind).toBe('extension');
+    expect(report.summary).toMatchObject({ exchanges: EXCHANGES, blocked: 3 });
+    const blocked = report.exchanges.find((x) => x.request.url.includes('/s/preflight-missing-acah-json/'));
+    expect(blocked?.verdict.summary).toBe('Preflight: Allow-Headers lacks content-type');
+    expect(blocked?.explanation?.title).toMatch(/\S/);
+  });
+
+  it('stops and resumes recording, and toggles Preserve log, through the worker', async () => {
+    await panel.getByRole('button', { name: 'Stop recording' }).click();
+    await panel.getByRole('button', { name: 'Record' }).waitFor();
+    expect(await panel.getByTestId('status-bar').textContent()).toContain('recording paused');
+    await panel.getByRole('button', { name: 'Record' }).click();
+    await panel.getByRole('button', { name: 'Stop recording' }).waitFor();
+    expect(await panel.getByTestId('status-bar').textContent()).not.toContain('recording paused');
+    const preserve = panel.getByRole('checkbox', { name: 'Preserve log' });
+    await preserve.check();
+    await expect.poll(() => preserve.isChecked()).toBe(true);
+    await preserve.uncheck();
+    await expect.poll(() => preserve.isChecked()).toBe(false);
+  });
+
+  it('clears the log and says what to do next', async () => {
+    await panel.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => rows().count()).toBe(0);
+    expect(await panel.getByTestId('empty-state').textContent()).toContain('No cross-origin requests yet');
+    await shoot('panel-empty-light');
+  });
+});
