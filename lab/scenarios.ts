@@ -7,12 +7,27 @@
  * Where a hypothesis was corrected by a real browser, a `note` says so.
  */
 import { H, hop, ok, pre, redirectTo, res, step } from './scenario-kit.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario, Step, StepKind } from './types.ts';
 
 const LONG_ACCEPT = `application/json;q=0.9, ${'x'.repeat(120)}/*`; // > 128 bytes
 const SENT = 'sent' as const;
 const FIREFOX_CACHE_NOTE =
   'Firefox 153 ESR (probed): right after launch the first two or three preflights are not reused (the repeat sends OPTIONS again); later ones are. Chromium 156 hit every time.';
+
+/**
+ * The first step of a credentialed scenario: the API sets a cookie, as a real API that a page
+ * calls with credentials: "include" has. Firefox 153 sends it on the next credentialed request
+ * (partitioned under the page's site), so the recording's Cookie header shows the credentials
+ * mode, as it would in real life. Chromium 156 blocks third-party cookies by default, so its
+ * next request carries none (the recording's net::ERR_FAILED is then the only hint).
+ */
+function setCookieFirst(kind: StepKind = 'fetch'): Step {
+  return step('cross-site', ok(H.acaoOrigin, H.acacTrue, H.varyOrigin, H.setCookie('lab_{run}=1; Path=/s/{scenario}/; SameSite=None; Secure')), {
+    kind,
+    credentials: 'include',
+    hypothesis: { ok: true, note: 'Sets the cookie the next step sends (Firefox; Chromium blocks it as a third-party cookie).' },
+  });
+}
 
 export const scenarios: readonly Scenario[] = [
   // ───────────────────────────── basics ─────────────────────────────
@@ -141,14 +156,14 @@ export const scenarios: readonly Scenario[] = [
     title: 'Credentialed GET: exact origin + ACAC true',
     teaches: 'With credentials: "include" the server must echo the exact origin and send Access-Control-Allow-Credentials: true.',
     category: 'credentials',
-    steps: [step('cross-site', ok(H.acaoOrigin, H.acacTrue, H.varyOrigin), { credentials: 'include', hypothesis: { ok: true } })],
+    steps: [setCookieFirst(), step('cross-site', ok(H.acaoOrigin, H.acacTrue, H.varyOrigin), { credentials: 'include', hypothesis: { ok: true } })],
   },
   {
     id: 'credentials-wildcard-acao',
     title: 'Credentialed GET with ACAO *',
     teaches: 'The wildcard is never accepted for credentialed requests, even with Access-Control-Allow-Credentials: true.',
     category: 'credentials',
-    steps: [step('cross-site', ok(H.acaoStar, H.acacTrue), {
+    steps: [setCookieFirst(), step('cross-site', ok(H.acaoStar, H.acacTrue), {
       credentials: 'include',
       hypothesis: { ok: false, chromium: 'WildcardOriginNotAllowed', firefox: 'CORSNotSupportingCredentials' },
     })],
@@ -158,7 +173,7 @@ export const scenarios: readonly Scenario[] = [
     title: 'Credentialed GET without ACAC',
     teaches: 'A credentialed response is only readable when Access-Control-Allow-Credentials: true is present.',
     category: 'credentials',
-    steps: [step('cross-site', ok(H.acaoOrigin), {
+    steps: [setCookieFirst(), step('cross-site', ok(H.acaoOrigin), {
       credentials: 'include',
       hypothesis: { ok: false, chromium: 'InvalidAllowCredentials', failedParameter: '', firefox: 'CORSMissingAllowCredentials' },
     })],
@@ -168,7 +183,7 @@ export const scenarios: readonly Scenario[] = [
     title: 'ACAC: TRUE (wrong case)',
     teaches: 'Access-Control-Allow-Credentials is case-sensitive: only the exact lowercase "true" counts.',
     category: 'credentials',
-    steps: [step('cross-site', ok(H.acaoOrigin, H.acac('TRUE')), {
+    steps: [setCookieFirst(), step('cross-site', ok(H.acaoOrigin, H.acac('TRUE')), {
       credentials: 'include',
       hypothesis: { ok: false, chromium: 'InvalidAllowCredentials', failedParameter: 'TRUE', firefox: 'CORSMissingAllowCredentials' },
     })],
@@ -178,7 +193,7 @@ export const scenarios: readonly Scenario[] = [
     title: 'ACAC: yes',
     teaches: 'Any value other than "true" (yes, 1, True) fails for credentialed requests.',
     category: 'credentials',
-    steps: [step('cross-site', ok(H.acaoOrigin, H.acac('yes')), {
+    steps: [setCookieFirst(), step('cross-site', ok(H.acaoOrigin, H.acac('yes')), {
       credentials: 'include',
       hypothesis: { ok: false, chromium: 'InvalidAllowCredentials', failedParameter: 'yes', firefox: 'CORSMissingAllowCredentials' },
     })],
@@ -806,8 +821,8 @@ export const scenarios: readonly Scenario[] = [
       target: 'cross-site',
       hops: [hop(res(302, H.acaoOrigin, ['Location', 'ftp://127.0.0.1/x']))],
       hypothesis: {
-        ok: false, chromium: 'CorsDisabledScheme', firefox: 'CORSDidNotSucceed2',
-        note: 'Chromium 156 reports CorsDisabledScheme for ftp: but net::ERR_UNSAFE_REDIRECT (no corsError) for data:. Firefox: CORSDidNotSucceed2, not CORSRequestNotHttp.',
+        ok: false, chromium: 'CorsDisabledScheme', firefox: 'CORSRequestNotHttp',
+        note: 'Chromium 156 reports CorsDisabledScheme for ftp: but net::ERR_UNSAFE_REDIRECT (no corsError) for data:. Firefox 153 logs CORSRequestNotHttp naming the ftp: URL, then CORSDidNotSucceed2 for the redirecting URL (for data: only CORSDidNotSucceed2).',
       },
     }],
   },
@@ -1002,14 +1017,14 @@ export const scenarios: readonly Scenario[] = [
     title: 'XHR withCredentials, exact origin + ACAC',
     teaches: 'XMLHttpRequest.withCredentials = true is the XHR spelling of credentials: "include"; the same rules apply.',
     category: 'other-apis',
-    steps: [step('cross-site', ok(H.acaoOrigin, H.acacTrue), { kind: 'xhr', credentials: 'include', hypothesis: { ok: true } })],
+    steps: [setCookieFirst('xhr'), step('cross-site', ok(H.acaoOrigin, H.acacTrue), { kind: 'xhr', credentials: 'include', hypothesis: { ok: true } })],
   },
   {
     id: 'xhr-with-credentials-wildcard',
     title: 'XHR withCredentials with ACAO *',
     teaches: 'withCredentials plus ACAO * fails exactly as with fetch.',
     category: 'other-apis',
-    steps: [step('cross-site', ok(H.acaoStar), {
+    steps: [setCookieFirst('xhr'), step('cross-site', ok(H.acaoStar), {
       kind: 'xhr', credentials: 'include',
       hypothesis: { ok: false, chromium: 'WildcardOriginNotAllowed', firefox: 'CORSNotSupportingCredentials' },
     })],

@@ -1,3 +1,22 @@
-import { browser } from '../platform/browser.ts';
+/**
+ * The background worker's entry point. MV3: every listener that must wake the worker is
+ * registered synchronously at top level (a listener added after an `await` is not seen when the
+ * browser restarts a stopped worker for an event). webRequest listeners are not among them: they
+ * exist only while a panel is connected for a tab, and are added when its port connects.
+ */
+import { browser, extensionOrigin, sessionArea, TARGET, webRequestEvents } from '../platform/browser.ts';
+import { evaluateExchange } from '../shared/cors/index.ts';
+import { createBackgroundWorker } from './worker.ts';
 
-browser.runtime.onInstalled.addListener(() => undefined);
+const worker = createBackgroundWorker({
+  browser: TARGET,
+  events: webRequestEvents(),
+  session: sessionArea(),
+  evaluate: (exchange) => evaluateExchange(exchange, { now: Date.now() }),
+  ignoreOrigins: [extensionOrigin()],
+});
+
+browser.runtime.onConnect.addListener((port) => worker.onConnect(port));
+browser.tabs.onRemoved.addListener((tabId) => worker.onTabRemoved(tabId));
+// Firefox fires onSuspend before unloading its event page; Chrome's worker may get it too.
+browser.runtime.onSuspend?.addListener(() => void worker.suspend());

@@ -48,3 +48,9 @@ export const STORED_COUNT = `(async () => {
   const all = await chrome.storage.session.get(null);
   return Object.entries(all).filter(([k]) => /^log:\\d+:\\d+$/.test(k)).reduce((n, [, v]) => n + JSON.parse(v).items.length, 0);
 })()`;
+
+/** The exchange ids storage.session holds. */
+export const STORED_IDS = `(async () => {
+  const all = await chrome.storage.session.get(null);
+  return Object.entries(all).filter(([k]) => /^log:\\d+:\\d+$/.test(k)).flatMap(([, v]) => JSON.parse(v).items.map((i) => i.exchange.id));
+})()`;

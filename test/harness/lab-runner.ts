@@ -305,6 +305,10 @@ export interface ReportedExchange {
   chromiumCorsError: string | null;
   chromiumFailedParameter: string | null;
   firefoxReason: string | null;
+  /** The report's reason code (`blocked-cause-not-visible` when it says the cause is unknown). */
+  code?: string | null;
+  /** The statements of the report's inferred facts. */
+  inferred?: readonly string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -331,6 +335,8 @@ export function reportedExchanges(report: unknown): ReportedExchange[] {
       chromiumCorsError: str(x.verdict.chromiumCorsError),
       chromiumFailedParameter: str(x.verdict.chromiumFailedParameter),
       firefoxReason: str(x.verdict.firefoxReason),
+      code: str(x.verdict.code),
+      inferred: Array.isArray(x.inferred) ? x.inferred.flatMap((f: unknown) => (isRecord(f) && typeof f.statement === 'string' ? [f.statement] : [])) : [],
     };
   });
 }

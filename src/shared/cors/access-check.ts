@@ -5,11 +5,15 @@
  */
 import type { BrowserName, HttpHeader } from './model.ts';
 import type { AccessCheckCode } from './codes.ts';
-import { countLines, get } from '../http/headers.ts';
+import { countLines } from '../http/headers.ts';
 import { isParsableUrl } from '../http/origin.ts';
 
 export interface AccessInput {
   readonly headers: readonly HttpHeader[];
+  /** `get(headers, 'access-control-allow-origin')`, which the caller has read already. */
+  readonly allowOrigin: string | null;
+  /** `get(headers, 'access-control-allow-credentials')`, likewise. */
+  readonly allowCredentials: string | null;
   readonly status: number;
   /** The serialized request origin the browser sent (`null` the string when tainted). */
   readonly origin: string | null;
@@ -43,7 +47,7 @@ export function accessCheck(browser: BrowserName, input: AccessInput): AccessRes
  *   failedParameter the value or `''` when absent.
  */
 function chromiumAccessCheck(input: AccessInput): AccessResult {
-  const acao = get(input.headers, 'access-control-allow-origin');
+  const acao = input.allowOrigin;
   if (acao === '*') {
     return input.credentialed ? { ok: false, code: 'wildcard-origin-with-credentials', param: '', header: 'origin' } : { ok: true };
   }
@@ -55,7 +59,7 @@ function chromiumAccessCheck(input: AccessInput): AccessResult {
     return { ok: false, code: 'allow-origin-mismatch', param: acao, header: 'origin' };
   }
   if (!input.credentialed) return { ok: true };
-  const acac = get(input.headers, 'access-control-allow-credentials');
+  const acac = input.allowCredentials;
   if (acac !== 'true') return { ok: false, code: 'invalid-allow-credentials', param: acac ?? '', header: 'credentials' };
   return { ok: true };
 }
@@ -69,13 +73,13 @@ function firefoxAccessCheck(input: AccessInput): AccessResult {
   if (countLines(input.headers, 'access-control-allow-origin') > 1) {
     return { ok: false, code: 'multiple-allow-origin', param: '', header: 'origin' };
   }
-  const acao = get(input.headers, 'access-control-allow-origin');
+  const acao = input.allowOrigin;
   if (acao === null) return { ok: false, code: 'missing-allow-origin', param: String(input.status), header: 'origin' };
   if (input.credentialed && acao === '*') return { ok: false, code: 'wildcard-origin-with-credentials', param: '', header: 'origin' };
   if ((input.credentialed || acao !== '*') && acao !== input.origin) {
     return { ok: false, code: 'allow-origin-mismatch', param: acao, header: 'origin' };
   }
-  if (input.credentialed && get(input.headers, 'access-control-allow-credentials') !== 'true') {
+  if (input.credentialed && input.allowCredentials !== 'true') {
     return { ok: false, code: 'invalid-allow-credentials', param: '', header: 'credentials' };
   }
   return { ok: true };

@@ -25,10 +25,10 @@ export function runAccessCheck(
   // The page's origin unknown (no initiator, Origin hidden by the recorder): assume a single valid
   // origin in ACAO names it, and say so, rather than failing on data we could not see.
   const assumed = origin === null && acao !== null && acao !== '*' && !/[ ,]/.test(acao) && isParsableUrl(acao) ? acao : null;
-  const result = accessCheck(w.browser, { headers, status, origin: origin ?? assumed, credentialed: w.input.credentialed });
+  const result = accessCheck(w.browser, { headers, allowOrigin: acao, allowCredentials: acac, status, origin: origin ?? assumed, credentialed: w.input.credentialed });
   const originFailed = !result.ok && result.header === 'origin';
   const expectedOrigin = w.input.credentialed ? `\`${origin ?? 'null'}\` (not \`*\`: the request is credentialed)` : `\`${origin ?? 'null'}\` or \`*\``;
-  w.checks.push(
+  w.row(() =>
     check({
       id: `${prefix}.allow-origin`,
       title: 'Access-Control-Allow-Origin matches the origin',
@@ -43,7 +43,7 @@ export function runAccessCheck(
   );
   if (w.input.credentialed) {
     const credFailed = !result.ok && result.header === 'credentials';
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.allow-credentials`,
         title: 'Access-Control-Allow-Credentials is `true`',

@@ -99,7 +99,7 @@ const ROWS: readonly Row[] = [
   // - Then the location: credentials, scheme.
   { name: 'redirect to user:pass', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', 'http://u:p@127.0.0.1:9000/b']] }]), chromium: ['RedirectContainsCredentials', ''], firefox: 'CORSDidNotSucceed' },
   { name: 'redirect to user:pass on the page origin', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', 'http://u:p@localhost:8000/b']] }]), chromium: ['RedirectContainsCredentials', ''], firefox: 'CORSDidNotSucceed' },
-  { name: 'redirect to ftp:', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', 'ftp://127.0.0.1/x']] }]), chromium: ['CorsDisabledScheme', ''], firefox: 'CORSDidNotSucceed' },
+  { name: 'redirect to ftp:', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', 'ftp://127.0.0.1/x']] }]), chromium: ['CorsDisabledScheme', ''], firefox: 'CORSRequestNotHttp' },
   // - A cross-origin hop taints the origin: the next hop sends and is checked against `null`.
   { name: 'tainted hop allowed by null', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', OTHER]] }, { url: OTHER, origin: 'null', response: [['Access-Control-Allow-Origin', 'null']] }]), chromium: null, firefox: 'allowed' },
   { name: 'tainted hop with the page origin', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', OTHER]] }, { url: OTHER, origin: 'null', response: [ACAO] }]), chromium: ['AllowOriginMismatch', PAGE], firefox: 'CORSAllowOriginNotMatchingOrigin' },

@@ -24,23 +24,27 @@
  *   - Firefox 153 never reused a preflight whose Max-Age was not plain digits (`60abc`, `+60`).
  *   - A redirect to `data:` is net::ERR_UNSAFE_REDIRECT in Chromium, not CorsDisabledScheme.
  *   - Local Network Access (public → loopback) blocks before any preflight, failedParameter ''.
+ *   - Firefox logs CORSRequestNotHttp (naming the location) for a redirect to ftp:, not only
+ *     CORSDidNotSucceed; net::ERR_ABORTED (redirect: "manual", no-cors) is a cancellation.
  */
 import type { BrowserName, ObservedExchange } from './model.ts';
 import type { BrowserVerdict, Check, Classification, InferredFact, Verdict, Warning } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { Context } from './context.ts';
 import type { PipelineResult } from './pipeline.ts';
-import { BROWSERS, browserVerdict } from './context.ts';
+import { browserVerdict } from './context.ts';
 import { legContexts, requestMode, requestOriginOf } from './classify.ts';
 import { inferCredentials } from './credentials.ts';
 import { runPipeline } from './pipeline.ts';
+import { EvaluationMemo } from './evaluation-memo.ts';
 import { sanitizeExchange } from './sanitize.ts';
-import { localNetworkFailure } from './local-network.ts';
+import { localNetworkFailure, localNetworkFailureFromError } from './local-network.ts';
 import { computeWarnings } from './warnings.ts';
 import { check, SPEC } from './checks.ts';
 import { chooseHypothesis, explainOutcome, hypothesesDiffer, lnaCheck, lnaFailure } from './hypotheses.ts';
 import { credentialsCheck, preflightNeedCheck } from './request-rows.ts';
 import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './special-verdicts.ts';
+import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './outcome-reading.ts';
 import { originOf, sameOrigin, sameSite } from '../http/origin.ts';
 
 export interface EvaluateOptions {
@@ -58,9 +62,12 @@ export function evaluateExchange(x: ObservedExchange, options?: EvaluateOptions)
   }
 }
 
-function evaluate(x: ObservedExchange, now: number): Verdict {
-  const recorder: BrowserName = x.recorder === 'firefox' ? 'firefox' : 'chromium';
+function evaluate(observed: ObservedExchange, now: number): Verdict {
+  const recorder: BrowserName = observed.recorder === 'firefox' ? 'firefox' : 'chromium';
   const inferred: InferredFact[] = [];
+  // A cancellation (net::ERR_ABORTED) is not a CORS decision: judge the headers alone.
+  const { x, fact: cancelled } = withoutCancellation(observed);
+  if (cancelled !== null) inferred.push(cancelled);
   const origin = requestOriginOf(x);
   if (origin.provenance === 'inferred' && origin.origin !== null) {
     inferred.push({ statement: `the page's origin is ${origin.origin}`, because: 'the Origin header on the request (the recorder did not name the initiator)' });
@@ -89,14 +96,20 @@ function evaluate(x: ObservedExchange, now: number): Verdict {
   }
   const corsInvolved = guess.mode === 'cors' && legs.some((l) => l.corsTainted);
   if (!corsInvolved) return notCorsVerdict(ctx, modeCheck, inferred);
+  // Firefox's HAR has no error field: a fetch rejected at a redirect (redirect: "error") and an
+  // opaque-redirect handed to the page (redirect: "manual") are the same single 3xx entry.
+  if (x.outcome.kind !== 'failed' && endsAtUnfollowedRedirect(x)) inferred.push(unfollowedRedirectFact(false));
 
   const credentials = inferCredentials(x, legs);
   const hypotheses = credentials.credentialed === null ? [false, true] : [credentials.credentialed];
+  const memo = new EvaluationMemo();
+  // Only the recorder's walk contributes checklist rows; the other browser's walks are run for
+  // their failures alone and skip building rows (see `PipelineInput.rows`).
+  const walk = (b: BrowserName, credentialed: boolean): PipelineResult =>
+    runPipeline({ browser: b, x, legs, mode: guess.mode, requestOrigin: origin.origin, credentialed, isRecorder: b === recorder, now, rows: b === recorder, memo });
   const runs = hypotheses.map((credentialed) => ({
     credentialed,
-    results: Object.fromEntries(
-      BROWSERS.map((b) => [b, runPipeline({ browser: b, x, legs, mode: guess.mode, requestOrigin: origin.origin, credentialed, isRecorder: b === recorder, now })]),
-    ) as Record<BrowserName, PipelineResult>,
+    results: { chromium: walk('chromium', credentialed), firefox: walk('firefox', credentialed) },
   }));
   const chosen = chooseHypothesis(ctx, runs, inferred, credentials.credentialed === null);
   const warnings: Warning[] = [];
@@ -107,7 +120,7 @@ function evaluate(x: ObservedExchange, now: number): Verdict {
   const failures: Record<BrowserName, Failure | null> = { chromium: chosen.results.chromium.failure, firefox: chosen.results.firefox.failure };
   const lnaRows: Check[] = [];
   // Chromium's Local Network Access gate comes before any preflight; only with recorded spaces.
-  const lna = localNetworkFailure(x, true);
+  const lna = localNetworkFailure(x, true) ?? localNetworkFailureFromError(x);
   if (lna !== null) {
     const granted = lna.corsError === 'LocalNetworkAccessPermissionDenied' && recorder === 'chromium' && x.outcome.kind === 'succeeded';
     lnaRows.push(lnaCheck(lna, granted));
@@ -127,7 +140,7 @@ function evaluate(x: ObservedExchange, now: number): Verdict {
   }
   inferred.push(...chosen.results[recorder].inferred);
 
-  const verdicts = Object.fromEntries(BROWSERS.map((b) => [b, browserVerdict(ctx, b, failures[b])])) as Record<BrowserName, BrowserVerdict>;
+  const verdicts: Record<BrowserName, BrowserVerdict> = { chromium: browserVerdict(ctx, 'chromium', failures.chromium), firefox: browserVerdict(ctx, 'firefox', failures.firefox) };
   const recorderResult = chosen.results[recorder];
   warnings.push(
     ...computeWarnings({

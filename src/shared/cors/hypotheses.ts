@@ -13,6 +13,7 @@ import { BROWSERS } from './context.ts';
 import { CHROMIUM_ERROR_FOR_CODE, codeForChromiumError, isChromiumCorsError } from './codes.ts';
 import { isLnaError, lnaBodyFor, localNetworkFailure } from './local-network.ts';
 import { check } from './checks.ts';
+import { endsAtUnfollowedRedirect, unfollowedRedirectFact } from './outcome-reading.ts';
 import { get } from '../http/headers.ts';
 
 export type Run = { credentialed: boolean; results: Record<BrowserName, PipelineResult> };
@@ -61,6 +62,12 @@ export function chooseHypothesis(ctx: Context, runs: readonly Run[], inferred: I
     because = `Chromium reported ${reported}, which the non-credentialed reading explains`;
   } else if (rec === 'chromium' && outcome === 'failed' && !explains(fPlain) && localNetworkFailure(ctx.x, false) !== null) {
     because = 'Chromium\'s Local Network Access check explains the failure without credentials';
+  } else if (outcome === 'failed' && fPlain === null && explains(fCreds) && endsAtUnfollowedRedirect(ctx.x)) {
+    // A failure at a redirect that was never followed has a cause outside CORS (redirect:
+    // "error"), which needs nothing beyond fetch()'s default credentials mode (same-origin: no
+    // credentials cross-origin, as the absent Cookie header agrees). Reading it as credentials:
+    // include would name a CORS error on a guess.
+    because = `${name} failed it at a redirect it did not follow, which fetch()'s default credentials: same-origin explains with redirect: "error"; with credentials: include it would be ${describe(fCreds, rec)}`;
   } else if (outcome === 'failed' && !explains(fPlain) && explains(fCreds)) {
     chosen = withCreds;
     because = `the browser failed it; with credentials: include this is ${describe(fCreds, rec)}`;
@@ -115,7 +122,24 @@ export function explainOutcome(ctx: Context, f: Failure | null, result: Pipeline
       contradiction: false,
     };
   }
-  if (f !== null) return null;
+  if (f !== null) {
+    // The walk stopped at a request that got no response, with nothing recorded to say why.
+    return {
+      failure: f,
+      fact: {
+        statement: 'the browser failed this request for a reason the recording does not show',
+        because: `no response was recorded${error === undefined ? '' : ` and the browser reported only ${error}`}; a network failure, Local Network Access, an extension or a browser setting all look like this`,
+      },
+      contradiction: false,
+    };
+  }
+  if (!net && endsAtUnfollowedRedirect(x)) {
+    return {
+      failure: { code: 'blocked-cause-not-visible', corsError: null, failedParameter: null, firefoxReason: null, firefoxParam: null, url: lastUrl, provenance: 'inferred' },
+      fact: unfollowedRedirectFact(true),
+      contradiction: false,
+    };
+  }
   const code = net ? 'network-error' : 'blocked-cause-not-visible';
   return {
     failure: {

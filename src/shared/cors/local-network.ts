@@ -98,6 +98,43 @@ export function localNetworkFailure(x: ObservedExchange, strict: boolean): LnaFa
   };
 }
 
+/**
+ * Chromium's network error for a request its Local Network Access checks refused (verified in
+ * Chromium 156: the preflight entry of a blocked preflighted request carries it; the request
+ * itself says only net::ERR_FAILED).
+ */
+export const LNA_NET_ERROR = 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS';
+
+/**
+ * The LNA verdict when Chromium's own network error says its LNA checks refused the request
+ * (on the exchange or on a preflight), though the address spaces were not recorded. Which
+ * CorsError is inferred: InsecureLocalNetwork for a non-secure page, else
+ * LocalNetworkAccessPermissionDenied (InvalidLocalNetworkAccess needs fetch()'s
+ * `targetAddressSpace`, which only a recorder that was told can know; `localNetworkFailure` has it).
+ */
+export function localNetworkFailureFromError(x: ObservedExchange): LnaFailure | null {
+  const named = x.outcome.error === LNA_NET_ERROR || x.legs.some((leg) => leg.preflight?.kind === 'observed' && leg.preflight.error === LNA_NET_ERROR);
+  if (!named) return null;
+  const target = x.addressSpace?.target ?? addressSpaceOfUrl(x.legs[0]?.request.url ?? '');
+  const space = target === 'unknown' ? '(not recorded)' : `\`${target}\``;
+  const secure = x.addressSpace?.initiatorIsSecureContext ?? (x.initiatorOrigin === undefined ? true : isPotentiallyTrustworthy(x.initiatorOrigin));
+  const because = `Chromium failed it with ${LNA_NET_ERROR}`;
+  if (!secure) {
+    return {
+      corsError: 'InsecureLocalNetwork',
+      message: `The request client is not a secure context and the resource is in more-private address space ${space}.`,
+      provenance: 'inferred',
+      because: `${because}, and the page is not a secure context`,
+    };
+  }
+  return {
+    corsError: 'LocalNetworkAccessPermissionDenied',
+    message: `Permission was denied for this request to access the ${space} address space.`,
+    provenance: 'inferred',
+    because: `${because}, and the page is a secure context, so the user's permission was missing`,
+  };
+}
+
 /** The message body for an LNA CorsError Chromium reported, with the spaces we can tell. */
 export function lnaBodyFor(error: LnaFailure['corsError'], x: ObservedExchange): string {
   const target = x.addressSpace?.target ?? addressSpaceOfUrl(x.legs[0]?.request.url ?? '');

@@ -29,7 +29,7 @@ function redirectLocation(w: Walk, ctx: LegContext, location: string, prefix: st
   const httpScheme = isHttpScheme(location);
   const creds = includesCredentials(location);
   const bad = !httpScheme ? 'cors-disabled-scheme' : creds ? 'redirect-contains-credentials' : null;
-  w.checks.push(
+  w.row(() =>
     check({
       id: `${prefix}.location`,
       title: 'The redirect location is allowed for CORS',
@@ -50,8 +50,10 @@ function redirectLocation(w: Walk, ctx: LegContext, location: string, prefix: st
   // Chromium names the location for CorsDisabledScheme, the redirecting URL (with an empty
   // location!) for RedirectContainsCredentials. A scheme on Chromium's CORS list that is not
   // http(s) (`data:`) passes the CORS check but the network stack refuses the redirect:
-  // net::ERR_UNSAFE_REDIRECT, no corsErrorStatus (verified). Firefox logs only CORSDidNotSucceed
-  // `(null)` at the redirecting URL (verified for user:pass@ and ftp:).
+  // net::ERR_UNSAFE_REDIRECT, no corsErrorStatus (verified). Firefox logs CORSDidNotSucceed
+  // `(null)` at the redirecting URL for user:pass@ and data: (verified); for ftp: it first logs
+  // CORSRequestNotHttp naming the location, then CORSDidNotSucceed (verified in Firefox 153);
+  // other non-http(s) schemes are taken to behave like ftp:.
   if (b === 'chromium') {
     const scheme = (parseUrl(location)?.protocol ?? '').replace(/:$/, '');
     if (bad === 'cors-disabled-scheme' && CHROMIUM_CORS_SCHEMES.split(', ').includes(scheme)) {
@@ -59,6 +61,8 @@ function redirectLocation(w: Walk, ctx: LegContext, location: string, prefix: st
     } else {
       w.fail(failure(b, bad, bad === 'cors-disabled-scheme' ? location : ctx.url, 'observed', { chromiumParam: '' }));
     }
+  } else if (bad === 'cors-disabled-scheme' && parseUrl(location)?.protocol !== 'data:') {
+    w.fail(failure(b, bad, location, 'observed', { firefoxReason: 'CORSRequestNotHttp' }));
   } else {
     w.fail(failure(b, bad, ctx.url, 'observed', { firefoxReason: 'CORSDidNotSucceed', firefoxParam: '(null)' }));
   }
@@ -78,7 +82,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     const count = x.legs.length;
     if (ctx.corsTainted) {
       if (i === 0 && !isHttpScheme(ctx.url)) {
-        w.checks.push(
+        w.row(() =>
           check({
             id: `${prefixFor(i, count, 'response')}.scheme`,
             title: 'The URL scheme supports CORS',
@@ -101,20 +105,26 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       const acrh = observedPre !== null && input.isRecorder ? requestHeadersFromPreflight(observedPre) : null;
       const preMethod = observedPre === null ? null : get(observedPre.request.headers, 'access-control-request-method');
       const method = preMethod ?? leg.request.method;
-      const triggers = preflightTriggers({
-        method,
-        headers: leg.request.headers,
-        requestHeadersFromPreflight: acrh,
-        browser: input.browser,
-      });
+      const triggers = input.memo.triggers(i, input.browser, acrh !== null, () =>
+        preflightTriggers({
+          method,
+          headers: leg.request.headers,
+          requestHeadersFromPreflight: acrh,
+          browser: input.browser,
+        }),
+      );
       const unsafeNames = triggers.flatMap((t) => (t.kind === 'method' ? [] : [t.name]));
       // The recorder's observed preflight always counts. The other browser skips it only when the
       // recorder had a reason this browser does not share; a preflight with no visible reason at
       // all was forced (XHR upload listeners, stream bodies) and is forced in both browsers.
+      const recorder = input.browser === 'chromium' ? 'firefox' : 'chromium';
       const recorderHadReason =
         observedPre !== null &&
         !input.isRecorder &&
-        preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: requestHeadersFromPreflight(observedPre), browser: input.browser === 'chromium' ? 'firefox' : 'chromium' }).length > 0;
+        input.memo
+          .triggers(i, recorder, true, () =>
+            preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: requestHeadersFromPreflight(observedPre), browser: recorder }),
+          ).length > 0;
       const pre = recorderHadReason && triggers.length === 0 ? null : leg.preflight;
       const needed = triggers.length > 0 || (pre !== null && pre.kind === 'observed');
       if (!sawCorsLeg) {
@@ -141,7 +151,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     if (response === null) {
       if (!ctx.corsTainted) continue;
       const outcome = x.outcome;
-      w.checks.push(
+      w.row(() =>
         check({
           id: `${rPrefix}.received`,
           title: 'The response arrived',
@@ -161,11 +171,15 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       // The recorded outcome is the recorder's; the other browser's fate stays unknown, except
       // for a network-level error, which no browser gets past.
       const net = isNetError(outcome.error);
+      // Firefox logs CORSDidNotSucceed for any failure of a CORS request below CORS (verified in
+      // Firefox 153 for a connection closed without an answer); its HAR has no error field, so a
+      // failure it recorded with no response, and nothing failing before it, reads as that.
+      const firefoxUnnamed = input.browser === 'firefox' && input.isRecorder && outcome.error === undefined;
       if (outcome.kind === 'failed' && (input.isRecorder || net)) {
         const code = net ? 'network-error' : 'blocked-cause-not-visible';
         w.fail(
           failure(input.browser, code, ctx.url, 'inferred', {
-            firefoxReason: net ? 'CORSDidNotSucceed' : null,
+            firefoxReason: net || firefoxUnnamed ? 'CORSDidNotSucceed' : null,
             firefoxParam: '(null)',
             ...(input.browser === 'chromium' && net ? { consoleOverride: input.isRecorder ? `Failed to load resource: ${outcome.error ?? ''}` : null } : {}),
           }),

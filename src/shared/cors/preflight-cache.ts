@@ -4,6 +4,7 @@
  */
 import type { BrowserName, HttpHeader } from './model.ts';
 import { asciiLower, get } from '../http/headers.ts';
+import type { ListParse } from '../http/list.ts';
 import { parseTokenList } from '../http/list.ts';
 import { isCorsSafelistedMethod } from './safelist.ts';
 
@@ -92,10 +93,18 @@ export type Coverage =
  *   the answer listed it — verified in 153). GET/POST skip the method lookup; HEAD does not.
  */
 export function cachedPreflightCovers(browser: BrowserName, input: CoverageInput): Coverage {
+  return coverageOfLists(browser, input, (name) => parseTokenList(input.response, name));
+}
+
+/**
+ * `cachedPreflightCovers`, reading the answer's Allow-Methods and Allow-Headers lists through
+ * `list(name)` (`parseTokenList` of `input.response`, which the evaluator memoizes per exchange).
+ */
+export function coverageOfLists(browser: BrowserName, input: CoverageInput, list: (name: string) => ListParse | null): Coverage {
   if (input.credentialed && !input.entryCredentials) return { covered: false, why: 'credentials' };
   if (browser === 'firefox' && input.credentialed !== input.entryCredentials) return { covered: false, why: 'credentials' };
-  const methods = parseTokenList(input.response, 'access-control-allow-methods');
-  const headers = parseTokenList(input.response, 'access-control-allow-headers');
+  const methods = list('access-control-allow-methods');
+  const headers = list('access-control-allow-headers');
   if ((methods !== null && !methods.ok) || (headers !== null && !headers.ok)) return { covered: false, why: 'unparsable' };
   const methodItems = methods?.items ?? [];
   const headerItems = (headers?.items ?? []).map(asciiLower);

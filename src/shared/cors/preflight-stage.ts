@@ -9,10 +9,9 @@ import type { Walk } from './walk.ts';
 import { isOkStatus, isRedirect, observedOrigin } from './walk.ts';
 import { runAccessCheck } from './access-rows.ts';
 import { check, failure, SPEC } from './checks.ts';
-import { cachedPreflightCovers, isFresh, maxAgeFor } from './preflight-cache.ts';
+import { coverageOfLists, isFresh, maxAgeFor } from './preflight-cache.ts';
 import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from './safelist.ts';
 import { asciiLower, get } from '../http/headers.ts';
-import { parseTokenList } from '../http/list.ts';
 
 /** The preflight stage for one observed preflight, in the browser's own order. */
 export function observedPreflight(
@@ -27,7 +26,7 @@ export function observedPreflight(
   const url = ctx.url;
   const response = pre.response;
   if (response === null) {
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.response`,
         title: 'The preflight got a response',
@@ -52,7 +51,7 @@ export function observedPreflight(
   const origin = observedOrigin(w.input, pre.request.headers, pre.request.headersProvisional, ctx.preflightOrigin[b]);
   const redirect = isRedirect(response.status, response.headers);
   const redirectRow = (): void => {
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.redirect`,
         title: 'The preflight did not redirect',
@@ -87,7 +86,7 @@ export function observedPreflight(
   // ACAO → PreflightMissingAllowOriginHeader / CORSMissingAllowOrigin `404`). The spec joins the
   // two conditions with "and", without an order.
   const ok = isOkStatus(response.status);
-  w.checks.push(
+  w.row(() =>
     check({
       id: `${prefix}.status`,
       title: 'The preflight status is 2xx',
@@ -105,11 +104,11 @@ export function observedPreflight(
     w.fail(failure(b, 'preflight-invalid-status', url, 'observed', { firefoxReason: 'CORSPreflightDidNotSucceed', firefoxParam: String(response.status) }));
     return;
   }
-  const methods = parseTokenList(response.headers, 'access-control-allow-methods');
-  const headers = parseTokenList(response.headers, 'access-control-allow-headers');
+  const methods = w.input.memo.tokenList(response.headers, 'access-control-allow-methods');
+  const headers = w.input.memo.tokenList(response.headers, 'access-control-allow-headers');
   const methodsRow = (): void => {
     const bad = methods !== null && !methods.ok ? methods.invalid : null;
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.allow-methods-syntax`,
         title: 'Access-Control-Allow-Methods parses',
@@ -127,7 +126,7 @@ export function observedPreflight(
   };
   const headersRow = (): void => {
     const bad = headers !== null && !headers.ok ? headers.invalid : null;
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.allow-headers-syntax`,
         title: 'Access-Control-Allow-Headers parses',
@@ -150,7 +149,7 @@ export function observedPreflight(
     const wildcard = !w.input.credentialed && items.includes('*');
     const allowed = safelisted || exact || wildcard;
     const caseOnly = !allowed && items.some((m) => m.toUpperCase() === method.toUpperCase());
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.method`,
         title: 'The method is allowed',
@@ -189,7 +188,7 @@ export function observedPreflight(
       missing = name;
       break;
     }
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.headers`,
         title: 'Every CORS-unsafe request header is allowed',
@@ -231,7 +230,7 @@ export function observedPreflight(
   }
   if (w.failure !== null) return;
   const maxAge = maxAgeFor(b, response.headers);
-  w.checks.push(
+  w.row(() =>
     check({
       id: `${prefix}.max-age`,
       title: 'Preflight cache lifetime',
@@ -255,13 +254,17 @@ export function unseenPreflight(w: Walk, leg: ExchangeLeg, prefix: string, unsaf
     let detail = 'No preflight reached the network: a CORS-preflight cache hit. The cached answer must have allowed this request.';
     let status: Check['status'] = 'pass';
     if (source !== undefined) {
-      const coverage = cachedPreflightCovers(w.browser, {
-        response: source.headers,
-        entryCredentials: w.input.credentialed,
-        method,
-        unsafeHeaderNames: unsafeNames,
-        credentialed: w.input.credentialed,
-      });
+      const coverage = coverageOfLists(
+        w.browser,
+        {
+          response: source.headers,
+          entryCredentials: w.input.credentialed,
+          method,
+          unsafeHeaderNames: unsafeNames,
+          credentialed: w.input.credentialed,
+        },
+        (name) => w.input.memo.tokenList(source.headers, name),
+      );
       if (!coverage.covered) {
         status = 'unknown';
         detail = `The earlier preflight's answer does not cover this request (${coverage.why}${coverage.item === undefined ? '' : ` \`${coverage.item}\``}); another preflight must have created the entry.`;
@@ -273,7 +276,7 @@ export function unseenPreflight(w: Walk, leg: ExchangeLeg, prefix: string, unsaf
         detail += ` By ${w.browser === 'chromium' ? 'Chromium' : 'Firefox'}'s Max-Age rules the entry would already have expired.`;
       }
     }
-    w.checks.push(
+    w.row(() =>
       check({
         id: `${prefix}.cache`,
         title: 'A cached preflight covered the request',
@@ -288,7 +291,7 @@ export function unseenPreflight(w: Walk, leg: ExchangeLeg, prefix: string, unsaf
     return;
   }
   const sent = leg.response !== null;
-  w.checks.push(
+  w.row(() =>
     check({
       id: `${prefix}.seen`,
       title: 'The preflight',

@@ -4,7 +4,7 @@
  */
 import type { BrowserName, HttpHeader } from './model.ts';
 import type { PreflightTrigger } from './verdict.ts';
-import { asciiLower, asciiUpper, getAll } from '../http/headers.ts';
+import { asciiLower, asciiUpper, getAll, normalizeValue } from '../http/headers.ts';
 import { mimeEssence } from '../http/mime.ts';
 import { parseSingleRange } from '../http/range.ts';
 
@@ -50,7 +50,11 @@ const FORBIDDEN_NAMES = new Set([
 
 /** https://fetch.spec.whatwg.org/#forbidden-request-header — script can never set these. */
 export function isForbiddenRequestHeader(name: string, value: string): boolean {
-  const lower = asciiLower(name);
+  return isForbiddenLowerName(asciiLower(name), value);
+}
+
+/** `isForbiddenRequestHeader` for a name already lower-cased. */
+function isForbiddenLowerName(lower: string, value: string): boolean {
   if (FORBIDDEN_NAMES.has(lower)) return true;
   if (lower.startsWith('proxy-') || lower.startsWith('sec-')) return true;
   if (lower === 'x-http-method' || lower === 'x-http-method-override' || lower === 'x-method-override') {
@@ -142,10 +146,26 @@ export function safelistFailure(
   }
 }
 
-const ENCODER = new TextEncoder();
-
+/**
+ * The length of `value` in UTF-8, as `new TextEncoder().encode(value).length` counts it (a lone
+ * surrogate becomes U+FFFD, 3 bytes), without allocating the encoded bytes.
+ */
 export function byteLength(value: string): number {
-  return ENCODER.encode(value).length;
+  let bytes = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length && isLowSurrogate(value.charCodeAt(i + 1))) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 export interface HeaderOrigin {
@@ -172,7 +192,7 @@ export function splitPageHeaders(headers: readonly HttpHeader[], acrh: readonly 
   const browser: HttpHeader[] = [];
   for (const h of headers) {
     const lower = asciiLower(h.name);
-    if (isForbiddenRequestHeader(h.name, h.value)) {
+    if (isForbiddenLowerName(lower, h.value)) {
       browser.push(h);
       continue;
     }
@@ -199,6 +219,21 @@ export function corsUnsafeRequestHeaderNames(
   return unsafeNamesWithReasons(pageHeaders, browser).map((t) => t.name);
 }
 
+/**
+ * Every lower-cased name with its normalized values, in first-seen order: what `getAll` returns
+ * for each distinct name, in one pass instead of one scan per name.
+ */
+function valuesByName(headers: readonly HttpHeader[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const h of headers) {
+    const lower = asciiLower(h.name);
+    const values = byName.get(lower);
+    if (values === undefined) byName.set(lower, [normalizeValue(h.value)]);
+    else values.push(normalizeValue(h.value));
+  }
+  return byName;
+}
+
 interface UnsafeName {
   readonly name: string;
   readonly trigger: PreflightTrigger;
@@ -208,12 +243,8 @@ function unsafeNamesWithReasons(pageHeaders: readonly HttpHeader[], browser: Bro
   const unsafe = new Map<string, PreflightTrigger>();
   const potentially: { name: string; value: string }[] = [];
   let safelistValueSize = 0;
-  const seen = new Set<string>();
-  for (const h of pageHeaders) {
-    const lower = asciiLower(h.name);
-    if (seen.has(lower)) continue;
-    seen.add(lower);
-    const value = getAll(pageHeaders, lower).join(', ');
+  for (const [lower, values] of valuesByName(pageHeaders)) {
+    const value = values.join(', ');
     const failure = safelistFailure(lower, value, browser);
     if (failure === null) {
       potentially.push({ name: lower, value });

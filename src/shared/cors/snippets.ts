@@ -222,5 +222,18 @@ export function renderSnippet(framework: Framework, policy: CorsPolicy): string 
 }
 
 export function renderAllSnippets(policy: CorsPolicy): Record<Framework, string> {
-  return Object.fromEntries(FRAMEWORKS.map((f) => [f, renderSnippet(f, policy)])) as Record<Framework, string>;
+  // A report renders the same few policies for thousands of blocked exchanges: a pure memo keyed
+  // by the policy's fields. Each caller gets its own copy of the record (the strings are shared).
+  const key = JSON.stringify([policy.allowOrigin, policy.allowCredentials, policy.allowMethods, policy.allowHeaders, policy.answerPreflight]);
+  let rendered = RENDERED.get(key);
+  if (rendered === undefined) {
+    rendered = Object.fromEntries(FRAMEWORKS.map((f) => [f, renderSnippet(f, policy)])) as Record<Framework, string>;
+    if (RENDERED.size >= RENDERED_LIMIT) RENDERED.clear();
+    RENDERED.set(key, rendered);
+  }
+  return { ...rendered };
 }
+
+/** Bounded (cleared when full): one entry per distinct policy. */
+const RENDERED = new Map<string, Readonly<Record<Framework, string>>>();
+const RENDERED_LIMIT = 256;

@@ -6,6 +6,7 @@ import type { BrowserName, HttpHeader, ObservedExchange, ObservedPreflight, Requ
 import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';
+import type { EvaluationMemo } from './evaluation-memo.ts';
 import { asciiLower, get } from '../http/headers.ts';
 
 export interface PipelineInput {
@@ -18,6 +19,13 @@ export interface PipelineInput {
   /** This browser recorded the exchange, so observed Origin headers are its own. */
   readonly isRecorder: boolean;
   readonly now: number;
+  /**
+   * Whether to build checklist rows. Only the recorder's rows are shown; the other browser's walk
+   * is run for its failure alone and skips them.
+   */
+  readonly rows: boolean;
+  /** Shared by every walk of one evaluation (see evaluation-memo.ts). */
+  readonly memo: EvaluationMemo;
 }
 
 export interface PipelineResult {
@@ -61,6 +69,11 @@ export class Walk {
   authorizationByWildcard = false;
 
   constructor(readonly input: PipelineInput) {}
+
+  /** Record a checklist row; `build` runs at once, and only when this walk records rows. */
+  row(build: () => Check): void {
+    if (this.input.rows) this.checks.push(build());
+  }
 
   fail(f: Failure): void {
     if (this.failure === null) this.failure = f;

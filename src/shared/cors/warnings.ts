@@ -28,11 +28,13 @@ export interface WarningInput {
   readonly authorizationByWildcard: boolean;
 }
 
+/** Append `w` unless the same warning is already there. */
+function addTo(out: Warning[], w: Warning): void {
+  if (!out.some((o) => o.code === w.code && o.detail === w.detail)) out.push(w);
+}
+
 export function computeWarnings(input: WarningInput): Warning[] {
   const out: Warning[] = [];
-  const add = (w: Warning): void => {
-    if (!out.some((o) => o.code === w.code && o.detail === w.detail)) out.push(w);
-  };
   const { x, legs } = input;
   for (const [i, leg] of x.legs.entries()) {
     const ctx = legs[i];
@@ -44,11 +46,11 @@ export function computeWarnings(input: WarningInput): Warning[] {
     for (const r of responses) {
       const acao = get(r.headers, 'access-control-allow-origin');
       if (acao === 'null') {
-        add({ code: 'null-origin-allowed', detail: `${r.what} allows the origin \`null\`, which sandboxed iframes, \`data:\` documents and redirected requests from any site share; it is as open as \`*\` and also admits credentials.` });
+        addTo(out, { code: 'null-origin-allowed', detail: `${r.what} allows the origin \`null\`, which sandboxed iframes, \`data:\` documents and redirected requests from any site share; it is as open as \`*\` and also admits credentials.` });
       } else if (!r.preflight && acao !== null && acao !== '*' && acao === ctx.actualOrigin && !varyHasOrigin(r.headers)) {
         // OPTIONS answers are not stored by HTTP caches, so Vary matters on actual responses only.
         const credentialed = get(r.headers, 'access-control-allow-credentials') === 'true';
-        add(
+        addTo(out, 
           credentialed
             ? { code: 'reflected-origin-with-credentials', detail: `${r.what} echoes the origin \`${acao}\` with \`Access-Control-Allow-Credentials: true\` and no \`Vary: Origin\`. If the server reflects any Origin, every site can read credentialed responses; allow-list origins, and send \`Vary: Origin\`.` }
             : { code: 'reflected-origin-without-vary', detail: `${r.what} echoes the origin \`${acao}\` without \`Vary: Origin\`; a shared cache can serve it to another origin, which then fails CORS. Send \`Vary: Origin\`.` },
@@ -61,16 +63,16 @@ export function computeWarnings(input: WarningInput): Warning[] {
         const c = chromiumMaxAge(raw);
         const f = firefoxMaxAge(raw);
         if (c.parse === 'invalid' || f.parse === 'invalid') {
-          add({ code: 'max-age-invalid', detail: `Access-Control-Max-Age \`${raw}\` is not a plain number of seconds: Chromium ${c.parse === 'invalid' ? 'falls back to 5 s' : `uses ${c.seconds} s`}, Firefox ${f.parse === 'invalid' ? 'does not cache the preflight at all' : `uses ${f.seconds} s`}.` });
+          addTo(out, { code: 'max-age-invalid', detail: `Access-Control-Max-Age \`${raw}\` is not a plain number of seconds: Chromium ${c.parse === 'invalid' ? 'falls back to 5 s' : `uses ${c.seconds} s`}, Firefox ${f.parse === 'invalid' ? 'does not cache the preflight at all' : `uses ${f.seconds} s`}.` });
         } else if (c.parse === 'capped' || f.parse === 'capped') {
-          add({ code: 'max-age-above-cap', detail: `Access-Control-Max-Age \`${raw}\` exceeds ${f.parse === 'capped' ? 'both caps' : 'Chromium\'s cap'}: Chromium keeps a preflight at most ${MAX_AGE_CAP.chromium} s, Firefox at most ${MAX_AGE_CAP.firefox} s.` });
+          addTo(out, { code: 'max-age-above-cap', detail: `Access-Control-Max-Age \`${raw}\` exceeds ${f.parse === 'capped' ? 'both caps' : 'Chromium\'s cap'}: Chromium keeps a preflight at most ${MAX_AGE_CAP.chromium} s, Firefox at most ${MAX_AGE_CAP.firefox} s.` });
         }
       }
     }
   }
   if (input.authorizationByWildcard) {
     const url = x.legs[x.legs.length - 1]?.request.url ?? '';
-    add({ code: 'authorization-covered-by-wildcard', detail: `\`Access-Control-Allow-Headers: *\` let the Authorization header through. Chromium 156 and Firefox 153 allow it, but the Fetch Standard says \`*\` never covers Authorization; list \`Authorization\` explicitly. Firefox logs: ${firefoxAuthorizationWildcardWarning(url)}` });
+    addTo(out, { code: 'authorization-covered-by-wildcard', detail: `\`Access-Control-Allow-Headers: *\` let the Authorization header through. Chromium 156 and Firefox 153 allow it, but the Fetch Standard says \`*\` never covers Authorization; list \`Authorization\` explicitly. Firefox logs: ${firefoxAuthorizationWildcardWarning(url)}` });
   }
   const last = x.legs[x.legs.length - 1];
   const lastCtx = legs[legs.length - 1];
@@ -83,7 +85,7 @@ export function computeWarnings(input: WarningInput): Warning[] {
       (n) => !n.startsWith('access-control-') && !UNINTERESTING.has(n) && !SAFELISTED_RESPONSE_HEADER_NAMES.includes(n) && !exposed.has(n) && !all,
     );
     if (hidden.length > 0) {
-      add({ code: 'headers-not-exposed', detail: `Script cannot read ${hidden.map((h) => `\`${h}\``).join(', ')}: not CORS-safelisted and not in Access-Control-Expose-Headers.` });
+      addTo(out, { code: 'headers-not-exposed', detail: `Script cannot read ${hidden.map((h) => `\`${h}\``).join(', ')}: not CORS-safelisted and not in Access-Control-Expose-Headers.` });
     }
   }
   return out;

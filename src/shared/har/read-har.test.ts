@@ -5,6 +5,7 @@ import cacheHit from '../../../test/fixtures/har/chrome-preflight-cache-hit.har?
 import concurrent from '../../../test/fixtures/har/chrome-concurrent-identical.har?raw';
 import preflightAfter from '../../../test/fixtures/har/chrome-preflight-after-request.har?raw';
 import redirectChain from '../../../test/fixtures/har/chrome-redirect-chain.har?raw';
+import redirectSecondPreflight from '../../../test/fixtures/har/chrome-redirect-second-preflight.har?raw';
 import sameOrigin from '../../../test/fixtures/har/chrome-same-origin.har?raw';
 import ffDuplicate from '../../../test/fixtures/har/firefox-duplicate-allow-origin.har?raw';
 import ffPreflightBefore from '../../../test/fixtures/har/firefox-preflight-before-request.har?raw';
@@ -52,6 +53,20 @@ describe('readHar on Chromium- and Firefox-shaped exports', () => {
       text: blockedAtPreflight,
       recorder: 'chromium',
       exchanges: [{ id: '0', origin: PAGE_ORIGIN, outcome: 'failed', legs: [`PUT ${API} → none`], preflights: ['observed 204'] }],
+    },
+    {
+      name: 'Chromium: the re-preflight of a redirect hop (Origin: null) guards that hop, whose own headers are provisional',
+      text: redirectSecondPreflight,
+      recorder: 'chromium',
+      exchanges: [
+        {
+          id: '0',
+          origin: PAGE_ORIGIN,
+          outcome: 'failed',
+          legs: [`PUT ${API}/0 → 307`, 'PUT http://127.0.0.1:9001/items/1 → none'],
+          preflights: ['observed 204', 'observed 404'],
+        },
+      ],
     },
     {
       name: 'Chromium: redirect hops become one exchange with legs',

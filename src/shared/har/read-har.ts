@@ -158,6 +158,7 @@ function legSubject(draft: Draft, leg: number): PairingSubject | null {
     id: `${draft.id}:${leg}`,
     request,
     ...(draft.initiatorOrigin !== undefined && { initiatorOrigin: draft.initiatorOrigin }),
+    ...(leg > 0 && { afterRedirect: true }),
   };
 }
 

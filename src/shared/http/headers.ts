@@ -6,27 +6,86 @@
 import type { HttpHeader } from '../cors/model.ts';
 
 /** HTTP whitespace (https://fetch.spec.whatwg.org/#http-whitespace-byte): SP, HT, CR, LF. */
-const HTTP_WHITESPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+function isHttpWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+}
 
 /** Strip leading and trailing HTTP whitespace (https://fetch.spec.whatwg.org/#concept-header-value-normalize). */
 export function normalizeValue(value: string): string {
-  return value.replace(HTTP_WHITESPACE, '');
+  // Hot path: a slice between the first and last non-whitespace units, which is what removing
+  // the leading and trailing whitespace runs leaves; the value itself when there are none.
+  let start = 0;
+  let end = value.length;
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start += 1;
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end -= 1;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** ASCII lower-case, leaving non-ASCII alone (header names are byte sequences, not Unicode text). */
 export function asciiLower(value: string): string {
-  // Hot path (every header comparison): the native case map equals the ASCII one on ASCII input.
-  return NON_ASCII.test(value) ? value.replace(/[A-Z]/g, (c) => c.toLowerCase()) : value.toLowerCase();
+  // Hot path (every header name of every exchange). One scan finds the first unit that could
+  // change: none (already lower-case ASCII, as HTTP/2 names are) returns the string itself;
+  // otherwise the result comes from a pure memo, since HTTP/1.1 names (`Content-Type`) repeat in
+  // every entry of a HAR.
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return lowerMemoized(value);
+  }
+  return value;
+}
+
+/** Bounded (cleared when full, short names only) so arbitrary input cannot grow it without limit. */
+const LOWER = new Map<string, string>();
+const LOWER_LIMIT = 2048;
+const LOWER_MAX_LENGTH = 128;
+
+function lowerMemoized(value: string): string {
+  if (value.length > LOWER_MAX_LENGTH) return lowerUncached(value);
+  let lower = LOWER.get(value);
+  if (lower === undefined) {
+    lower = lowerUncached(value);
+    if (LOWER.size >= LOWER_LIMIT) LOWER.clear();
+    LOWER.set(value, lower);
+  }
+  return lower;
+}
+
+function lowerUncached(value: string): string {
+  // The native case map equals the ASCII one on ASCII input.
+  return NON_ASCII.test(value) ? value.replace(/[A-Z]/g, (u) => u.toLowerCase()) : value.toLowerCase();
 }
 
 export function asciiUpper(value: string): string {
-  return NON_ASCII.test(value) ? value.replace(/[a-z]/g, (c) => c.toUpperCase()) : value.toUpperCase();
+  // Same fast path as asciiLower: nothing to change returns the string itself.
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || c > 0x7f) {
+      return NON_ASCII.test(value) ? value.replace(/[a-z]/g, (l) => l.toUpperCase()) : value.toUpperCase();
+    }
+  }
+  return value;
 }
 
+/**
+ * `asciiLower(a) === asciiLower(b)`, compared code unit by code unit without building either
+ * lower-cased string (this runs for every header line of every lookup). asciiLower keeps the
+ * length and changes only A–Z, so folding A–Z per unit is the same comparison.
+ */
 function sameName(a: string, b: string): boolean {
-  return asciiLower(a) === asciiLower(b);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && foldAscii(x) !== foldAscii(y)) return false;
+  }
+  return true;
+}
+
+function foldAscii(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
 }
 
 /** Every value of `name`, in order, normalized. */
@@ -53,8 +112,17 @@ export function has(headers: readonly HttpHeader[], name: string): boolean {
  * two `Access-Control-Allow-Origin` lines report `a, a`).
  */
 export function get(headers: readonly HttpHeader[], name: string): string | null {
-  const values = getAll(headers, name);
-  return values.length === 0 ? null : values.join(', ');
+  // `getAll(headers, name).join(', ')` without the array in the usual case of one line.
+  let first: string | null = null;
+  let all: string[] | null = null;
+  for (const h of headers) {
+    if (!sameName(h.name, name)) continue;
+    const value = normalizeValue(h.value);
+    if (first === null) first = value;
+    else if (all === null) all = [first, value];
+    else all.push(value);
+  }
+  return all === null ? first : all.join(', ');
 }
 
 /** Distinct lower-cased names, in first-seen order. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countLines, get, getAll, normalizeValue, sanitizeHeaders } from './headers.ts';
+import fc from 'fast-check';
+import { byteLength } from '../cors/safelist.ts';
+import { asciiLower, asciiUpper, countLines, get, getAll, has, normalizeValue, sanitizeHeaders } from './headers.ts';
 import { parseTokenList } from './list.ts';
 import { mimeEssence } from './mime.ts';
 import { includesCredentials, isHttpScheme, isParsableUrl, originOf, resolveUrl, sameOrigin, sameSite } from './origin.ts';
@@ -95,5 +97,49 @@ describe('origins', () => {
     expect(isParsableUrl('HTTP://LOCALHOST:1')).toBe(true);
     expect(resolveUrl('/b', 'http://x/a')).toBe('http://x/b');
     expect(resolveUrl('/b', 'nope')).toBe('/b');
+  });
+});
+
+// The hot-path helpers are hand-written loops; these properties pin them to the plain definitions
+// they replace (regex replace, lower-casing both names, TextEncoder).
+describe('header helpers match their reference definitions', () => {
+  const units = fc.array(fc.constantFrom('a', 'Z', 'k', '-', ' ', '\t', '\r', '\n', 'é', 'İ', 'K', '\u212a', '😀', '\ud800', '\udc00', '0'), { maxLength: 12 }).map((cs) => cs.join(''));
+
+  it('asciiLower and asciiUpper change A–Z / a–z only', () => {
+    fc.assert(
+      fc.property(units, (s) => {
+        expect(asciiLower(s)).toBe(s.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+        expect(asciiUpper(s)).toBe(s.replace(/[a-z]/g, (c) => c.toUpperCase()));
+      }),
+    );
+  });
+
+  it('normalizeValue strips leading and trailing HTTP whitespace', () => {
+    fc.assert(
+      fc.property(units, (s) => {
+        expect(normalizeValue(s)).toBe(s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''));
+      }),
+    );
+  });
+
+  it('get and has compare names as asciiLower does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(units, units), { maxLength: 6 }), units, (pairs, name) => {
+        const list = hs(pairs);
+        const same = list.filter((h) => asciiLower(h.name) === asciiLower(name));
+        expect(get(list, name)).toBe(same.length === 0 ? null : same.map((h) => normalizeValue(h.value)).join(', '));
+        expect(has(list, name)).toBe(same.length > 0);
+        expect(countLines(list, name)).toBe(same.length);
+      }),
+    );
+  });
+
+  it('byteLength is the UTF-8 length TextEncoder produces', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(units, (s) => {
+        expect(byteLength(s)).toBe(encoder.encode(s).length);
+      }),
+    );
   });
 });

@@ -11,6 +11,37 @@ export function parseUrl(url: string): URL | null {
   }
 }
 
+/** What the helpers below read from a parsed URL: strings only, so a memoized copy cannot be mutated. */
+interface UrlFacts {
+  readonly origin: string;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly hasCredentials: boolean;
+  /** `siteOf(hostname)`, for sameSite. */
+  readonly site: string;
+}
+
+/**
+ * A pure memo of `new URL(url)` by URL string: every exchange parses its URL (and origins) several
+ * times (origin, scheme, same-site), and a HAR repeats the same few origins throughout. Bounded:
+ * cleared when full, so a long capture session cannot grow it.
+ */
+const FACTS = new Map<string, UrlFacts | null>();
+const FACTS_LIMIT = 1024;
+
+function urlFacts(url: string): UrlFacts | null {
+  let facts = FACTS.get(url);
+  if (facts !== undefined) return facts;
+  const u = parseUrl(url);
+  facts =
+    u === null
+      ? null
+      : { origin: u.origin, protocol: u.protocol, hostname: u.hostname, hasCredentials: u.username !== '' || u.password !== '', site: siteOf(u.hostname) };
+  if (FACTS.size >= FACTS_LIMIT) FACTS.clear();
+  FACTS.set(url, facts);
+  return facts;
+}
+
 /** `ref` resolved against `base`; `ref` itself when either does not parse. */
 export function resolveUrl(ref: string, base: string): string {
   try {
@@ -22,20 +53,20 @@ export function resolveUrl(ref: string, base: string): string {
 
 /** The serialized origin of `url`: `scheme://host[:port]`, `null` for opaque origins, null if unparsable. */
 export function originOf(url: string): string | null {
-  const u = parseUrl(url);
+  const u = urlFacts(url);
   return u === null ? null : u.origin;
 }
 
 /** https://fetch.spec.whatwg.org/#http-scheme */
 export function isHttpScheme(url: string): boolean {
-  const u = parseUrl(url);
+  const u = urlFacts(url);
   return u !== null && (u.protocol === 'http:' || u.protocol === 'https:');
 }
 
 /** https://url.spec.whatwg.org/#include-credentials: username or password non-empty. */
 export function includesCredentials(url: string): boolean {
-  const u = parseUrl(url);
-  return u !== null && (u.username !== '' || u.password !== '');
+  const u = urlFacts(url);
+  return u !== null && u.hasCredentials;
 }
 
 /** Same origin (https://html.spec.whatwg.org/multipage/browsers.html#same-origin) by serialization; opaque never matches. */
@@ -46,13 +77,15 @@ export function sameOrigin(a: string | null, b: string | null): boolean {
 /** Registrable-domain approximation: same scheme and same last two host labels (IP literals compare whole). */
 export function sameSite(a: string | null, b: string | null): boolean | null {
   if (a === null || b === null || a === 'null' || b === 'null') return null;
-  const ua = parseUrl(a);
-  const ub = parseUrl(b);
+  const ua = urlFacts(a);
+  const ub = urlFacts(b);
   if (ua === null || ub === null) return null;
   if (ua.protocol !== ub.protocol) return false;
-  const site = (host: string): string =>
-    /^[\d.]+$/.test(host) || host.startsWith('[') ? host : host.split('.').slice(-2).join('.');
-  return site(ua.hostname) === site(ub.hostname);
+  return ua.site === ub.site;
+}
+
+function siteOf(host: string): string {
+  return /^[\d.]+$/.test(host) || host.startsWith('[') ? host : host.split('.').slice(-2).join('.');
 }
 
 /**
@@ -61,5 +94,5 @@ export function sameSite(a: string | null, b: string | null): boolean | null {
  * empty string all give InvalidAllowOriginValue). The WHATWG parser is our stand-in for GURL.
  */
 export function isParsableUrl(value: string): boolean {
-  return value !== '' && parseUrl(value) !== null;
+  return value !== '' && urlFacts(value) !== null;
 }

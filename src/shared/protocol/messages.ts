@@ -3,7 +3,7 @@
  *
  * Wire format: a panel opens a runtime port named `cors-panel:<tabId>` (see `panelPortName`).
  * The worker answers with one `snapshot` event, then streams deltas (`exchange-added`,
- * `exchange-updated`, `cleared`, `evicted`, `state`). The panel sends requests
+ * `exchange-updated`, `cleared`, `evicted`, `state`), singly or grouped in one `batch` envelope. The panel sends requests
  * (`setRecording`, `clear`, …), each answered by one `response` envelope with the same `id`.
  * Every envelope carries `source: "cors-inspector"`; `isEnvelope` is the runtime guard that
  * every receiver applies before trusting a message.
@@ -61,6 +61,9 @@ export type WorkerEvent =
   | { readonly type: 'cleared'; readonly reason: 'user' | 'navigation'; readonly state: TabState }
   | { readonly type: 'state'; readonly state: TabState };
 
+/** The events a `batch` envelope may carry: every event but the snapshot. */
+export type DeltaEvent = Exclude<WorkerEvent, { type: 'snapshot' }>;
+
 /** Requests: panel → worker, typed by an interface of method signatures. */
 export interface PanelRequests {
   setRecording(recording: boolean): TabState;
@@ -69,12 +72,23 @@ export interface PanelRequests {
   clear(): TabState;
   /** Re-send the snapshot (after a reconnect). */
   getSnapshot(): { state: TabState; records: readonly ExchangeRecord[] };
+  /**
+   * Keep-alive. Chrome stops an idle MV3 service worker after ~30 s; a message on the port resets
+   * that timer, so connected panels ping well inside it. Answers the worker's clock (ms).
+   */
+  ping(): number;
 }
 
 export type RequestName = keyof PanelRequests & string;
 
 export type Envelope =
   | { readonly source: typeof PROTOCOL_SOURCE; readonly kind: 'event'; readonly event: WorkerEvent }
+  /**
+   * Several deltas at once, in order. The worker sends what changed during one flush interval as
+   * one message (one postMessage per flush, not per webRequest event); the panel's connection
+   * module unwraps it, so UI code only ever handles `WorkerEvent`s.
+   */
+  | { readonly source: typeof PROTOCOL_SOURCE; readonly kind: 'batch'; readonly events: readonly DeltaEvent[] }
   | {
       readonly source: typeof PROTOCOL_SOURCE;
       readonly kind: 'request';
@@ -97,6 +111,7 @@ const REQUEST_NAMES: ReadonlySet<string> = new Set<RequestName>([
   'setCapacity',
   'clear',
   'getSnapshot',
+  'ping',
 ]);
 
 /** Runtime guard: is `message` one of ours, with a well-formed envelope? */
@@ -107,6 +122,8 @@ export function isEnvelope(message: unknown): message is Envelope {
   switch (m['kind']) {
     case 'event':
       return typeof m['event'] === 'object' && m['event'] !== null && typeof (m['event'] as Record<string, unknown>)['type'] === 'string';
+    case 'batch':
+      return Array.isArray(m['events']) && m['events'].every((e) => typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>)['type'] === 'string');
     case 'request':
       return typeof m['id'] === 'number' && typeof m['name'] === 'string' && REQUEST_NAMES.has(m['name']) && Array.isArray(m['params']);
     case 'response':

@@ -1,0 +1,169 @@
+/**
+ * Does capture make browsing slow? The lab's burst page (500 concurrent cross-site fetches, half
+ * preflighted) is timed in Debian Chromium with and without the extension, runs alternated ABBA,
+ * and the median of the per-pair ratios printed, for each situation:
+ *
+ * - `permission`: an extension that only holds `webRequest` + `<all_urls>` (no listeners) — the floor;
+ * - `uninspected`: ours, with no panel connected anywhere (no listeners at all);
+ * - `uninspected-other-inspected`: ours, the measured tab uninspected while another tab is;
+ * - `inspected`: ours, with a panel connected for the measured tab (recording it).
+ *
+ * Then the worker's JS heap (after GC, CDP `Runtime.getHeapUsage`) with 10,000 stored exchanges.
+ *
+ *   npx tsx bench/capture.ts [pairs=8]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startLab } from '../lab/server.ts';
+import { CHROMIUM_ARGS, chromiumPath, launchChromium, type ChromiumSession } from '../test/harness/browsers.ts';
+import { PANEL_PATH, STORED_COUNT } from '../test/harness/extension.ts';
+
+const PAIRS = Number(process.argv[2] ?? 8);
+const N = 500;
+
+function permissionOnlyExtension(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-permission-'));
+  writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'webRequest only', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'bg.js' } }),
+  );
+  writeFileSync(path.join(dir, 'bg.js'), '// holds the permission, registers nothing\n');
+  return dir;
+}
+
+async function launchWith(extensionDir: string | null): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [])],
+  });
+  return { context, close: async () => (await context.close(), rmSync(profile, { recursive: true, force: true })) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function burstPage(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/burst.html`);
+  await page.evaluate('window.labReady');
+  return page;
+}
+
+async function burst(page: Page): Promise<number> {
+  const r = (await page.evaluate(`window.labBurst(${N}, 0.5)`)) as { ms: number; ok: number };
+  if (r.ok !== N) throw new Error(`burst: ${r.ok}/${N} ok`);
+  await sleep(400); // let the worker flush before the next run (bench only)
+  return r.ms;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/** ABBA: A B B A, repeated; each (A, B) neighbour is one pair; returns median B/A and the pairs. */
+async function abba(a: () => Promise<number>, b: () => Promise<number>, pairs: number): Promise<{ ratio: number; ratios: number[] }> {
+  await a();
+  await b(); // warm-up, not counted
+  const ratios: number[] = [];
+  while (ratios.length < pairs) {
+    const a1 = await a();
+    const b1 = await b();
+    const b2 = await b();
+    const a2 = await a();
+    ratios.push(b1 / a1, b2 / a2);
+  }
+  return { ratio: median(ratios), ratios };
+}
+
+async function tabIdOf(ext: Page, url: string): Promise<number> {
+  return (await ext.evaluate(`(async () => (await chrome.tabs.query({})).find((t) => (t.url || '').startsWith(${JSON.stringify(url)}))?.id ?? -1)()`)) as number;
+}
+
+const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+const permissionDir = permissionOnlyExtension();
+const none = await launchWith(null);
+const permission = await launchWith(permissionDir);
+const ours: ChromiumSession = await launchChromium({ extension: true, args: ['--js-flags=--expose-gc'] });
+const rows: { situation: string; ratio: number; ratios: number[] }[] = [];
+const baselineMs: number[] = [];
+try {
+  const nonePage = await burstPage(none.context, lab.pageOrigin);
+  const permissionPage = await burstPage(permission.context, lab.pageOrigin);
+  const measured = await burstPage(ours.context, lab.pageOrigin);
+  const other = await burstPage(ours.context, lab.pageOrigin);
+  await other.goto(`${lab.pageOrigin}/?other`);
+  const ext = await ours.context.newPage();
+  await ext.goto(`chrome-extension://${ours.extensionId}/${PANEL_PATH}`);
+  const measuredTab = await tabIdOf(ext, `${lab.pageOrigin}/burst.html`);
+  const otherTab = await tabIdOf(ext, `${lab.pageOrigin}/?other`);
+  // A panel for a tab is a port named cors-panel:<tabId> (what the pop-out page opens).
+  const connect = (tabId: number) =>
+    ext.evaluate(`globalThis.__bench?.disconnect(); globalThis.__bench = chrome.runtime.connect({ name: 'cors-panel:${tabId}' }); true`);
+  const disconnect = () => ext.evaluate(`globalThis.__bench?.disconnect(); globalThis.__bench = undefined; true`);
+
+  const base = async () => {
+    const ms = await burst(nonePage);
+    baselineMs.push(ms);
+    return ms;
+  };
+  rows.push({ situation: 'permission (webRequest + <all_urls>, no listeners)', ...(await abba(base, () => burst(permissionPage), PAIRS)) });
+  await disconnect();
+  rows.push({ situation: 'ours, tab not inspected (no panel anywhere)', ...(await abba(base, () => burst(measured), PAIRS)) });
+  await connect(otherTab);
+  rows.push({ situation: 'ours, tab not inspected (another tab inspected)', ...(await abba(base, () => burst(measured), PAIRS)) });
+  await connect(measuredTab);
+  rows.push({ situation: 'ours, inspected tab (panel connected, recording)', ...(await abba(base, () => burst(measured), PAIRS)) });
+
+  // Heap at 10,000 stored exchanges.
+  await ext.evaluate(`
+    globalThis.__bench.postMessage({ source: 'cors-inspector', kind: 'request', id: 1, name: 'setCapacity', params: [10000] });
+    globalThis.__bench.postMessage({ source: 'cors-inspector', kind: 'request', id: 2, name: 'clear', params: [] });
+    true`);
+  await sleep(500);
+  for (let i = 0; i < 10_000 / N; i++) await burst(measured);
+  await sleep(1500);
+  const heap = await workerHeap(ours, ext);
+  for (const r of rows) process.stdout.write(`${r.situation.padEnd(52)} ${r.ratio.toFixed(2)}  (pairs: ${r.ratios.map((x) => x.toFixed(2)).join(' ')})\n`);
+  process.stdout.write(`baseline burst (no extension): median ${median(baselineMs).toFixed(0)} ms for ${N} fetches\n`);
+  process.stdout.write(`worker heap with ${heap.stored} stored exchanges: ${(heap.used / 1048576).toFixed(1)} MB used (after GC)\n`);
+} finally {
+  await ours.close();
+  await permission.close();
+  await none.close();
+  await lab.close();
+  rmSync(permissionDir, { recursive: true, force: true });
+}
+
+/** The service worker's heap after GC (CDP `Runtime.getHeapUsage` through the browser session). */
+async function workerHeap(session: ChromiumSession, ext: Page): Promise<{ used: number; stored: number }> {
+  const browser = session.context.browser();
+  if (browser === null) throw new Error('no browser handle');
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
+  if (sw === undefined) throw new Error('worker target not found');
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false })) as { sessionId: string };
+  let nextId = 1;
+  const call = (method: string, params: object = {}) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const id = nextId++;
+      const listener = (e: { sessionId: string; message: string }) => {
+        const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown> };
+        if (e.sessionId === sessionId && m.id === id) {
+          cdp.off('Target.receivedMessageFromTarget', listener);
+          resolve(m.result ?? {});
+        }
+      };
+      cdp.on('Target.receivedMessageFromTarget', listener);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await call('HeapProfiler.collectGarbage');
+  const usage = await call('Runtime.getHeapUsage');
+  const stored = (await ext.evaluate(STORED_COUNT)) as number;
+  return { used: Number(usage['usedSize'] ?? 0), stored };
+}

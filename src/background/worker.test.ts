@@ -1,0 +1,210 @@
+/**
+ * The whole worker in node: a fake webRequest that replays recorded Chromium events, in-memory
+ * ports for panels, an in-memory storage.session. "Killing" the worker is dropping the instance
+ * and starting a new one on the same storage, as MV3 does.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ObservedExchange } from '../shared/cors/model.ts';
+import type { Verdict } from '../shared/cors/verdict.ts';
+import { loadFixture } from '../../test/fixtures/webrequest/load.ts';
+import type { WebRequestEventName } from '../shared/capture/raw-event.ts';
+import { createWorkerConnection, type PanelEvent, type WorkerConnection } from '../shared/protocol/client.ts';
+import { panelPortName, type ExchangeRecord } from '../shared/protocol/messages.ts';
+import { createMemoryPortPair, type PortLike } from '../shared/protocol/port.ts';
+import type { RequestFilter, WebRequestEvent, WebRequestEvents } from './observer.ts';
+import type { SessionArea } from './persistence.ts';
+import { createBackgroundWorker, type BackgroundWorker } from './worker.ts';
+
+/** Test double: the store only needs some Verdict; its content is the evaluator's business. */
+function fakeEvaluate(x: ObservedExchange): Verdict {
+  return { outcome: x.outcome.kind === 'failed' ? 'blocked' : 'allowed' } as Verdict;
+}
+
+class FakeEvent implements WebRequestEvent {
+  readonly listeners = new Map<(d: unknown) => void, { filter: RequestFilter; spec: string[] | undefined }>();
+  addListener(callback: (d: unknown) => void, filter: RequestFilter, extraInfoSpec?: string[]): void {
+    this.listeners.set(callback, { filter, spec: extraInfoSpec });
+  }
+  removeListener(callback: (d: unknown) => void): void {
+    this.listeners.delete(callback);
+  }
+  dispatch(details: { tabId: number; type: string }): void {
+    for (const [callback, { filter }] of this.listeners) {
+      if (filter.tabId !== undefined && filter.tabId !== details.tabId) continue;
+      if (filter.types !== undefined && !filter.types.includes(details.type)) continue;
+      callback(details);
+    }
+  }
+}
+
+function fakeWebRequest(): WebRequestEvents & Record<WebRequestEventName, FakeEvent> {
+  return { onSendHeaders: new FakeEvent(), onHeadersReceived: new FakeEvent(), onCompleted: new FakeEvent(), onErrorOccurred: new FakeEvent() };
+}
+
+function memorySession(): SessionArea & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async () => Object.fromEntries([...data].map(([k, v]) => [k, structuredClone(v)])),
+    set: async (items) => {
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    remove: async (keys) => {
+      for (const k of keys) data.delete(k);
+    },
+  };
+}
+
+interface Panel {
+  connection: WorkerConnection;
+  records: Map<string, ExchangeRecord>;
+  events: PanelEvent[];
+}
+
+/** A panel: its connection reaches whatever worker `current()` returns at connect time. */
+function openPanel(tabId: number, current: () => BackgroundWorker): Panel {
+  const records = new Map<string, ExchangeRecord>();
+  const events: PanelEvent[] = [];
+  const connection = createWorkerConnection(
+    () => {
+      const [panelSide, workerSide]: [PortLike, PortLike] = createMemoryPortPair(panelPortName(tabId));
+      current().onConnect(workerSide);
+      workers.set(workerSide, current());
+      return panelSide;
+    },
+    { pingIntervalMs: 0, retryDelaysMs: [0] },
+  );
+  connection.onEvent((e) => {
+    events.push(e);
+    if (e.type === 'snapshot') {
+      records.clear();
+      for (const r of e.records) records.set(r.id, r);
+    } else if (e.type === 'exchange-added' || e.type === 'exchange-updated') records.set(e.record.id, e.record);
+    else if (e.type === 'evicted') for (const id of e.ids) records.delete(id);
+    else if (e.type === 'cleared') records.clear();
+  });
+  return { connection, records, events };
+}
+
+const workers = new Map<PortLike, BackgroundWorker>();
+
+function replayInto(webRequest: ReturnType<typeof fakeWebRequest>, name: string, tabId: number): void {
+  for (const e of loadFixture('chromium', name).events) {
+    const details = { ...(e.details as Record<string, unknown>), tabId } as { tabId: number; type: string };
+    webRequest[e.event].dispatch(details);
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('background worker', () => {
+  const TAB = 7;
+
+  function start(session: SessionArea, webRequest = fakeWebRequest()) {
+    const worker = createBackgroundWorker({ browser: 'chrome', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'] });
+    return { worker, webRequest };
+  }
+
+  it('listens only while a panel is connected, filtered to its tab, with extraHeaders on the header events', async () => {
+    const { worker, webRequest } = start(memorySession());
+    expect(webRequest.onSendHeaders.listeners.size).toBe(0);
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    const [send] = [...webRequest.onSendHeaders.listeners.values()];
+    expect(send?.filter.tabId).toBe(TAB);
+    expect(send?.spec).toEqual(['requestHeaders', 'extraHeaders']);
+    expect([...webRequest.onErrorOccurred.listeners.values()][0]?.spec).toBeUndefined();
+    const second = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(second.connection.status).toBe('connected'));
+    panel.connection.close();
+    await vi.waitFor(() => expect(worker.server.tabs).toEqual([TAB]));
+    second.connection.close();
+    await vi.waitFor(() => expect(worker.server.tabs).toEqual([]));
+    expect(webRequest.onSendHeaders.listeners.size).toBe(0);
+    expect(webRequest.onHeadersReceived.listeners.size).toBe(0);
+  });
+
+  it('sends a snapshot, then batched deltas; other tabs are not recorded', async () => {
+    const { worker, webRequest } = start(memorySession());
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    replayInto(webRequest, 'preflight-put-pass', TAB);
+    replayInto(webRequest, 'missing-acao-200', TAB + 1);
+    await vi.waitFor(() => expect([...panel.records.values()].some((r) => !r.pending)).toBe(true));
+    const records = [...panel.records.values()];
+    expect(records).toHaveLength(1);
+    expect(records[0]?.exchange.legs[0]?.preflight?.kind).toBe('observed');
+    expect(records[0]?.tabId).toBe(TAB);
+    expect(panel.events[0]?.type).toBe('snapshot');
+  });
+
+  it('loses nothing when the worker is killed: a new worker restores the log and the panel reconnects by itself', async () => {
+    const session = memorySession();
+    let { worker, webRequest } = start(session);
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    replayInto(webRequest, 'preflight-put-pass', TAB);
+    replayInto(webRequest, 'cache-max-age-60', TAB);
+    await vi.waitFor(() => expect(panel.records.size).toBe(3));
+    await worker.persistence.flush();
+    const before = [...panel.records.keys()].sort();
+
+    // Kill: the old instance is gone with its ports; a fresh one starts on the same storage.
+    const killed = worker;
+    ({ worker, webRequest } = start(session));
+    for (const [port, owner] of workers) if (owner === killed) port.disconnect();
+    await vi.waitFor(() => expect(panel.connection.reconnects).toBe(1));
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    expect([...panel.records.keys()].sort()).toEqual(before);
+
+    // Recording continues on the new worker (listeners re-added for the reconnected panel).
+    replayInto(webRequest, 'missing-acao-200', TAB);
+    await vi.waitFor(() => expect(panel.records.size).toBe(4));
+    const seqs = [...panel.records.values()].map((r) => r.seq);
+    expect(new Set(seqs).size).toBe(4);
+  });
+
+  it('keeps at most `capacity` exchanges, evicting the oldest with a count', async () => {
+    const { worker, webRequest } = start(memorySession());
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    const state = await panel.connection.request('setCapacity', 2);
+    expect(state.capacity).toBe(2);
+    replayInto(webRequest, 'preflight-put-pass', TAB);
+    replayInto(webRequest, 'cache-max-age-60', TAB);
+    replayInto(webRequest, 'missing-acao-200', TAB);
+    await vi.waitFor(() => expect(worker.store.tab(TAB).meta.evicted).toBe(2));
+    await vi.waitFor(() => expect(panel.records.size).toBe(2));
+    const snapshot = await panel.connection.request('getSnapshot');
+    expect(snapshot.state.evicted).toBe(2);
+    expect(snapshot.records.map((r) => r.exchange.legs[0]?.request.url.includes('missing-acao-200'))).toContain(true);
+  });
+
+  it('a top-level navigation clears the log unless Preserve log is on', async () => {
+    const { worker, webRequest } = start(memorySession());
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    replayInto(webRequest, 'preflight-put-pass', TAB);
+    await vi.waitFor(() => expect(panel.records.size).toBe(1));
+    const navigate = () => webRequest.onHeadersReceived.dispatch({ tabId: TAB, type: 'main_frame', statusCode: 200 } as { tabId: number; type: string });
+    await panel.connection.request('setPreserveLog', true);
+    navigate();
+    expect(worker.store.tab(TAB).entries.size).toBe(1);
+    await panel.connection.request('setPreserveLog', false);
+    navigate();
+    await vi.waitFor(() => expect(panel.records.size).toBe(0));
+    expect(panel.events.some((e) => e.type === 'cleared' && e.reason === 'navigation')).toBe(true);
+  });
+
+  it('rejects requests with invalid parameters without touching the state', async () => {
+    const { worker } = start(memorySession());
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    // A malformed call, as a buggy or hostile page might send it.
+    const bad = panel.connection.request as unknown as (name: string, ...p: unknown[]) => Promise<unknown>;
+    await expect(bad('setCapacity', -3)).rejects.toThrow(/invalid parameters/);
+    expect(worker.store.tab(TAB).meta.capacity).toBe(5000);
+  });
+});

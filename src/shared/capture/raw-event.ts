@@ -1,0 +1,151 @@
+/**
+ * webRequest event details as they arrive (`unknown` at this boundary), read into one normalized
+ * `CaptureEvent`. Recorded fixtures hold exactly these raw details, so a replay goes through the
+ * same code as the live worker.
+ *
+ * Browser quirks handled here:
+ * - Chrome names the requester in `initiator` (an origin, `"null"` when opaque); Firefox has no
+ *   `initiator` but `originUrl` (the URL of the document or worker that made the request) and
+ *   `documentUrl`, so the origin is derived from those.
+ * - Header values may come as `binaryValue` (byte array) instead of `value`.
+ */
+import type { HttpHeader } from '../cors/model.ts';
+import { sharedHeaders } from './intern.ts';
+
+/** The webRequest events the capture consumes. */
+export type WebRequestEventName = 'onSendHeaders' | 'onHeadersReceived' | 'onCompleted' | 'onErrorOccurred';
+
+/** One raw event as delivered to a listener (or stored in a fixture). */
+export interface RawWebRequestEvent {
+  readonly event: WebRequestEventName;
+  readonly details: unknown;
+}
+
+export type CapturePhase = 'send' | 'headers' | 'completed' | 'error';
+
+const PHASE_OF: Readonly<Record<WebRequestEventName, CapturePhase>> = {
+  onSendHeaders: 'send',
+  onHeadersReceived: 'headers',
+  onCompleted: 'completed',
+  onErrorOccurred: 'error',
+};
+
+export function isWebRequestEventName(name: unknown): name is WebRequestEventName {
+  return typeof name === 'string' && Object.hasOwn(PHASE_OF, name);
+}
+
+export interface CaptureEvent {
+  readonly phase: CapturePhase;
+  readonly requestId: string;
+  readonly tabId: number;
+  readonly frameId: number;
+  readonly url: string;
+  readonly method: string;
+  /** webRequest resource type (`xmlhttprequest`, `script`, `main_frame`, …). */
+  readonly type: string;
+  /** `timeStamp`: ms since the epoch. */
+  readonly time: number;
+  /** The requester's origin, when the browser said (Chrome `initiator`, Firefox `originUrl`). */
+  readonly initiatorOrigin: string | undefined;
+  /** Request headers (`send`) or response headers (`headers`, `completed`). */
+  readonly headers: readonly HttpHeader[] | undefined;
+  readonly status: number | undefined;
+  readonly statusLine: string | undefined;
+  readonly error: string | undefined;
+}
+
+type Details = Record<string, unknown>;
+
+function str(d: Details, key: string): string | undefined {
+  const v = d[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function num(d: Details, key: string): number | undefined {
+  const v = d[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The serialized origin of an absolute URL, without allocating a URL object (hot path). */
+export function originOfUrl(url: string): string {
+  const schemeEnd = url.indexOf('://');
+  if (schemeEnd === -1) return 'null';
+  const pathStart = url.indexOf('/', schemeEnd + 3);
+  const end = pathStart === -1 ? url.length : pathStart;
+  const authority = url.slice(schemeEnd + 3, end);
+  // Userinfo, query or fragment inside what looked like the authority: let URL decide.
+  if (authority.includes('@') || authority.includes('?') || authority.includes('#')) {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return 'null';
+    }
+  }
+  return url.slice(0, end);
+}
+
+let lastOriginUrl = '';
+let lastOrigin = '';
+
+/** The requester's origin from raw details (Chrome `initiator`; Firefox `originUrl`/`documentUrl`). */
+export function initiatorOriginOf(d: Details): string | undefined {
+  const initiator = str(d, 'initiator');
+  if (initiator !== undefined) return initiator;
+  // Firefox quirk: no `initiator`; `originUrl` is the requesting document's or worker's URL.
+  const originUrl = str(d, 'originUrl') ?? str(d, 'documentUrl');
+  if (originUrl === undefined) return undefined;
+  if (originUrl !== lastOriginUrl) {
+    lastOriginUrl = originUrl;
+    lastOrigin = originOfUrl(originUrl);
+  }
+  return lastOrigin;
+}
+
+function headersOf(value: unknown): HttpHeader[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const headers: HttpHeader[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const h = item as Details;
+    const name = h['name'];
+    if (typeof name !== 'string') continue;
+    const v = h['value'];
+    if (typeof v === 'string') {
+      headers.push(sharedHeaders.line(name, v));
+    } else if (Array.isArray(h['binaryValue'])) {
+      headers.push(sharedHeaders.line(name, String.fromCharCode(...(h['binaryValue'] as number[]))));
+    }
+  }
+  return headers;
+}
+
+/** Reads raw details into a `CaptureEvent`; null when they lack what every event has. */
+export function readEvent(raw: RawWebRequestEvent): CaptureEvent | null {
+  const d = raw.details;
+  if (typeof d !== 'object' || d === null) return null;
+  const details = d as Details;
+  const requestId = str(details, 'requestId');
+  const url = str(details, 'url');
+  const method = str(details, 'method');
+  const tabId = num(details, 'tabId');
+  const time = num(details, 'timeStamp');
+  if (requestId === undefined || url === undefined || method === undefined || tabId === undefined || time === undefined) {
+    return null;
+  }
+  const phase = PHASE_OF[raw.event];
+  return {
+    phase,
+    requestId,
+    tabId,
+    frameId: num(details, 'frameId') ?? 0,
+    url,
+    method,
+    type: str(details, 'type') ?? 'other',
+    time,
+    initiatorOrigin: initiatorOriginOf(details),
+    headers: headersOf(phase === 'send' ? details['requestHeaders'] : details['responseHeaders']),
+    status: num(details, 'statusCode'),
+    statusLine: str(details, 'statusLine'),
+    error: str(details, 'error'),
+  };
+}

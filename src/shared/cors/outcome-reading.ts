@@ -1,0 +1,61 @@
+/**
+ * Readings of the browser's own outcome that are not CORS decisions, so the evaluator neither
+ * blames CORS for them nor invents a credentials mode to explain them:
+ * - a cancelled request (the page aborted it, navigated away, or took an opaque-redirect
+ *   response), which no CORS check caused;
+ * - a fetch that stopped at a redirect it never followed (https://fetch.spec.whatwg.org/#concept-http-fetch,
+ *   step "switch on request's redirect mode"): `redirect: "error"` rejects there, `redirect: "manual"`
+ *   hands the page an opaque-redirect response. The redirect mode is never on the wire.
+ */
+import type { ObservedExchange } from './model.ts';
+import type { InferredFact } from './verdict.ts';
+import { isRedirect } from './walk.ts';
+
+/**
+ * Cancellations: Chromium's net::ERR_ABORTED (also what CDP reports for an opaque-redirect or an
+ * opaque no-cors response handed to the page, verified in Chromium 156) and Firefox's
+ * NS_BINDING_ABORTED. A CORS block is net::ERR_FAILED / NS_ERROR_DOM_BAD_URI, never these.
+ */
+const CANCELLATIONS: ReadonlySet<string> = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED']);
+
+export function isCancellation(error: string | undefined): boolean {
+  return error !== undefined && CANCELLATIONS.has(error);
+}
+
+/**
+ * A failed outcome whose error is a cancellation says nothing about CORS: the exchange is
+ * evaluated as if its outcome were not observed, and the cancellation is stated as a fact.
+ */
+export function withoutCancellation(x: ObservedExchange): { readonly x: ObservedExchange; readonly fact: InferredFact | null } {
+  const { outcome } = x;
+  if (outcome.kind !== 'failed' || !isCancellation(outcome.error)) return { x, fact: null };
+  return {
+    x: { ...x, outcome: { kind: 'unknown', ...(outcome.error === undefined ? {} : { error: outcome.error }) } },
+    fact: {
+      statement: 'the request was cancelled, not blocked',
+      because: `the browser reported ${outcome.error ?? ''}, which is a cancellation (the page aborted it, navigated away, or received an opaque-redirect response with redirect: "manual"), not a CORS decision`,
+    },
+  };
+}
+
+/** The last recorded leg is a redirect response, and no next hop was recorded. */
+export function endsAtUnfollowedRedirect(x: ObservedExchange): boolean {
+  const last = x.legs[x.legs.length - 1];
+  const response = last?.response ?? null;
+  return response !== null && isRedirect(response.status, response.headers);
+}
+
+/** The fact stated for an exchange that ends at a redirect nobody followed. */
+export function unfollowedRedirectFact(failed: boolean): InferredFact {
+  return failed
+    ? {
+        statement: 'the browser stopped at a redirect it did not follow',
+        because:
+          'the fetch failed on a redirect response and no request to its Location was made; fetch() with redirect: "error" fails exactly there, for no CORS reason (the redirect mode is not in the recording)',
+      }
+    : {
+        statement: 'the redirect was not followed; the recording does not show whether the page received it',
+        because:
+          'no request to the Location was recorded: with redirect: "manual" the page got an opaque-redirect response, with redirect: "error" fetch() rejected, and the recording holds neither the redirect mode nor (in a Firefox HAR) the error',
+      };
+}

@@ -1,0 +1,171 @@
+/**
+ * The worker in real Firefox ESR with dist/firefox installed as a temporary add-on: the lab
+ * scenarios, each fetch recorded once with its preflight and CORS headers and the outcome, and a
+ * 1,000-fetch burst. Firefox quirks this relies on: webRequest shows preflights without
+ * `extraHeaders`; a CORS-blocked simple request ends as `onCompleted` (headers decide); the
+ * moz-extension page is reachable thanks to `--remote-allow-system-access` (feasibility §5).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startLab, type Lab } from '../../lab/server.ts';
+import { getHeader } from '../../src/shared/pairing/index.ts';
+import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
+import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
+import { PANEL_PATH, PROBE_SOURCE, READ_PROBE, type ProbeState } from '../harness/extension.ts';
+
+let lab: Lab;
+let s: FirefoxSession;
+let labPage: Page;
+let panel: Page;
+let tabId: number;
+
+async function probe(): Promise<ProbeState> {
+  return (await panel.evaluate(READ_PROBE)) as ProbeState;
+}
+
+async function records(): Promise<ExchangeRecord[]> {
+  return Object.values((await probe()).records).sort((a, b) => a.seq - b.seq);
+}
+
+function firstUrl(r: ExchangeRecord): string {
+  return r.exchange.legs[0]?.request.url ?? '';
+}
+
+async function openExtensionPage(page: Page, url: string): Promise<void> {
+  // Firefox over BiDi: the load event of a moz-extension page may never be reported.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 5_000 }).catch(() => undefined);
+  await page.waitForFunction(() => document.readyState !== 'loading', { timeout: 10_000 });
+}
+
+beforeAll(async () => {
+  lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+  s = await launchFirefox({ extension: true });
+  labPage = await s.browser.newPage();
+  await labPage.goto(`${lab.pageOrigin}/`);
+  await labPage.evaluate('window.labReady');
+  panel = await s.browser.newPage();
+  const base = `${s.extensionOrigin}/${PANEL_PATH}`;
+  await openExtensionPage(panel, base);
+  tabId = (await panel.evaluate(`(async () => {
+    const tabs = await browser.tabs.query({});
+    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(lab.pageOrigin)}))?.id ?? -1;
+  })()`)) as number;
+  expect(tabId).toBeGreaterThan(0);
+  await openExtensionPage(panel, `${base}?tabId=${tabId}`);
+  await panel.evaluate(`(${PROBE_SOURCE})(${tabId})`);
+  await vi.waitFor(async () => expect((await probe()).connected).toBe(true), { timeout: 15_000 });
+});
+
+afterAll(async () => {
+  await s?.close();
+  await lab?.close();
+});
+
+describe('Firefox: capture of the lab scenarios', () => {
+  it('records every fetch once, with its preflight, CORS headers and outcome', async () => {
+    lab.clearWire();
+    const results = (await labPage.evaluate('window.labRunAll({ skipSlow: true })')) as Record<string, { url: string; ok: boolean }[]>;
+    const wire = [...lab.wire];
+    const wireUrls = new Set(wire.filter((w) => w.server === 'api').map((w) => w.url));
+    const steps = Object.values(results).flat().filter((st) => wireUrls.has(st.url));
+    const stepsPerUrl = new Map<string, number>();
+    for (const st of steps) stepsPerUrl.set(st.url, (stepsPerUrl.get(st.url) ?? 0) + 1);
+    expect(stepsPerUrl.size).toBeGreaterThan(60);
+    await expect
+      .poll(async () => {
+        const all = await records();
+        return [...stepsPerUrl].filter(([url, n]) => all.filter((r) => firstUrl(r) === url).length !== n).map(([url]) => url);
+      }, { timeout: 30_000 })
+      .toEqual([]);
+    const all = await records();
+    for (const r of all) {
+      const url = firstUrl(r);
+      for (const leg of r.exchange.legs) {
+        if (leg.preflight?.kind !== 'observed') continue;
+        expect(getHeader(leg.preflight.request.headers, 'origin'), url).not.toBeNull();
+        expect(getHeader(leg.preflight.request.headers, 'access-control-request-method'), url).toBe(leg.request.method);
+      }
+      const optionsOnWire = wire.filter((w) => w.url === url && w.method === 'OPTIONS').length;
+      const observedHere = all.filter((o) => firstUrl(o) === url && o.exchange.legs[0]?.preflight?.kind === 'observed').length;
+      // Network-level retries (the lab closing the connection) put more OPTIONS on the wire.
+      if (!url.includes('network-error')) expect(observedHere, url).toBe(optionsOnWire);
+    }
+    // What the page saw agrees with the exchange: a fetch the page could read was allowed.
+    for (const st of steps.filter((x) => x.ok)) {
+      const r = all.find((o) => firstUrl(o) === st.url);
+      expect(r?.verdict.outcome, st.url).not.toBe('blocked');
+    }
+    const ids = all.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('a burst of 1,000 fetches (half preflighted): 0 dropped, 0 mis-paired', async () => {
+    await labPage.goto(`${lab.pageOrigin}/burst.html`);
+    await expect.poll(async () => (await records()).length).toBe(0);
+    await labPage.evaluate('window.labReady');
+    const result = (await labPage.evaluate('window.labBurst(1000, 0.5)')) as { ok: number; preflighted: number };
+    expect(result.ok).toBe(1000);
+    await expect.poll(async () => (await records()).filter((r) => !r.pending).length, { timeout: 60_000 }).toBe(1000);
+    const all = await records();
+    let preflighted = 0;
+    for (const r of all) {
+      const leg = r.exchange.legs[0];
+      if (leg?.request.method === 'PUT') {
+        preflighted += 1;
+        expect(leg.preflight?.kind === 'observed' && leg.preflight.request.url).toBe(leg.request.url);
+      } else {
+        expect(leg?.preflight).toBeNull();
+      }
+    }
+    expect(preflighted).toBe(result.preflighted);
+    expect(new Set(all.map(firstUrl)).size).toBe(1000);
+  });
+});
+
+describe('Firefox: the event page suspended while idle', () => {
+  let ff: FirefoxSession;
+  let lab2: Lab;
+  let page: Page;
+  let ext: Page;
+
+  const read = async (): Promise<ProbeState> => (await ext.evaluate(READ_PROBE)) as ProbeState;
+  const urlsOf = async (): Promise<string[]> => Object.values((await read()).records).map(firstUrl).sort();
+
+  beforeAll(async () => {
+    lab2 = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+    // Firefox suspends an idle MV3 event page after 30 s; 3 s makes it happen within the test.
+    ff = await launchFirefox({ extension: true, prefs: { 'extensions.background.idle.timeout': 3000 } });
+    page = await ff.browser.newPage();
+    await page.goto(`${lab2.pageOrigin}/`);
+    await page.evaluate('window.labReady');
+    ext = await ff.browser.newPage();
+    await openExtensionPage(ext, `${ff.extensionOrigin}/${PANEL_PATH}`);
+    const id = (await ext.evaluate(`(async () => (await browser.tabs.query({})).find((t) => (t.url || '').startsWith(${JSON.stringify(lab2.pageOrigin)}))?.id ?? -1)()`)) as number;
+    await openExtensionPage(ext, `${ff.extensionOrigin}/${PANEL_PATH}?tabId=${id}`);
+    await ext.evaluate(`(${PROBE_SOURCE})(${id})`);
+    await vi.waitFor(async () => expect((await read()).connected).toBe(true), { timeout: 15_000 });
+  });
+
+  afterAll(async () => {
+    await ff?.close();
+    await lab2?.close();
+  });
+
+  it('loses nothing: the panel reconnects to the restarted page, which restores the log and records on', async () => {
+    lab2.clearWire();
+    await page.evaluate(`window.labRun('preflight-put-pass')`);
+    const first = lab2.wire.find((w) => w.method === 'PUT')?.url ?? '';
+    await expect.poll(urlsOf).toEqual([first]);
+    // No message on the port: Firefox suspends the page; the probe sees the port drop and reconnects.
+    await expect.poll(async () => (await read()).disconnects, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await read()).connected, { timeout: 15_000 }).toBe(true);
+    expect(await urlsOf()).toEqual([first]);
+    // Messages keep it awake, as the panel's connection pings (every 20 s against Firefox's 30 s).
+    await ext.evaluate(`setInterval(() => { try { globalThis.__probe.port.postMessage({ source: 'cors-inspector', kind: 'request', id: 1, name: 'ping', params: [] }); } catch {} }, 500); true`);
+    lab2.clearWire();
+    await page.evaluate(`window.labRun('cache-max-age-60')`);
+    const second = lab2.wire.find((w) => w.method === 'PUT')?.url ?? '';
+    await expect.poll(async () => (await urlsOf()).filter((u) => u === second).length).toBe(2);
+    expect(await urlsOf()).toContain(first);
+  });
+});
