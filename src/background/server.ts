@@ -89,7 +89,12 @@ export class PortServer {
       return act();
     };
     return {
-      setRecording: (recording) => whenReady(() => store.setRecording(tabId, recording)),
+      setRecording: (recording) =>
+        whenReady(() => {
+          // What was seen before the switch is applied under the state it was seen in.
+          this.#settle();
+          return store.setRecording(tabId, recording);
+        }),
       setPreserveLog: (preserveLog) => whenReady(() => store.setPreserveLog(tabId, preserveLog)),
       setCapacity: (capacity) => whenReady(() => store.setCapacity(tabId, capacity)),
       clear: () =>

@@ -88,6 +88,11 @@ export class ExchangeStore {
     return log;
   }
 
+  /** Whether new requests of the tab are recorded (a tab without a log yet is). */
+  isRecording(tabId: number): boolean {
+    return this.#tabs.get(tabId)?.meta.recording ?? true;
+  }
+
   hasTab(tabId: number): boolean {
     return this.#tabs.has(tabId);
   }

@@ -198,6 +198,33 @@ describe('background worker', () => {
     expect(panel.events.some((e) => e.type === 'cleared' && e.reason === 'navigation')).toBe(true);
   });
 
+  it('never records a request that began while recording was stopped, even when recording resumes at once', async () => {
+    const { worker, webRequest } = start(memorySession());
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    // The panel engineer's sequence: Stop → `acao-mismatch` → Record → `acao-null`, all within
+    // one flush window (QUIET_MS), so nothing was flushed in between.
+    await panel.connection.request('setRecording', false);
+    replayInto(webRequest, 'acao-mismatch', TAB);
+    await panel.connection.request('setRecording', true);
+    replayInto(webRequest, 'acao-null', TAB);
+    // Another request began while stopped and ends after recording resumed.
+    const straddling = loadFixture('chromium', 'preflight-put-pass').events;
+    await panel.connection.request('setRecording', false);
+    const firstEvent = straddling[0];
+    if (firstEvent !== undefined) webRequest[firstEvent.event].dispatch({ ...(firstEvent.details as object), tabId: TAB } as { tabId: number; type: string });
+    await panel.connection.request('setRecording', true);
+    for (const e of straddling.slice(1)) webRequest[e.event].dispatch({ ...(e.details as object), tabId: TAB } as { tabId: number; type: string });
+
+    const snapshot = await panel.connection.request('getSnapshot');
+    const urls = snapshot.records.map((r) => r.exchange.legs[0]?.request.url ?? '');
+    expect(urls).toHaveLength(1);
+    expect(urls[0]).toContain('acao-null');
+    await vi.waitFor(() => expect([...panel.records.values()].some((r) => !r.pending)).toBe(true));
+    expect([...panel.records.values()].map((r) => r.exchange.legs[0]?.request.url)).toEqual(urls);
+    expect(worker.tracker.inFlight).toBe(0);
+  });
+
   it('rejects requests with invalid parameters without touching the state', async () => {
     const { worker } = start(memorySession());
     const panel = openPanel(TAB, () => worker);

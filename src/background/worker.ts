@@ -61,6 +61,9 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
   const tracker = new CaptureTracker({
     browser: recorder,
     ignoreOrigins: deps.ignoreOrigins,
+    // Requests that begin while a tab's recording is stopped are never followed, so none of them
+    // is recorded later when recording resumes (even within the same flush window).
+    isRecording: (tabId) => store.isRecording(tabId),
     onChange: (x) => {
       store.touch(x);
       lastChange = now();

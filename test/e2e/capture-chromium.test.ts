@@ -11,7 +11,18 @@ import { startLab, type Lab } from '../../lab/server.ts';
 import { getHeader } from '../../src/shared/pairing/index.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchChromium, type ChromiumSession } from '../harness/browsers.ts';
-import { PANEL_PATH, PROBE_SOURCE, READ_PROBE, STORED_COUNT, STORED_IDS, type ProbeState } from '../harness/extension.ts';
+import {
+  firstUrl,
+  miscountedUrls,
+  PANEL_PATH,
+  PROBE_SOURCE,
+  READ_PROBE,
+  recordsOf,
+  stepsOnWire,
+  STORED_COUNT,
+  STORED_IDS,
+  type ProbeState,
+} from '../harness/extension.ts';
 
 /**
  * Fetches whose Chromium verdict depends on something webRequest does not show. A request blocked
@@ -41,11 +52,7 @@ async function probe(): Promise<ProbeState> {
 }
 
 async function records(): Promise<ExchangeRecord[]> {
-  return Object.values((await probe()).records).sort((a, b) => a.seq - b.seq);
-}
-
-function firstUrl(r: ExchangeRecord): string {
-  return r.exchange.legs[0]?.request.url ?? '';
+  return recordsOf(await probe());
 }
 
 beforeAll(async () => {
@@ -86,17 +93,10 @@ describe('Chromium: capture of the lab scenarios', () => {
     lab.clearWire();
     const results = (await labPage.evaluate('window.labRunAll({ skipSlow: true })')) as Record<string, { url: string }[]>;
     const wire = [...lab.wire];
-    const wireUrls = new Set(wire.filter((w) => w.server === 'api').map((w) => w.url));
     // Every step URL the browser sent anything to (OPTIONS or the request) is one exchange per step.
-    const stepsPerUrl = new Map<string, number>();
-    for (const steps of Object.values(results)) for (const st of steps) if (wireUrls.has(st.url)) stepsPerUrl.set(st.url, (stepsPerUrl.get(st.url) ?? 0) + 1);
+    const stepsPerUrl = stepsOnWire(results, wire).perUrl;
     expect(stepsPerUrl.size).toBeGreaterThan(60);
-    await expect
-      .poll(async () => {
-        const all = await records();
-        return [...stepsPerUrl].filter(([url, n]) => all.filter((r) => firstUrl(r) === url && !r.pending).length !== n).map(([url]) => url);
-      }, { timeout: 30_000 })
-      .toEqual([]);
+    await expect.poll(async () => miscountedUrls(await records(), stepsPerUrl, (r) => !r.pending), { timeout: 30_000 }).toEqual([]);
     const all = await records();
     const verdictMismatches: string[] = [];
 

@@ -10,9 +10,6 @@
  * One browser launch and one page for every plain scenario; scenarios that need a browser setup
  * (Local Network Access: command-line switches) get one extra launch per setup.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../../lab/scenarios.ts';
@@ -24,10 +21,12 @@ import { ROOT } from '../harness/browsers.ts';
 import { recordLabInChromium, type ChromiumLabRecording } from '../harness/cdp-lab.ts';
 import {
   compareWithOracle,
+  differentialSummary,
   findExchange,
   formatMismatchTable,
+  keepRecording,
   reportedExchanges,
-  runCliAnalyze,
+  runCliAnalyzeHar,
   verdictTuples,
   type Mismatch,
   type OracleFetch,
@@ -111,20 +110,12 @@ beforeAll(async () => {
   rec = await recordLabInChromium({ lab, scenarios, run: newRunId('diff-chromium') });
   exchanges = reportedExchanges(analyzeHar(rec.har, { file: 'chromium-lab.har' }));
   // CORS_DIFF_OUT=<dir> keeps this run's HAR and oracle for a closer look.
-  const out = process.env.CORS_DIFF_OUT;
-  if (out) {
-    mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'chromium-lab.har'), JSON.stringify(rec.har, null, 2));
-    writeFileSync(path.join(out, 'chromium-lab.oracle.json'), JSON.stringify(rec.oracle, null, 2));
-  }
+  keepRecording('chromium-lab', rec);
 }, 240_000);
 
 afterAll(async () => {
   await lab?.close();
-  if (rec) {
-    const header = `Chromium ${rec.oracle.browserVersion} differential: ${allMismatches.length} mismatch(es) over ${rec.oracle.fetches.length} fetches`;
-    console.log(`${header}\n${formatMismatchTable(allMismatches)}`);
-  }
+  if (rec) console.log(differentialSummary('Chromium', rec, allMismatches));
 });
 
 describe('the comparison itself', () => {
@@ -222,18 +213,11 @@ describe('the lab and the CLI', () => {
   });
 
   it('gives the same verdicts through the real bin (node bin/cors-inspector.mjs analyze --format json)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cors-inspector-diff-'));
-    try {
-      const file = path.join(dir, 'chromium-lab.har');
-      writeFileSync(file, JSON.stringify(rec.har));
-      const run = await runCliAnalyze(ROOT, file);
-      expect(run.stderr).toBe('');
-      const anyBlocked = exchanges.some((x) => x.outcome === 'blocked');
-      expect(run.status).toBe(anyBlocked ? 1 : 0);
-      const fromBin = reportedExchanges(JSON.parse(run.stdout));
-      expect(verdictTuples(fromBin)).toEqual(verdictTuples(exchanges));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const run = await runCliAnalyzeHar(ROOT, rec.har, 'chromium-lab.har');
+    expect(run.stderr).toBe('');
+    const anyBlocked = exchanges.some((x) => x.outcome === 'blocked');
+    expect(run.status).toBe(anyBlocked ? 1 : 0);
+    const fromBin = reportedExchanges(JSON.parse(run.stdout));
+    expect(verdictTuples(fromBin)).toEqual(verdictTuples(exchanges));
   });
 });

@@ -9,9 +9,6 @@
  * Scenarios with a Chromium browser setup (Local Network Access) run in the plain page: Firefox
  * ESR 153 has no such checks, so for Firefox they are ordinary cross-origin fetches.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
@@ -23,10 +20,12 @@ import { ROOT } from '../harness/browsers.ts';
 import { reasonOf, urlOfMessage } from '../harness/firefox-console.ts';
 import {
   compareWithOracle,
+  differentialSummary,
   findExchange,
   formatMismatchTable,
+  keepRecording,
   reportedExchanges,
-  runCliAnalyze,
+  runCliAnalyzeHar,
   verdictTuples,
   type Mismatch,
   type ReportedExchange,
@@ -80,20 +79,12 @@ beforeAll(async () => {
   rec = await recordLabInFirefox({ lab, scenarios, run: newRunId('diff-firefox') });
   exchanges = reportedExchanges(analyzeHar(rec.har, { file: 'firefox-lab.har' }));
   // CORS_DIFF_OUT=<dir> keeps this run's HAR and oracle for a closer look.
-  const out = process.env.CORS_DIFF_OUT;
-  if (out) {
-    mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'firefox-lab.har'), JSON.stringify(rec.har, null, 2));
-    writeFileSync(path.join(out, 'firefox-lab.oracle.json'), JSON.stringify(rec.oracle, null, 2));
-  }
+  keepRecording('firefox-lab', rec);
 }, 240_000);
 
 afterAll(async () => {
   await lab?.close();
-  if (rec) {
-    const header = `Firefox ${rec.oracle.browserVersion} differential: ${allMismatches.length} mismatch(es) over ${rec.oracle.fetches.length} fetches`;
-    console.log(`${header}\n${formatMismatchTable(allMismatches)}`);
-  }
+  if (rec) console.log(differentialSummary('Firefox', rec, allMismatches));
 });
 
 describe('reading Firefox console messages', () => {
@@ -169,18 +160,11 @@ describe('the lab and the CLI', () => {
   });
 
   it('gives the same verdicts through the real bin (node bin/cors-inspector.mjs analyze --format json)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cors-inspector-diff-'));
-    try {
-      const file = path.join(dir, 'firefox-lab.har');
-      writeFileSync(file, JSON.stringify(rec.har));
-      const run = await runCliAnalyze(ROOT, file);
-      expect(run.stderr).toBe('');
-      const anyBlocked = exchanges.some((x) => x.outcome === 'blocked');
-      expect(run.status).toBe(anyBlocked ? 1 : 0);
-      const fromBin = reportedExchanges(JSON.parse(run.stdout));
-      expect(verdictTuples(fromBin)).toEqual(verdictTuples(exchanges));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const run = await runCliAnalyzeHar(ROOT, rec.har, 'firefox-lab.har');
+    expect(run.stderr).toBe('');
+    const anyBlocked = exchanges.some((x) => x.outcome === 'blocked');
+    expect(run.status).toBe(anyBlocked ? 1 : 0);
+    const fromBin = reportedExchanges(JSON.parse(run.stdout));
+    expect(verdictTuples(fromBin)).toEqual(verdictTuples(exchanges));
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { startLab } from '../../lab/server.ts';
-import { CHROMIUM_ARGS, chromiumPath, DIST_CHROME, ROOT } from '../harness/browsers.ts';
+import { CHROMIUM_ARGS, chromiumPath, DIST_CHROME, SCREENSHOT_DIR } from '../harness/browsers.ts';
 
 const ATTEMPT_MS = 45_000;
 
@@ -95,11 +95,11 @@ async function run(browser: Browser, pageOrigin: string): Promise<void> {
   await frame.waitForSelector('[data-testid="checklist"]');
   await page.setViewport({ width: 1280, height: 800 });
   await devtools.setViewport({ width: 1280, height: 800 });
-  await devtools.screenshot({ path: path.join(ROOT, 'docs/screenshots/devtools-panel.png') });
+  await devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-panel.png') });
   // Switching DevTools to its dark theme reaches the open panel (Chrome's setThemeChangeHandler).
   expect(await devtools.evaluate(SET_DARK_THEME)).toBe(true);
   await frame.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark', { timeout: 10_000 });
-  await devtools.screenshot({ path: path.join(ROOT, 'docs/screenshots/devtools-panel-dark.png') });
+  await devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-panel-dark.png') });
 }
 
 describe('the CORS panel inside real DevTools (smoke, retried)', () => {

@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHar } from '../../bench/panel-har.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
-import { launchFirefox, ROOT, type FirefoxSession } from '../harness/browsers.ts';
+import { launchFirefox, SCREENSHOT_DIR, type FirefoxSession } from '../harness/browsers.ts';
 
 let lab: Lab;
 let firefox: FirefoxSession;
@@ -55,7 +55,7 @@ describe('CORS panel pop-out in Firefox', () => {
     expect(await panel.$eval('[data-testid="verdict-summary"]', (e) => e.textContent)).toContain('recorded by Firefox');
     expect(await panel.$eval('.check.decisive', (e) => e.getAttribute('data-check'))).toBe('preflight.headers');
     await panel.setViewport({ width: 1280, height: 760 });
-    await panel.screenshot({ path: path.join(ROOT, 'docs/screenshots/firefox-popout.png') });
+    await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'firefox-popout.png') });
   });
 
   it('imports a dropped HAR (evaluated in a module worker)', async () => {

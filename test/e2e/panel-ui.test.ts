@@ -9,10 +9,10 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHar } from '../../bench/panel-har.ts';
 import type { Report } from '../../src/shared/report/types.ts';
-import { ROOT } from '../harness/browsers.ts';
+import { SCREENSHOT_DIR } from '../harness/browsers.ts';
 import { openPanelSession, type PanelSession } from './panel-session.ts';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
+const SHOTS = SCREENSHOT_DIR;
 const SCENARIOS = [
   'simple-get-pass',
   'preflight-missing-acah-json',

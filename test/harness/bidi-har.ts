@@ -20,6 +20,7 @@ import type { BidiConnectionLike } from './firefox-console.ts';
 import {
   Notifier,
   parseSetCookies,
+  plannedRow,
   queryStringOf,
   unblockedOutcome,
   waitForCondition,
@@ -346,17 +347,7 @@ export class BidiNetworkRecorder {
       const errorText = chain.map((h) => h.failed?.errorText).find((e) => e !== undefined && e !== null) ?? null;
       const blocked = reason !== null || !p.page.ok;
       return {
-        scenario: p.scenario.id,
-        step: p.step,
-        kind: p.kind,
-        url: p.url,
-        method: p.method,
-        occurrence: p.occurrence,
-        chain: urls,
-        page: p.page,
-        requestIds: first ? [first.id] : [],
-        observed: first !== undefined,
-        errorText,
+        ...plannedRow(p, urls, first?.id, errorText),
         firefox: reason,
         firefoxMessages: own,
         outcome: blocked ? 'blocked' : unblockedOutcome(p.mode, urls, pageOrigin),

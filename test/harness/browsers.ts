@@ -5,7 +5,7 @@
  * the usual Chrome locations), Firefox from FIREFOX_PATH or /usr/bin/firefox-esr. A missing
  * browser is a one-line error naming what to install — the tests never skip silently.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
@@ -14,6 +14,13 @@ import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DIST_CHROME = path.join(ROOT, 'dist/chrome');
 export const DIST_FIREFOX = path.join(ROOT, 'dist/firefox');
+
+/**
+ * Where e2e tests write screenshots: `artifacts/screenshots/` (ignored by git), or the README's
+ * committed `docs/screenshots/` when run with UPDATE_SCREENSHOTS=1.
+ */
+export const SCREENSHOT_DIR = path.join(ROOT, process.env['UPDATE_SCREENSHOTS'] ? 'docs/screenshots' : 'artifacts/screenshots');
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 const CHROME_CANDIDATES = [
   '/usr/bin/chromium',

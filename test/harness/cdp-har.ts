@@ -24,6 +24,7 @@ import type { CDPSession } from 'playwright-core';
 import {
   Notifier,
   parseSetCookies,
+  plannedRow,
   queryStringOf,
   unblockedOutcome,
   waitForCondition,
@@ -407,17 +408,7 @@ export class CdpNetworkRecorder {
       }
       const chromium = cors ? { corsError: cors.corsError, failedParameter: cors.failedParameter } : null;
       return {
-        scenario: p.scenario.id,
-        step: p.step,
-        kind: p.kind,
-        url: p.url,
-        method: p.method,
-        occurrence: p.occurrence,
-        chain,
-        page: p.page,
-        requestIds: r ? [r.requestId] : [],
-        observed: r !== undefined,
-        errorText: r?.failed?.errorText ?? null,
+        ...plannedRow(p, chain, r?.requestId, r?.failed?.errorText ?? null),
         chromium,
         outcome: chromium || !p.page.ok ? 'blocked' : unblockedOutcome(p.mode, chain, pageOrigin),
       };

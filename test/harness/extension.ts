@@ -4,6 +4,7 @@
  * keeps the records it was sent (snapshot, then deltas) and reconnects when the worker is stopped,
  * like the panel's connection module; the tests read it with `evaluate`.
  */
+import type { WireEntry } from '../../lab/server.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 
 export interface ProbeState {
@@ -54,3 +55,30 @@ export const STORED_IDS = `(async () => {
   const all = await chrome.storage.session.get(null);
   return Object.entries(all).filter(([k]) => /^log:\\d+:\\d+$/.test(k)).flatMap(([, v]) => JSON.parse(v).items.map((i) => i.exchange.id));
 })()`;
+
+/** The probe's records in the order the worker recorded them. */
+export function recordsOf(state: ProbeState): ExchangeRecord[] {
+  return Object.values(state.records).sort((a, b) => a.seq - b.seq);
+}
+
+/** The URL an exchange started at (the first leg's request). */
+export function firstUrl(r: ExchangeRecord): string {
+  return r.exchange.legs[0]?.request.url ?? '';
+}
+
+/**
+ * The steps of a `labRunAll` result that sent anything to an API server (OPTIONS or the request),
+ * and how many such steps each URL had: one exchange per step.
+ */
+export function stepsOnWire<S extends { readonly url: string }>(results: Record<string, S[]>, wire: readonly WireEntry[]): { steps: S[]; perUrl: Map<string, number> } {
+  const wireUrls = new Set(wire.filter((w) => w.server === 'api').map((w) => w.url));
+  const steps = Object.values(results).flat().filter((st) => wireUrls.has(st.url));
+  const perUrl = new Map<string, number>();
+  for (const st of steps) perUrl.set(st.url, (perUrl.get(st.url) ?? 0) + 1);
+  return { steps, perUrl };
+}
+
+/** The URLs whose number of records (those `counted`) differs from their number of steps. */
+export function miscountedUrls(all: readonly ExchangeRecord[], perUrl: ReadonlyMap<string, number>, counted: (r: ExchangeRecord) => boolean = () => true): string[] {
+  return [...perUrl].filter(([url, n]) => all.filter((r) => firstUrl(r) === url && counted(r)).length !== n).map(([url]) => url);
+}

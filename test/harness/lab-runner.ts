@@ -7,6 +7,8 @@
  * only from what the browser reported (CDP `corsErrorStatus`, Firefox's console service).
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Scenario, StepKind, StepResult } from '../../lab/types.ts';
 
@@ -276,6 +278,31 @@ export function plannedFetches(runs: readonly LabStepRun[]): PlannedFetch[] {
   return out;
 }
 
+/**
+ * The fields of an oracle row that restate the planned fetch and the browser's first request for
+ * it (`requestId` undefined when the browser's network events never mentioned the fetch).
+ */
+export function plannedRow(
+  p: PlannedFetch,
+  chain: string[],
+  requestId: string | undefined,
+  errorText: string | null,
+): Omit<OracleFetch, 'chromium' | 'firefox' | 'firefoxMessages' | 'outcome'> {
+  return {
+    scenario: p.scenario.id,
+    step: p.step,
+    kind: p.kind,
+    url: p.url,
+    method: p.method,
+    occurrence: p.occurrence,
+    chain,
+    page: p.page,
+    requestIds: requestId !== undefined ? [requestId] : [],
+    observed: requestId !== undefined,
+    errorText,
+  };
+}
+
 export function originOf(url: string): string {
   try {
     return new URL(url).origin;
@@ -533,6 +560,41 @@ export function runCliAnalyze(root: string, harFile: string): Promise<CliRun> {
       resolve({ status, stdout, stderr });
     });
   });
+}
+
+/** Writes `har` as `<fileName>` in a temporary directory and runs the real CLI on it (see runCliAnalyze). */
+export async function runCliAnalyzeHar(root: string, har: Har, fileName: string): Promise<CliRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cors-inspector-diff-'));
+  try {
+    const file = path.join(dir, fileName);
+    writeFileSync(file, JSON.stringify(har));
+    return await runCliAnalyze(root, file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ─────────────────────────────── a differential suite ───────────────────────────────
+
+/** What a differential suite recorded: the HAR (no answer in it) and the browser's oracle. */
+export interface LabRecording {
+  har: Har;
+  oracle: Oracle;
+}
+
+/** CORS_DIFF_OUT=<dir> keeps a run's HAR and oracle for a closer look (`<name>.har`, `<name>.oracle.json`). */
+export function keepRecording(name: string, rec: LabRecording): void {
+  const out = process.env.CORS_DIFF_OUT;
+  if (!out) return;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, `${name}.har`), JSON.stringify(rec.har, null, 2));
+  writeFileSync(path.join(out, `${name}.oracle.json`), JSON.stringify(rec.oracle, null, 2));
+}
+
+/** The summary a differential suite prints at its end: one header line, then every mismatch. */
+export function differentialSummary(browser: string, rec: LabRecording, mismatches: readonly Mismatch[]): string {
+  const header = `${browser} ${rec.oracle.browserVersion} differential: ${mismatches.length} mismatch(es) over ${rec.oracle.fetches.length} fetches`;
+  return `${header}\n${formatMismatchTable(mismatches)}`;
 }
 
 /** The verdict fields the differential test compares, per exchange, for comparing two reports. */

@@ -2,6 +2,7 @@
  * Hand-built exchange records for the panel's tests and the standalone screenshots: each one is
  * a small, realistic CORS story (see the names). Built from the shared types only.
  */
+import { allowedBrowserVerdict } from '../../shared/cors/context.ts';
 import type { HttpHeader, ObservedExchange, ObservedResponse } from '../../shared/cors/model.ts';
 import type { BrowserVerdict, Check, Verdict } from '../../shared/cors/verdict.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
@@ -11,10 +12,6 @@ const API = 'http://127.0.0.1:3000';
 const T0 = 1_763_780_000_000;
 
 const h = (pairs: ReadonlyArray<readonly [string, string]>): HttpHeader[] => pairs.map(([name, value]) => ({ name, value }));
-
-function allowedBrowser(browser: 'chromium' | 'firefox'): BrowserVerdict {
-  return { browser, allowed: true, corsError: null, failedParameter: null, firefoxReason: null, consoleMessage: null, code: null };
-}
 
 function check(id: string, title: string, status: Check['status'], observed: string | null, expected: string, detail: string, extra: Partial<Check> = {}): Check {
   return { id, title, status, observed, expected, detail, provenance: 'observed', spec: 'https://fetch.spec.whatwg.org/#cors-check', ...extra };
@@ -30,8 +27,8 @@ function verdict(partial: Partial<Verdict> & Pick<Verdict, 'outcome' | 'checks'>
       preflightNeeded: false,
       preflightTriggers: [],
     },
-    chromium: allowedBrowser('chromium'),
-    firefox: allowedBrowser('firefox'),
+    chromium: allowedBrowserVerdict('chromium'),
+    firefox: allowedBrowserVerdict('firefox'),
     code: null,
     browsersDisagree: false,
     warnings: [],
@@ -51,15 +48,15 @@ const ok = (at: number, headers: ReadonlyArray<readonly [string, string]>, statu
   receivedAt: T0 + at,
 });
 
+/** The fields of a fetch from PAGE to another origin in CORS mode, as Chromium's recorder reports it. */
+function corsFromPage(id: string, over: Pick<ObservedExchange, 'resourceType' | 'credentialsMode'> = {}): Omit<ObservedExchange, 'legs' | 'outcome'> {
+  return { id, recorder: 'chromium', initiatorOrigin: PAGE, resourceType: 'fetch', credentialsMode: 'same-origin', mode: 'cors', ...over };
+}
+
 /** GET to another origin, answered with a matching Access-Control-Allow-Origin. */
 export function allowedGet(seq = 1, id = 'ex-get'): ExchangeRecord {
   const exchange: ObservedExchange = {
-    id,
-    recorder: 'chromium',
-    initiatorOrigin: PAGE,
-    resourceType: 'fetch',
-    credentialsMode: 'same-origin',
-    mode: 'cors',
+    ...corsFromPage(id),
     legs: [
       {
         request: { url: `${API}/api/items?page=1`, method: 'GET', headers: h([['Origin', PAGE], ['Accept', '*/*']]), startedAt: T0 + seq * 100 },
@@ -81,12 +78,7 @@ export function allowedGet(seq = 1, id = 'ex-get'): ExchangeRecord {
 /** PUT with JSON: the preflight's Access-Control-Allow-Headers lacks content-type. */
 export function blockedPreflightHeader(seq = 2, id = 'ex-put'): ExchangeRecord {
   const exchange: ObservedExchange = {
-    id,
-    recorder: 'chromium',
-    initiatorOrigin: PAGE,
-    resourceType: 'fetch',
-    credentialsMode: 'same-origin',
-    mode: 'cors',
+    ...corsFromPage(id),
     legs: [
       {
         request: {
@@ -164,12 +156,7 @@ export function blockedPreflightHeader(seq = 2, id = 'ex-put'): ExchangeRecord {
 export function cachedPreflightPut(seq = 3, id = 'ex-cached'): ExchangeRecord {
   const source = ok(120, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']], 204);
   const exchange: ObservedExchange = {
-    id,
-    recorder: 'chromium',
-    initiatorOrigin: PAGE,
-    resourceType: 'fetch',
-    credentialsMode: 'include',
-    mode: 'cors',
+    ...corsFromPage(id, { credentialsMode: 'include' }),
     legs: [
       {
         request: { url: `${API}/api/cart`, method: 'PUT', headers: h([['Origin', PAGE], ['Cookie', 'sid=abc123; theme=dark']]), startedAt: T0 + seq * 100 },
@@ -212,12 +199,7 @@ export function sourcePut(): ExchangeRecord {
 /** A credentialed GET that is redirected to another origin and still allowed. */
 export function redirectedGet(seq = 4, id = 'ex-redirect'): ExchangeRecord {
   const exchange: ObservedExchange = {
-    id,
-    recorder: 'chromium',
-    initiatorOrigin: PAGE,
-    resourceType: 'xmlhttprequest',
-    credentialsMode: 'include',
-    mode: 'cors',
+    ...corsFromPage(id, { resourceType: 'xmlhttprequest', credentialsMode: 'include' }),
     legs: [
       {
         request: { url: `${API}/old/profile`, method: 'GET', headers: h([['Origin', PAGE]]), startedAt: T0 + seq * 100 },

@@ -228,3 +228,39 @@ describe('stalls', () => {
     expect(tracked[0]?.pending).toBe(false);
   });
 });
+
+describe('recording stopped', () => {
+  // A request whose first event arrives while its tab is not recording is never followed, even
+  // when recording resumes before it ends — nor is its preflight, whichever order the browser
+  // reports them in (Chrome: preflight first; Firefox: actual request first).
+  it.each(BROWSERS)('%s: a preflighted request that began while stopped is not recorded when recording resumes mid-flight', async (browser) => {
+    const { CaptureTracker, toObservedExchange } = await import('./tracker.ts');
+    const straddling = loadFixture(browser, 'preflight-put-pass');
+    const after = loadFixture(browser, 'acao-null');
+    let recording = false;
+    const seen = new Map<string, Parameters<typeof toObservedExchange>[0]>();
+    const tracker = new CaptureTracker({ browser, onChange: (x) => seen.set(x.id, x), isRecording: () => recording });
+    const [first, ...rest] = straddling.events;
+    if (first !== undefined) tracker.push(first);
+    recording = true;
+    for (const e of rest) tracker.push(e);
+    for (const e of after.events) tracker.push(e);
+    tracker.sweep(Number.MAX_SAFE_INTEGER);
+    const exchanges = [...seen.values()].filter((x) => x.legs.length > 0).map((x) => toObservedExchange(x, browser));
+    expect(exchanges.map((x) => x.legs[0]?.request.url.includes('/acao-null/'))).toEqual([true]);
+    expect(tracker.inFlight).toBe(0);
+  });
+
+  it.each(BROWSERS)('%s: an exchange made entirely while stopped stays out after Record', async (browser) => {
+    const { CaptureTracker } = await import('./tracker.ts');
+    let recording = false;
+    const ids: string[] = [];
+    const tracker = new CaptureTracker({ browser, onChange: (x) => ids.push(x.id), isRecording: () => recording });
+    for (const e of loadFixture(browser, 'acao-mismatch').events) tracker.push(e);
+    recording = true;
+    for (const e of loadFixture(browser, 'acao-null').events) tracker.push(e);
+    tracker.sweep(Number.MAX_SAFE_INTEGER);
+    expect(new Set(ids).size).toBe(1);
+    expect(tracker.inFlight).toBe(0);
+  });
+});

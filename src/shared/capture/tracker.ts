@@ -53,6 +53,12 @@ export interface TrackerOptions {
   readonly matcher?: PreflightMatcher;
   /** Called (synchronously) whenever an exchange changed; cheap — the store only marks it dirty. */
   readonly onChange: (exchange: TrackedExchange) => void;
+  /**
+   * Whether the tab is recording (default: always). A request whose first event arrives while its
+   * tab is not recording is never followed — not even when recording resumes before it ends — and
+   * neither is its preflight, whichever order the browser reports them in.
+   */
+  readonly isRecording?: (tabId: number) => boolean;
 }
 
 /**
@@ -187,6 +193,29 @@ function requestOf(e: CaptureEvent, headers: readonly HttpHeader[], provisional:
   };
 }
 
+/** A fresh exchange opened by event `e` (an actual request, or a preflight that comes first). */
+function newExchange(e: CaptureEvent, legs: LegState[]): TrackedExchange {
+  return {
+    id: e.requestId,
+    tabId: e.tabId,
+    frameId: e.frameId,
+    initiatorOrigin: e.initiatorOrigin,
+    resourceType: e.type,
+    legs,
+    actualRequestId: null,
+    awaitingPreflight: false,
+    preflightOptional: false,
+    awaitKey: null,
+    outcome: UNKNOWN_OUTCOME,
+    pending: true,
+    unclaimed: null,
+    redirectKey: null,
+    nextPreflight: null,
+    revision: 0,
+    lastAt: e.time,
+  };
+}
+
 export class CaptureTracker {
   readonly #browser: BrowserName;
   readonly #ignore: readonly string[];
@@ -204,12 +233,21 @@ export class CaptureTracker {
   readonly #sameOriginRedirects = new Map<string, LegState>();
   /** pairKey of the next leg → exchange that just received a 3xx (its re-preflight may come first). */
   readonly #redirecting = new Map<string, TrackedExchange>();
+  /** requestId → tab, of requests first seen while their tab was not recording: dropped until they end. */
+  readonly #ignored = new Map<string, number>();
+  /**
+   * pairKey → times of unrecorded requests whose counterpart (Chrome: the actual request after its
+   * preflight; Firefox: the preflight after its actual request) has not been seen yet.
+   */
+  readonly #ignoredPairs = new Map<string, number[]>();
+  readonly #isRecording: (tabId: number) => boolean;
 
   constructor(options: TrackerOptions) {
     this.#browser = options.browser;
     this.#ignore = options.ignoreOrigins ?? [];
     this.#matcher = options.matcher ?? defaultMatcher;
     this.#onChange = options.onChange;
+    this.#isRecording = options.isRecording ?? (() => true);
     this.#ledger = new PreflightLedger(options.browser);
   }
 
@@ -220,8 +258,16 @@ export class CaptureTracker {
   }
 
   handle(e: CaptureEvent): void {
+    if (this.#ignored.has(e.requestId)) {
+      if (e.phase === 'completed' || e.phase === 'error') this.#ignored.delete(e.requestId);
+      return;
+    }
     const tracked = this.#byRequestId.get(e.requestId);
     if (tracked === undefined) {
+      if (this.#unrecorded(e)) {
+        if (e.phase !== 'completed' && e.phase !== 'error') this.#ignored.set(e.requestId, e.tabId);
+        return;
+      }
       this.#first(e);
       return;
     }
@@ -249,8 +295,9 @@ export class CaptureTracker {
       const tab = tracked.kind === 'actual' ? tracked.exchange.tabId : tracked.preflight.owner.tabId;
       if (tab === tabId) this.#byRequestId.delete(requestId);
     }
+    for (const [requestId, tab] of this.#ignored) if (tab === tabId) this.#ignored.delete(requestId);
     const prefix = `${tabId} `;
-    for (const map of [this.#unclaimed, this.#awaiting, this.#redirecting]) {
+    for (const map of [this.#unclaimed, this.#awaiting, this.#redirecting, this.#ignoredPairs]) {
       for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
     }
   }
@@ -294,6 +341,43 @@ export class CaptureTracker {
   }
 
   // ── first event of a requestId ────────────────────────────────────────────────────────────
+
+  /**
+   * Whether a request seen for the first time belongs to no recording: its tab is not recording,
+   * or it is the counterpart (preflight or actual request) of one that began while it was not.
+   * Counterparts are found by pairing key: Chrome reports the preflight first, Firefox the actual
+   * request first (and then only one that needs a preflight gets one for sure).
+   */
+  #unrecorded(e: CaptureEvent): boolean {
+    const recording = this.#isRecording(e.tabId);
+    if (recording && this.#ignoredPairs.size === 0) return false;
+    if (e.phase !== 'send' && e.phase !== 'error') return !recording;
+    const preflight = e.phase === 'send' && isPreflightEvent(e);
+    const method = preflight ? (getHeader(e.headers ?? [], 'access-control-request-method')?.trim() ?? '') : e.method;
+    const key = pairKey(e.tabId, method, e.url);
+    const counterpartComesLater = this.#browser === 'firefox' ? !preflight : preflight;
+    if (!counterpartComesLater && this.#takeIgnoredPair(key, e.time)) return true;
+    if (recording) return false;
+    const actualNeedsOne = !preflight && e.phase === 'send' && needsCorsPreflight(requestOf(e, e.headers ?? [], false));
+    if (counterpartComesLater && (preflight || actualNeedsOne)) {
+      const list = this.#ignoredPairs.get(key);
+      if (list === undefined) this.#ignoredPairs.set(key, [e.time]);
+      else list.push(e.time);
+    }
+    return true;
+  }
+
+  /** Consumes one unrecorded counterpart waiting under `key` (stale ones are dropped). */
+  #takeIgnoredPair(key: string, time: number): boolean {
+    const list = this.#ignoredPairs.get(key);
+    if (list === undefined) return false;
+    const fresh = list.filter((t) => time - t <= ORPHAN_PREFLIGHT_MS);
+    const taken = fresh.length > 0;
+    if (taken) fresh.shift();
+    if (fresh.length === 0) this.#ignoredPairs.delete(key);
+    else this.#ignoredPairs.set(key, fresh);
+    return taken;
+  }
 
   #first(e: CaptureEvent): void {
     const initiator = e.initiatorOrigin;
@@ -343,25 +427,7 @@ export class CaptureTracker {
       leg.preflight = claimed;
       x.resourceType = e.type;
     } else {
-      x = {
-        id: e.requestId,
-        tabId: e.tabId,
-        frameId: e.frameId,
-        initiatorOrigin: initiator,
-        resourceType: e.type,
-        legs,
-        actualRequestId: null,
-        awaitingPreflight: false,
-        preflightOptional: false,
-        awaitKey: null,
-        outcome: UNKNOWN_OUTCOME,
-        pending: true,
-        unclaimed: null,
-        redirectKey: null,
-        nextPreflight: null,
-        revision: 0,
-        lastAt: e.time,
-      };
+      x = newExchange(e, legs);
     }
     x.actualRequestId = e.requestId;
     this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
@@ -415,25 +481,7 @@ export class CaptureTracker {
       return;
     }
     // Chrome order: the preflight comes first; it opens an exchange the actual request claims.
-    const x: TrackedExchange = {
-      id: e.requestId,
-      tabId: e.tabId,
-      frameId: e.frameId,
-      initiatorOrigin: e.initiatorOrigin,
-      resourceType: e.type,
-      legs: [],
-      actualRequestId: null,
-      awaitingPreflight: false,
-      preflightOptional: false,
-      awaitKey: null,
-      outcome: UNKNOWN_OUTCOME,
-      pending: true,
-      unclaimed: null,
-      redirectKey: null,
-      nextPreflight: null,
-      revision: 0,
-      lastAt: e.time,
-    };
+    const x = newExchange(e, []);
     const preflight = adopt(x);
     x.unclaimed = preflight;
     x.legs.push({

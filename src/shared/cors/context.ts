@@ -16,10 +16,13 @@ export interface Context {
   readonly now: number;
 }
 
+/** A browser's verdict when it allows the exchange: no error, no message. */
+export function allowedBrowserVerdict(browser: BrowserName): BrowserVerdict {
+  return { browser, allowed: true, corsError: null, failedParameter: null, firefoxReason: null, consoleMessage: null, code: null };
+}
+
 export function browserVerdict(ctx: Context, browser: BrowserName, f: Failure | null): BrowserVerdict {
-  if (f === null) {
-    return { browser, allowed: true, corsError: null, failedParameter: null, firefoxReason: null, consoleMessage: null, code: null };
-  }
+  if (f === null) return allowedBrowserVerdict(browser);
   const firstUrl = ctx.x.legs[0]?.request.url ?? '';
   const printedOrigin = ctx.requestOrigin ?? 'null';
   if (browser === 'chromium') {

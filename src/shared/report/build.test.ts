@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserVerdict, Check, Verdict } from '../cors/verdict.ts';
+import { allowedBrowserVerdict } from '../cors/context.ts';
+import type { Check, Verdict } from '../cors/verdict.ts';
 import type { ObservedExchange } from '../cors/model.ts';
 import { buildReport } from './build.ts';
 import { renderJson } from './json.ts';
@@ -9,16 +10,6 @@ import { renderText, summaryLine } from './text.ts';
 const ORIGIN = 'http://app.test';
 const API = 'http://api.test/items';
 const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
-
-const allowedBrowser = (browser: 'chromium' | 'firefox'): BrowserVerdict => ({
-  browser,
-  allowed: true,
-  corsError: null,
-  failedParameter: null,
-  firefoxReason: null,
-  consoleMessage: null,
-  code: null,
-});
 
 const failingCheck: Check = {
   id: 'preflight.allow-headers',
@@ -44,8 +35,8 @@ function verdict(outcome: Verdict['outcome'], over: Partial<Verdict> = {}): Verd
       preflightTriggers: outcome === 'not-cors' ? [] : [{ kind: 'method', method: 'PUT' }, { kind: 'header-value', name: 'content-type', value: 'application/json', why: 'content-type-essence' }],
     },
     checks: [],
-    chromium: allowedBrowser('chromium'),
-    firefox: allowedBrowser('firefox'),
+    chromium: allowedBrowserVerdict('chromium'),
+    firefox: allowedBrowserVerdict('firefox'),
     code: null,
     browsersDisagree: false,
     warnings: [],
