@@ -3,7 +3,7 @@
  * ordered list of steps it is.
  */
 import type { BrowserName } from './model.ts';
-import type { Check, CheckStatus, Provenance } from './verdict.ts';
+import type { Check, Provenance } from './verdict.ts';
 import type { AccessCheckCode, FirefoxReason, ReasonCode } from './codes.ts';
 import type { Failure } from './failure.ts';
 import { CHROMIUM_ERROR_FOR_CODE, PREFLIGHT_TWIN } from './codes.ts';
@@ -26,17 +26,8 @@ export const SPEC = {
   httpCaches: 'https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches',
 } as const;
 
-export interface CheckInit {
-  readonly id: string;
-  readonly title: string;
-  readonly status: CheckStatus;
-  readonly observed: string | null;
-  readonly expected: string;
-  readonly detail: string;
-  readonly code?: ReasonCode;
-  readonly provenance?: Provenance;
-  readonly spec?: string;
-}
+/** A checklist row as written by the pipeline: `provenance` defaults to observed. */
+export type CheckInit = Omit<Check, 'provenance'> & { readonly provenance?: Provenance };
 
 export function check(init: CheckInit): Check {
   // Built in place rather than by spreads (a row is made for every step of every walk); the keys

@@ -30,6 +30,7 @@ export { legContexts, requestMode, requestOriginOf } from './classify.ts';
 export { DEFAULT_MAX_AGE, MAX_AGE_CAP, cachedPreflightCovers, chromiumMaxAge, firefoxMaxAge, isFresh, maxAgeFor } from './preflight-cache.ts';
 export type { Coverage, MaxAge } from './preflight-cache.ts';
 export { chromiumResourceKind } from './messages.ts';
+export { describeTrigger } from './describe-trigger.ts';
 export { addressSpaceOfUrl, isPotentiallyTrustworthy, localNetworkFailure } from './local-network.ts';
 export { EXPLANATIONS, WARNING_EXPLANATIONS, fixContext, mdnFor, serverSnippets } from './explanations.ts';
 export type { Explanation, FixContext, WarningExplanation } from './explanations.ts';

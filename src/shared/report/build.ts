@@ -18,7 +18,8 @@ import type {
   ReportSummary,
 } from './types.ts';
 import { REPORT_SCHEMA_VERSION } from './types.ts';
-import { describeTrigger, verdictSummary } from './verdict-summary.ts';
+import { describeTrigger } from '../cors/describe-trigger.ts';
+import { verdictSummary } from './verdict-summary.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. */
 export type ExplanationLookup = (
@@ -90,7 +91,7 @@ export function reportExchange(
       kind: verdict.classification.kind,
       origin: verdict.classification.origin,
       preflightNeeded: verdict.classification.preflightNeeded,
-      preflightTriggers: verdict.classification.preflightTriggers.map(describeTrigger),
+      preflightTriggers: verdict.classification.preflightTriggers.map((t) => describeTrigger(t)),
     },
     checks: verdict.checks,
     warnings: verdict.warnings,

@@ -3,7 +3,7 @@
  * content-type"). A `Record<ReasonCode, …>` so a new reason code without a phrase is a type error.
  */
 import type { ReasonCode } from '../cors/codes.ts';
-import type { Classification, PreflightTrigger, Verdict } from '../cors/verdict.ts';
+import type { Classification, Verdict } from '../cors/verdict.ts';
 
 type Phrase = (parameter: string | null) => string;
 
@@ -70,14 +70,3 @@ export function verdictSummary(verdict: Verdict, preflight: { fromCache: boolean
     : `Allowed (preflight cached, ${Math.max(0, Math.round(preflight.remainingSeconds))} s left)`;
 }
 
-/** A preflight trigger in words. */
-export function describeTrigger(trigger: PreflightTrigger): string {
-  switch (trigger.kind) {
-    case 'method':
-      return `method ${trigger.method}`;
-    case 'header':
-      return `header ${trigger.name}`;
-    case 'header-value':
-      return `header ${trigger.name}: ${trigger.value} (${trigger.why})`;
-  }
-}
