@@ -5,7 +5,9 @@
  * process (so one run's garbage does not inflate the next one's memory): read the file, parse and
  * validate, read exchanges, evaluate, build the report, render JSON and text. Prints CPU and wall
  * time of each stage, entries per second, peak RSS and the heap still in use with the report
- * alive, and each size's ratio to the first. Figures only — nothing here asserts.
+ * alive, and each size's ratio to the first. For scale it also times, in another fresh child, the
+ * least any analysis has to do: read the file and `JSON.parse` it, nothing else. Figures only —
+ * nothing here asserts.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -93,16 +95,29 @@ function child(file: string): Figures {
   };
 }
 
+/** CPU ms of reading the file and `JSON.parse` alone: the floor under any analysis of it. */
+function floorChild(file: string): number {
+  const cpu = process.cpuUsage();
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const used = process.cpuUsage(cpu);
+  if (parsed === null) throw new Error('empty HAR');
+  return (used.user + used.system) / 1000;
+}
+
 const fixed = (value: number, digits = 0): string => value.toFixed(digits);
 
-function measure(entries: number, dir: string): Figures {
-  const file = join(dir, `synthetic-${entries}.har`);
-  writeFileSync(file, JSON.stringify(syntheticHar(entries)));
-  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', file], {
+function runChild(mode: '--child' | '--floor', file: string): string {
+  return execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), mode, file], {
     encoding: 'utf8',
     maxBuffer: 16 * MiB,
   });
-  return JSON.parse(out) as Figures;
+}
+
+function measure(entries: number, dir: string): Figures & { readonly floorCpuMs: number } {
+  const file = join(dir, `synthetic-${entries}.har`);
+  writeFileSync(file, JSON.stringify(syntheticHar(entries)));
+  const figures = JSON.parse(runChild('--child', file)) as Figures;
+  return { ...figures, floorCpuMs: Number(runChild('--floor', file)) };
 }
 
 
@@ -135,6 +150,7 @@ function main(): void {
           `× first: time ${fixed(cpu / firstCpu, 1)}, memory ${fixed(firstDelta > 0 ? rssDelta / firstDelta : 1, 1)}`,
       );
       console.log(`  ${stages}; output: JSON ${fixed(r.jsonMiB)} MiB, text ${fixed(r.textMiB)} MiB`);
+      console.log(`  floor: reading the file and JSON.parse alone take ${fixed(r.floorCpuMs)} ms CPU (${fixed((100 * r.floorCpuMs) / cpu)} % of analyze)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -143,6 +159,8 @@ function main(): void {
 
 if (process.argv[2] === '--child') {
   process.stdout.write(JSON.stringify(child(process.argv[3] ?? '')));
+} else if (process.argv[2] === '--floor') {
+  process.stdout.write(String(floorChild(process.argv[3] ?? '')));
 } else {
   main();
 }

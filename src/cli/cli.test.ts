@@ -1,7 +1,7 @@
 /**
  * End-to-end tests of the real bin (`node bin/cors-inspector.mjs`), run from source.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,6 +80,21 @@ describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
     const { code, stdout } = await run(['analyze', ALLOWED]);
     expect(code).toBe(0);
     expect(stdout).toContain('Allowed (preflight cached, 570 s left)');
+  });
+
+  it('keeps the verdict exit status when the reader closes the pipe early (`| head`)', async () => {
+    // About 1 MB of JSON: far more than a pipe buffers, so the write meets a closed pipe (EPIPE).
+    const lab = join(ROOT, 'test', 'fixtures', 'recorded', 'chromium-lab.har');
+    const child = spawn(process.execPath, [BIN, 'analyze', lab, '--format', 'json'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', CORS_INSPECTOR_FROM_SOURCE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
   });
 
   it('--format json prints Report JSON', async () => {

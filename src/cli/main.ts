@@ -21,6 +21,11 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
+  /**
+   * Told the exit status as soon as the verdicts are known, before the report is written, so a
+   * reader that closes the pipe early (`… | head`) still gets the verdict's status.
+   */
+  readonly statusKnown?: (status: number) => void;
 }
 
 function fail(io: CliIo, message: string): number {
@@ -54,6 +59,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return fail(io, `${file ?? 'standard input'}: ${message}${path === null ? '' : ` (at ${path})`}`);
   }
   const report = analyzed.value;
+  const status = report.summary.blocked > 0 ? EXIT_BLOCKED : EXIT_OK;
+  io.statusKnown?.(status);
 
   const toFile = command.out !== null;
   const color = shouldUseColor({ env: io.env, isTTY: io.stdout.isTTY === true, toFile });
@@ -64,5 +71,5 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } else {
     await writeChunks(io.stdout, chunks);
   }
-  return report.summary.blocked > 0 ? EXIT_BLOCKED : EXIT_OK;
+  return status;
 }

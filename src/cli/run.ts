@@ -12,7 +12,8 @@ function internalError(error: unknown): void {
   process.exitCode = EXIT_ERROR;
 }
 
-// A closed pipe (`cors-inspector analyze x.har | head`) is not an error worth a message.
+// A closed pipe (`cors-inspector analyze x.har | head`) is not an error worth a message; the exit
+// status is still the verdict's (`statusKnown` sets it before the report is written).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   internalError(error);
@@ -25,6 +26,9 @@ try {
     stdin: process.stdin,
     env: process.env,
     now: () => new Date(),
+    statusKnown: (status) => {
+      process.exitCode = status;
+    },
   });
 } catch (error) {
   internalError(error);
