@@ -1,15 +1,17 @@
 /**
  * Smoke test inside real DevTools (headless Chromium with --auto-open-devtools-for-tabs, through
- * puppeteer-core, which exposes the DevTools front-end as a page). Selecting our panel uses the
- * front-end's internals (`InspectorView.showPanel`), and the DevTools target sometimes closes under
- * automation (feasibility note §4: 8 of 20 runs failed), so each attempt has a hard time limit and
- * the test retries. Off the critical path: the pop-out tests (panel-ui.test.ts) cover behaviour.
+ * puppeteer-core, which exposes the DevTools front-end as a page: test/harness/devtools-frontend.ts).
+ * Selecting our panel uses the front-end's internals (`InspectorView.showPanel`), and the DevTools
+ * target sometimes closes under automation (feasibility note §4: 8 of 20 runs failed), so each
+ * attempt has a hard time limit and the test retries. Off the critical path: the pop-out tests
+ * (panel-ui.test.ts) cover behaviour.
  */
 import path from 'node:path';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import type { Browser, Frame, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { startLab } from '../../lab/server.ts';
-import { CHROMIUM_ARGS, chromiumPath, DIST_CHROME, SCREENSHOT_DIR } from '../harness/browsers.ts';
+import { SCREENSHOT_DIR } from '../harness/browsers.ts';
+import { closeChromium, devToolsFrontEnd, inspectedPage, launchChromiumWithDevTools, withDeadline } from '../harness/devtools-frontend.ts';
 
 const ATTEMPT_MS = 45_000;
 
@@ -44,9 +46,7 @@ const SET_DARK_THEME = `(async () => {
 })()`;
 
 async function panelFrame(browser: Browser): Promise<{ devtools: Page; frame: Frame }> {
-  const target = await browser.waitForTarget((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'), { timeout: 20_000 });
-  const devtools = await target.asPage();
-  await devtools.waitForFunction(() => document.readyState === 'complete');
+  const devtools = await devToolsFrontEnd(browser);
   const shown = await devtools.evaluate(SHOW_PANEL);
   expect(shown).toMatch(/^chrome-extension:\/\/[a-p]{32}CORS$/);
   const frame = await devtools.waitForFrame((f) => f.url().includes('/src/panel/panel.html'), { timeout: 20_000 });
@@ -55,33 +55,18 @@ async function panelFrame(browser: Browser): Promise<{ devtools: Page; frame: Fr
 
 async function attempt(): Promise<void> {
   const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
-  const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    pipe: true,
-    enableExtensions: [DIST_CHROME],
-    handleDevToolsAsPage: true,
-    args: [...CHROMIUM_ARGS, '--auto-open-devtools-for-tabs'],
-  });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`DevTools attempt exceeded ${ATTEMPT_MS} ms`)), ATTEMPT_MS);
-  });
+  const browser = await launchChromiumWithDevTools({ extension: true });
   try {
-    await Promise.race([deadline, run(browser, lab.pageOrigin)]);
+    await withDeadline(ATTEMPT_MS, 'DevTools attempt', () => run(browser, lab.pageOrigin));
   } finally {
-    clearTimeout(timer);
-    // A DevTools target that went away can make close() hang: kill the process if it does not exit.
-    const process = browser.process();
-    await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]).catch(() => undefined);
-    process?.kill('SIGKILL');
+    await closeChromium(browser);
     await lab.close();
   }
 }
 
 async function run(browser: Browser, pageOrigin: string): Promise<void> {
   // The first tab already has DevTools open (the flag opens it for every tab).
-  const page = (await browser.pages()).find((p) => !p.url().startsWith('devtools://')) ?? (await browser.newPage());
+  const page = await inspectedPage(browser);
   await page.goto(`${pageOrigin}/`);
   const { devtools, frame } = await panelFrame(browser);
   await frame.waitForSelector('[data-testid="empty-state"]');

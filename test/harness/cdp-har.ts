@@ -13,6 +13,11 @@
  *   (`headersText`) only feeds `headersSize`;
  * - without `requestWillBeSentExtraInfo` (a request blocked at its preflight was never sent)
  *   the request headers are the provisional ones from `requestWillBeSent`;
+ * - DevTools drops the raw heads of a hop whose response was announced with `hasExtraInfo: false`
+ *   (an opaque `no-cors` response): provisional request headers, the response's filtered headers.
+ *   Mirrored by default (see ChromiumHarOptions.extraInfo);
+ * - only http(s)/ws(s) URLs are exported (DevTools' NetworkLogView.getHTTPRequestsFilter): a
+ *   redirect to `ftp:` leaves the 3xx entry, with its `redirectURL`, and no entry for the target;
  * - the status comes from `responseReceivedExtraInfo.statusCode` when there was no
  *   `responseReceived` (a CORS-blocked response), else 0 with no headers;
  * - `response._error` is `loadingFailed.errorText` (`net::ERR_FAILED`), null otherwise;
@@ -167,8 +172,11 @@ interface DataReceived {
 
 interface Hop {
   sent: RequestWillBeSent;
-  /** CDP announced a `responseReceivedExtraInfo` for this hop's response (`hasExtraInfo`). */
-  extraPending?: boolean;
+  /**
+   * Whether CDP announced raw heads (`*ExtraInfo`) for this hop when its response arrived
+   * (`responseReceived.hasExtraInfo`, `redirectHasExtraInfo`); undefined until then.
+   */
+  hasExtraInfo?: boolean;
   response?: CdpResponse;
   /** Monotonic time the response head arrived. */
   responseAt?: number;
@@ -277,6 +285,38 @@ export interface ChromiumHarOptions {
   pageUrl: string;
   /** `pages[].id` / `entries[].pageref` (DevTools numbers page loads: `page_1`, `page_2`, …). */
   pageId?: string;
+  /**
+   * How raw heads (`*ExtraInfo`) are matched to hops. `devtools` (default): as DevTools'
+   * ExtraInfoBuilder, so exactly what a real export holds: a hop announced with
+   * `hasExtraInfo: false` gets none (an opaque `no-cors` response then has provisional request
+   * headers, no `Sec-Fetch-Mode`, and no response headers; test/fixtures/recorded/README.md,
+   * "Real DevTools exports"). `all`: every hop gets those CDP sent for it, in order.
+   */
+  extraInfo?: 'all' | 'devtools';
+}
+
+/** DevTools exports only these schemes (NetworkLogView.getHTTPRequestsFilter). */
+const EXPORTED_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:']);
+
+function isExportedUrl(url: string): boolean {
+  try {
+    return EXPORTED_SCHEMES.has(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * DevTools' ExtraInfoBuilder (front_end/core/sdk/NetworkManager.ts): raw heads are matched to
+ * hops by order, but a hop announced without extra info gets a gap at its position, so it gets
+ * none, and whatever CDP still sent for it moves one position on.
+ */
+function devToolsExtraInfo<T>(hops: readonly Hop[], extras: readonly T[]): (T | undefined)[] {
+  const out: (T | undefined)[] = [...extras];
+  hops.forEach((hop, i) => {
+    if (hop.hasExtraInfo === false) out.splice(i, 0, undefined);
+  });
+  return out;
 }
 
 /** Collects a page's CDP Network events and turns them into a DevTools-shaped HAR and an oracle. */
@@ -321,7 +361,7 @@ export class CdpNetworkRecorder {
       if (prev && p.redirectResponse) {
         prev.response = p.redirectResponse;
         prev.responseAt = p.timestamp;
-        prev.extraPending = p.redirectHasExtraInfo === true;
+        prev.hasExtraInfo = p.redirectHasExtraInfo === true;
       }
       r.hops.push({ sent: p });
     }));
@@ -337,7 +377,7 @@ export class CdpNetworkRecorder {
       if (last) {
         last.response = p.response;
         last.responseAt = p.timestamp;
-        last.extraPending = p.hasExtraInfo === true;
+        last.hasExtraInfo = p.hasExtraInfo === true;
       }
       r.responseType = p.type;
     }));
@@ -367,7 +407,7 @@ export class CdpNetworkRecorder {
   /** A record is settled once it finished or failed and the raw heads CDP announced have arrived. */
   private static settled(r: CdpRecord): boolean {
     if (r.hops.length === 0 || (r.finished === undefined && r.failed === undefined)) return false;
-    return r.hops.every((h, i) => !h.extraPending || r.responseExtra.length > i);
+    return r.hops.every((h, i) => h.hasExtraInfo !== true || r.responseExtra.length > i);
   }
 
   /**
@@ -421,8 +461,13 @@ export class CdpNetworkRecorder {
     let pageStart: string | null = null;
     const pageId = opts.pageId ?? 'page_1';
     for (const r of this.all()) {
+      const extra =
+        (opts.extraInfo ?? 'devtools') === 'devtools'
+          ? { request: devToolsExtraInfo(r.hops, r.requestExtra), response: devToolsExtraInfo(r.hops, r.responseExtra) }
+          : { request: r.requestExtra, response: r.responseExtra };
       r.hops.forEach((hop, i) => {
-        const entry = this.entry(r, i, pageId);
+        if (!isExportedUrl(hop.sent.request.url)) return;
+        const entry = this.entry(r, i, pageId, extra.request[i], extra.response[i]);
         pageStart ??= entry.startedDateTime;
         entries.push({ at: hop.sent.timestamp, seq: r.seq * 1000 + i, entry });
       });
@@ -446,15 +491,13 @@ export class CdpNetworkRecorder {
     };
   }
 
-  private entry(r: CdpRecord, i: number, pageId: string): HarEntry {
+  private entry(r: CdpRecord, i: number, pageId: string, reqExtra: RequestExtraInfo | undefined, resExtra: ResponseExtraInfo | undefined): HarEntry {
     const hop = r.hops[i];
     const first = r.hops[0];
     if (!hop || !first) throw new Error(`no hop ${i} for ${r.requestId}`);
     const isLast = i === r.hops.length - 1;
     const next = r.hops[i + 1];
     const req = hop.sent.request;
-    const reqExtra = r.requestExtra[i];
-    const resExtra = r.responseExtra[i];
     const resp = hop.response;
 
     const requestHeaders = headersToArray(reqExtra ? reqExtra.headers : req.headers);

@@ -7,9 +7,10 @@
  * Returns one DevTools-shaped HAR (one page per browser session, as a log preserved across page
  * loads) and, separately, Chromium's own verdicts.
  */
+import type { CDPSession } from 'playwright-core';
 import { chromiumArgsFor, pageUrlFor } from '../../lab/browser-setup.ts';
 import type { Lab } from '../../lab/server.ts';
-import type { BrowserSetup, Scenario } from '../../lab/types.ts';
+import type { BrowserSetup, Scenario, StepResult } from '../../lab/types.ts';
 import { launchChromium, type ChromiumSession } from './browsers.ts';
 import { CdpNetworkRecorder } from './cdp-har.ts';
 import { groupBySetup, mergeHars, plannedFetches, runScenarios, type Har, type LabStepRun, type Oracle, type OracleFetch } from './lab-runner.ts';
@@ -20,49 +21,101 @@ export interface ChromiumLabRecording {
   runs: LabStepRun[];
 }
 
-interface SessionRecording {
+/**
+ * One lab page as the recorder drives it, whichever library launched the browser (Playwright
+ * here; puppeteer-core for the page DevTools inspects, scripts/record-devtools-har.ts).
+ */
+export interface LabPage {
+  /** A CDP session attached to the page. */
+  cdp: CDPSession;
+  /** Navigates the page and resolves once it loaded. */
+  goto(url: string): Promise<void>;
+  /** `window.labReady`. */
+  labReady(): Promise<void>;
+  /** `window.labRun(id, run)`. */
+  labRun(id: string, run: string): Promise<StepResult[]>;
+}
+
+export interface SessionRecording {
   har: Har;
   fetches: OracleFetch[];
   runs: LabStepRun[];
   product: string;
   userAgent: string;
+  /** The recorder, still attached (for another view of the same events). */
+  recorder: CdpNetworkRecorder;
+  pageUrl: string;
 }
 
-async function recordSession(
-  session: ChromiumSession,
-  lab: Lab,
-  setup: BrowserSetup | undefined,
-  list: readonly Scenario[],
-  run: string,
-  pageId: string,
-): Promise<SessionRecording> {
+/**
+ * Records the lab page: attaches a CDP recorder, opens the lab page for `setup`, runs `list`
+ * scenario by scenario (waiting after each until CDP told everything about it), and returns the
+ * DevTools-shaped HAR and Chromium's verdicts.
+ */
+/** What one page records: the lab, the browser setup it was launched with, and which scenarios. */
+export interface PageRun {
+  readonly lab: Lab;
+  readonly setup: BrowserSetup | undefined;
+  readonly list: readonly Scenario[];
+  readonly run: string;
+  /** `pages[].id` of the HAR (`page_1`, …). */
+  readonly pageId: string;
+}
+
+export async function recordLabPage(page: LabPage, { lab, setup, list, run, pageId }: PageRun): Promise<SessionRecording> {
+  const recorder = await CdpNetworkRecorder.attach(page.cdp);
+  const version = await page.cdp.send('Browser.getVersion');
+  const pageUrl = pageUrlFor(setup, lab);
+  await page.goto(pageUrl);
+  await page.labReady();
+  const runs = await runScenarios(list, run, (id, r) => page.labRun(id, r), (done) => recorder.waitSettled(plannedFetches([done])));
+  const planned = plannedFetches(runs);
+  await recorder.waitSettled(planned);
+  return {
+    har: recorder.har({ userAgent: version.userAgent, pageUrl, pageId }),
+    fetches: recorder.oracle(planned, new URL(pageUrl).origin),
+    runs,
+    product: version.product,
+    userAgent: version.userAgent,
+    recorder,
+    pageUrl,
+  };
+}
+
+async function recordSession(session: ChromiumSession, pageRun: PageRun): Promise<SessionRecording> {
   const page = await session.context.newPage();
   const cdp = await session.context.newCDPSession(page);
   try {
-    const recorder = await CdpNetworkRecorder.attach(cdp);
-    const version = await cdp.send('Browser.getVersion');
-    const pageUrl = pageUrlFor(setup, lab);
-    await page.goto(pageUrl);
-    await page.evaluate(() => window.labReady);
-    const runs = await runScenarios(
-      list,
-      run,
-      (id, r) => page.evaluate(([i, rr]) => window.labRun(i, rr), [id, r] as const),
-      (done) => recorder.waitSettled(plannedFetches([done])),
+    return await recordLabPage(
+      {
+        cdp,
+        goto: async (url) => void (await page.goto(url)),
+        labReady: () => page.evaluate(() => window.labReady),
+        labRun: (id, r) => page.evaluate(([i, rr]) => window.labRun(i, rr), [id, r] as const),
+      },
+      pageRun,
     );
-    const planned = plannedFetches(runs);
-    await recorder.waitSettled(planned);
-    return {
-      har: recorder.har({ userAgent: version.userAgent, pageUrl, pageId }),
-      fetches: recorder.oracle(planned, new URL(pageUrl).origin),
-      runs,
-      product: version.product,
-      userAgent: version.userAgent,
-    };
   } finally {
     await cdp.detach().catch(() => undefined);
     await page.close().catch(() => undefined);
   }
+}
+
+/** The oracle file for Chromium's verdicts: `fetches` (in table order) plus the browser that decided them. */
+export function chromiumOracle(
+  main: Pick<SessionRecording, 'product' | 'userAgent'>,
+  opts: { lab: Lab; run: string },
+  fetches: OracleFetch[],
+): Oracle {
+  return {
+    browser: 'chromium',
+    browserVersion: main.product.replace(/^[^/]*\//, ''),
+    userAgent: main.userAgent,
+    run: opts.run,
+    pageOrigin: opts.lab.pageOrigin,
+    recordedAt: new Date().toISOString(),
+    fetches,
+  };
 }
 
 export async function recordLabInChromium(opts: {
@@ -77,7 +130,7 @@ export async function recordLabInChromium(opts: {
     const shared = group.setup === undefined ? opts.session : undefined;
     const session = shared ?? (await launchChromium({ args: chromiumArgsFor(group.setup, opts.lab) }));
     try {
-      recordings.push(await recordSession(session, opts.lab, group.setup, group.scenarios, opts.run, `page_${i + 1}`));
+      recordings.push(await recordSession(session, { lab: opts.lab, setup: group.setup, list: group.scenarios, run: opts.run, pageId: `page_${i + 1}` }));
     } finally {
       if (!shared) await session.close();
     }
@@ -89,15 +142,7 @@ export async function recordLabInChromium(opts: {
   const fetches = opts.scenarios.flatMap((s) => s.steps.flatMap((_, step) => byScenario.get(`${s.id}#${step}`) ?? []));
   return {
     har: mergeHars(recordings.map((r) => r.har)),
-    oracle: {
-      browser: 'chromium',
-      browserVersion: main.product.replace(/^[^/]*\//, ''),
-      userAgent: main.userAgent,
-      run: opts.run,
-      pageOrigin: opts.lab.pageOrigin,
-      recordedAt: new Date().toISOString(),
-      fetches,
-    },
+    oracle: chromiumOracle(main, opts, fetches),
     runs: recordings.flatMap((r) => r.runs),
   };
 }

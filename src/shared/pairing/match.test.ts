@@ -38,6 +38,8 @@ describe('matchPreflight', () => {
     { name: 'a first hop without Origin does not match an Origin: null preflight', pf: preflight('p', 1000, { origin: 'null' }), req: actual('a', 1000, { headers: [], headersProvisional: true }), expected: { matches: false, mismatch: 'origin' } },
     { name: 'a redirect hop whose headers are complete does not hide its Origin', pf: preflight('p', 1000, { origin: 'null' }), req: { ...actual('a', 1000, { headers: [] }), afterRedirect: true }, expected: { matches: false, mismatch: 'origin' } },
     { name: 'asks for a header the request lacks', pf: preflight('p', 1000, { headers: 'content-type,x-token' }), req: actual('a', 1000), expected: { matches: false, mismatch: 'headers' } },
+    { name: 'a sanitized export dropped its Authorization', pf: preflight('p', 1000, { headers: 'authorization,content-type' }), req: actual('a', 1000), expected: { matches: true, headers: 'compatible', deltaMs: 0 } },
+    { name: 'only Authorization is excused', pf: preflight('p', 1000, { headers: 'authorization,content-type,x-token' }), req: actual('a', 1000), expected: { matches: false, mismatch: 'headers' } },
     { name: 'provisional headers are not held against it', pf: preflight('p', 1000, { headers: 'content-type,x-token' }), req: actual('a', 1000, { headersProvisional: true }), expected: { matches: true, headers: 'compatible', deltaMs: 0 } },
     { name: 'too long after the request', pf: preflight('p', 70_001, { headers: 'content-type' }), req: actual('a', 1000), expected: { matches: false, mismatch: 'time' } },
     { name: 'too long before the request', pf: preflight('p', 1000, { headers: 'content-type' }), req: actual('a', 7000), expected: { matches: false, mismatch: 'time' } },
