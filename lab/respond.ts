@@ -2,7 +2,7 @@
  * Turns one request into the lab's answer, from the scenario table (`/s/…`) or the knobs (`/k/…`).
  * Pure apart from reading the table: no sockets, so it is unit-testable on its own.
  */
-import { findScenario } from './scenarios.ts';
+import { scenarios as LESSONS } from './scenarios.ts';
 import type { EchoBody, HeaderLine, ResponseSpec, Scenario } from './types.ts';
 import { parseScenarioPath, scenarioPath, type Origins } from './urls.ts';
 
@@ -110,10 +110,10 @@ function specFor(scenario: Scenario, step: number, hop: number, method: string):
 }
 
 /** `/s/<id>/<step>/<hop>`: answer from the table. */
-export function respondScenario(req: LabRequest, origins: Origins): LabResponse | null {
+export function respondScenario(req: LabRequest, origins: Origins, table: readonly Scenario[] = LESSONS): LabResponse | null {
   const addr = parseScenarioPath(req.pathname);
   if (!addr) return null;
-  const scenario = findScenario(addr.scenario);
+  const scenario = table.find((s) => s.id === addr.scenario);
   if (!scenario) return notFound(`unknown scenario ${addr.scenario}`);
   const spec = specFor(scenario, addr.step, addr.hop, req.method);
   if (!spec) return notFound(`scenario ${addr.scenario} has no step ${addr.step} hop ${addr.hop}`);

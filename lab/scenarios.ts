@@ -21,7 +21,7 @@ const FIREFOX_CACHE_NOTE =
  * mode, as it would in real life. Chromium 156 blocks third-party cookies by default, so its
  * next request carries none (the recording's net::ERR_FAILED is then the only hint).
  */
-function setCookieFirst(kind: StepKind = 'fetch'): Step {
+export function setCookieFirst(kind: StepKind = 'fetch'): Step {
   return step('cross-site', ok(H.acaoOrigin, H.acacTrue, H.varyOrigin, H.setCookie('lab_{run}=1; Path=/s/{scenario}/; SameSite=None; Secure')), {
     kind,
     credentials: 'include',
@@ -559,6 +559,7 @@ export const scenarios: readonly Scenario[] = [
     [
       ['invalid', '60s', 'A Max-Age that is not a plain number is ignored: Chromium falls back to its 5-second default, Firefox does not cache at all.', 'cached', 'sent'],
       ['negative', '-1', 'A negative Max-Age means "do not cache".', 'sent', 'sent'],
+      ['fractional', '60.5', 'Max-Age counts whole seconds: "60.5" is not a number to either browser, so Chromium falls back to 5 seconds and Firefox does not cache.', 'cached', 'sent'],
     ] as const
   ).map(([kind, value, teaches, chromium, firefox]): Scenario => ({
     id: `cache-max-age-${kind}`,
@@ -1073,6 +1074,126 @@ export const scenarios: readonly Scenario[] = [
     steps: [step('cross-site', { status: 200, body: 'gif' }, {
       kind: 'img', hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2' },
     })],
+  },
+
+  // ───────────────────────────── edge cases users hit ─────────────────────────────
+  {
+    id: 'head-pass',
+    title: 'Cross-site HEAD with ACAO',
+    teaches: 'HEAD is a CORS-safelisted method like GET: no preflight, and the response (headers only) is readable when ACAO matches.',
+    category: 'basics',
+    steps: [step('cross-site', ok(H.acaoOrigin), { method: 'HEAD', hypothesis: { ok: true, preflight: 'none' } })],
+  },
+  {
+    id: 'head-missing-acao',
+    title: 'Cross-site HEAD without ACAO',
+    teaches: 'A HEAD request (e.g. checking whether a file exists) needs Access-Control-Allow-Origin too; without it the page learns nothing, not even the status.',
+    category: 'basics',
+    steps: [step('cross-site', ok(), {
+      method: 'HEAD',
+      hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2', preflight: 'none' },
+    })],
+  },
+  {
+    id: 'acao-whitespace',
+    title: 'ACAO with spaces around the origin',
+    teaches: 'Leading and trailing spaces around a header value are not part of it: "  http://localhost:8310  " is read as the origin itself.',
+    category: 'allow-origin',
+    steps: [step('cross-site', ok(H.acao('  {origin}  ')), { hypothesis: { ok: true } })],
+  },
+  {
+    id: 'null-origin-acao-null',
+    title: 'Sandboxed iframe (origin null), ACAO null',
+    teaches: 'A sandboxed iframe (or a data:/file: page) has an opaque origin and sends Origin: null; "Access-Control-Allow-Origin: null" lets it read the response, and with it every other sandboxed page on the web.',
+    category: 'allow-origin',
+    frame: 'sandboxed',
+    steps: [step('cross-site', ok(H.acaoNull), { hypothesis: { ok: true, note: 'Runs in a sandbox="allow-scripts" iframe: Origin: null.' } })],
+  },
+  {
+    id: 'null-origin-acao-page',
+    title: 'Sandboxed iframe (origin null), ACAO names the page',
+    teaches: 'A sandboxed iframe is not the origin it was served from: the API sees Origin: null, so echoing the page origin (or allow-listing it) does not match.',
+    category: 'allow-origin',
+    frame: 'sandboxed',
+    steps: [step('cross-site', ok(H.acaoPage), {
+      hypothesis: { ok: false, chromium: 'AllowOriginMismatch', firefox: 'CORSAllowOriginNotMatchingOrigin', note: 'Runs in a sandbox="allow-scripts" iframe: Origin: null.' },
+    })],
+  },
+  {
+    id: 'credentials-acac-whitespace',
+    title: 'ACAC "  true  " (spaces around)',
+    teaches: 'Spaces around Access-Control-Allow-Credentials are stripped like around any header value; only the letters must be exactly "true".',
+    category: 'credentials',
+    steps: [setCookieFirst(), step('cross-site', ok(H.acaoOrigin, H.acac('  true  ')), { credentials: 'include', hypothesis: { ok: true } })],
+  },
+  {
+    id: 'credentials-acac-two-lines',
+    title: 'Two ACAC: true lines',
+    teaches: 'Sending Access-Control-Allow-Credentials twice (proxy plus app) makes the value "true, true", which is not "true": the credentialed read fails.',
+    category: 'credentials',
+    steps: [setCookieFirst(), step('cross-site', ok(H.acaoOrigin, H.acacTrue, H.acacTrue), {
+      credentials: 'include',
+      hypothesis: { ok: false, chromium: 'InvalidAllowCredentials', failedParameter: 'true, true', firefox: 'CORSMissingAllowCredentials' },
+    })],
+  },
+  {
+    id: 'preflight-method-lowercase-delete',
+    title: 'fetch method "delete" vs ACAM delete',
+    teaches: 'fetch() upper-cases "delete" to DELETE before sending, so the preflight asks for DELETE and a lower-case "delete" in Access-Control-Allow-Methods does not match.',
+    category: 'preflight',
+    steps: [step('cross-site', ok(H.acaoOrigin), {
+      method: 'delete', preflight: pre(H.acaoOrigin, H.acam('delete')),
+      hypothesis: { ok: false, chromium: 'MethodDisallowedByPreflightResponse', failedParameter: 'DELETE', firefox: 'CORSMethodNotFound', preflight: SENT },
+    })],
+  },
+  {
+    id: 'preflight-acah-empty-items',
+    title: 'ACAH with an empty item (x-a,,x-b)',
+    teaches: 'Empty items in a comma-separated Access-Control-Allow-Headers list are skipped; the listed names still count.',
+    category: 'preflight',
+    steps: [step('cross-site', ok(H.acaoOrigin), {
+      headers: [['X-A', '1'], ['X-B', '2']], preflight: pre(H.acaoOrigin, H.acah('x-a,,x-b')), hypothesis: { ok: true, preflight: SENT },
+    })],
+  },
+  {
+    id: 'preflight-acah-duplicate-items',
+    title: 'ACAH naming a header twice, in two cases',
+    teaches: 'Listing a header twice (x-a, X-A) is harmless: names are compared case-insensitively and duplicates change nothing.',
+    category: 'preflight',
+    steps: [step('cross-site', ok(H.acaoOrigin), {
+      headers: [['X-A', '1']], preflight: pre(H.acaoOrigin, H.acah('x-a, X-A')), hypothesis: { ok: true, preflight: SENT },
+    })],
+  },
+  {
+    id: 'preflight-200-with-body',
+    title: 'Preflight answered 200 with a body',
+    teaches: 'A preflight only needs an ok status (200–299) and the right headers; a 200 with a body (frameworks that route OPTIONS to the GET handler) is fine.',
+    category: 'preflight',
+    steps: [step('cross-site', ok(H.acaoOrigin), {
+      method: 'PUT', preflight: { status: 200, headers: [H.acaoOrigin, H.acam('PUT')], body: { text: 'options handled' } },
+      hypothesis: { ok: true, preflight: SENT },
+    })],
+  },
+  {
+    id: 'safelist-multipart-form-data',
+    title: 'POST multipart/form-data (no preflight)',
+    teaches: 'multipart/form-data is one of the three safelisted Content-Types: an upload form posted cross-site sends no preflight, but the read still needs ACAO.',
+    category: 'safelist',
+    steps: [step('cross-site', ok(H.acaoOrigin), {
+      method: 'POST', headers: [['Content-Type', 'multipart/form-data; boundary=lab']], body: '--lab\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--lab--\r\n',
+      hypothesis: { ok: true, preflight: 'none' },
+    })],
+  },
+  {
+    id: 'redirect-303-post',
+    title: 'POST answered 303 See Other',
+    teaches: 'A 303 turns the POST into a GET without a body (the usual post/redirect/get); each hop still needs ACAO.',
+    category: 'redirects',
+    steps: [{
+      target: 'cross-site', method: 'POST', headers: [['Content-Type', 'text/plain']], body: 'hello',
+      hops: [hop(redirectTo(303, 'cross-site', H.acaoOrigin)), hop(ok(H.acaoOrigin))],
+      hypothesis: { ok: true, preflight: 'none', note: 'The second hop is a GET.' },
+    }],
   },
 
   // ───────────────────────────── local network access (Chromium, special setup) ─────────────────────────────

@@ -11,7 +11,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { listenLoopback, type Bound } from './listen.ts';
 import { respondKnobs, respondScenario, type LabRequest, type LabResponse } from './respond.ts';
+import { scenarios } from './scenarios.ts';
 import { staticFile } from './static.ts';
+import type { Scenario } from './types.ts';
 import { scenarioIdOf, type Origins } from './urls.ts';
 import { pairRawHeaders, WireLog, type WireEntry } from './wire.ts';
 
@@ -43,6 +45,8 @@ export interface LabOptions {
   apiPort?: number;
   /** undefined: 8312 if free, else any. */
   apiAltPort?: number;
+  /** The scenario table to serve (and list at `/scenarios.json`); the lessons of lab/scenarios.ts by default. */
+  scenarios?: readonly Scenario[];
 }
 
 export const DEFAULT_PORTS = { page: 8310, api: 8311, apiAlt: 8312 } as const;
@@ -61,11 +65,11 @@ function textResponse(status: number, text: string, type = 'text/plain; charset=
   return { status, headers: [['Content-Type', type], ['Cache-Control', 'no-store'], ['Content-Length', String(body.length)]], body };
 }
 
-async function answer(server: 'page' | 'api', req: LabRequest, origins: Origins): Promise<LabResponse> {
-  const fromTable = respondScenario(req, origins) ?? respondKnobs(req, origins);
+async function answer(server: 'page' | 'api', req: LabRequest, origins: Origins, table: readonly Scenario[]): Promise<LabResponse> {
+  const fromTable = respondScenario(req, origins, table) ?? respondKnobs(req, origins);
   if (fromTable) return fromTable;
   if (server === 'page' && (req.method === 'GET' || req.method === 'HEAD')) {
-    const file = await staticFile(req.pathname, origins);
+    const file = await staticFile(req.pathname, origins, table);
     if (file) {
       // ACAO * so the sandboxed (opaque-origin) lab frame can load its scripts and the table
       const headers: [string, string][] = [
@@ -84,7 +88,7 @@ function send(res: ServerResponse, r: LabResponse, head: boolean): void {
   res.end(head ? undefined : r.body);
 }
 
-function handler(server: 'page' | 'api', wire: WireLog, origins: () => Origins): RequestListener {
+function handler(server: 'page' | 'api', wire: WireLog, origins: () => Origins, table: readonly Scenario[]): RequestListener {
   return (req, res) => {
     const time = Date.now();
     const headers = pairRawHeaders(req.rawHeaders);
@@ -94,7 +98,7 @@ function handler(server: 'page' | 'api', wire: WireLog, origins: () => Origins):
     req.resume();
     req.on('end', () => {
       const lr = labRequest(req, url, headers);
-      answer(server, lr, origins())
+      answer(server, lr, origins(), table)
         .catch((err: unknown) => textResponse(500, `lab error: ${String(err)}`))
         .then((r) => {
           wire.add({
@@ -127,9 +131,10 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   };
   const bound: Bound[] = [];
   try {
-    bound.push(await listenLoopback(handler('page', wire, getOrigins), opts.pagePort, DEFAULT_PORTS.page));
-    bound.push(await listenLoopback(handler('api', wire, getOrigins), opts.apiPort, DEFAULT_PORTS.api));
-    bound.push(await listenLoopback(handler('api', wire, getOrigins), opts.apiAltPort, DEFAULT_PORTS.apiAlt));
+    const table = opts.scenarios ?? scenarios;
+    bound.push(await listenLoopback(handler('page', wire, getOrigins, table), opts.pagePort, DEFAULT_PORTS.page));
+    bound.push(await listenLoopback(handler('api', wire, getOrigins, table), opts.apiPort, DEFAULT_PORTS.api));
+    bound.push(await listenLoopback(handler('api', wire, getOrigins, table), opts.apiAltPort, DEFAULT_PORTS.apiAlt));
   } catch (err) {
     await Promise.all(bound.map((b) => b.close()));
     throw err;

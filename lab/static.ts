@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { scenarios } from './scenarios.ts';
+import type { Scenario } from './types.ts';
 import type { Origins } from './urls.ts';
 
 const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
@@ -49,8 +50,8 @@ export interface StaticFile {
 }
 
 /** The static file for `pathname`, or null when it is not one. */
-export async function staticFile(pathname: string, origins: Origins): Promise<StaticFile | null> {
-  if (pathname === '/scenarios.json') return { type: 'application/json', body: Buffer.from(JSON.stringify(scenarios)) };
+export async function staticFile(pathname: string, origins: Origins, table: readonly Scenario[] = scenarios): Promise<StaticFile | null> {
+  if (pathname === '/scenarios.json') return { type: 'application/json', body: Buffer.from(JSON.stringify(table)) };
   if (pathname === '/origins.json') return { type: 'application/json', body: Buffer.from(JSON.stringify(origins)) };
   const file = FILES[pathname];
   if (file) return { type: file.type, body: await readFile(join(PAGE_DIR, file.file)) };

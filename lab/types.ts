@@ -151,6 +151,13 @@ export interface Scenario {
   readonly slow?: boolean;
   /** Only shows its lesson in a specially started Chromium (Local Network Access). */
   readonly browserSetup?: BrowserSetup;
+  /**
+   * Run the steps from an iframe of `/frame.html` instead of the page: `sandboxed`
+   * (`sandbox="allow-scripts"`) has an opaque origin, so its requests carry `Origin: null`, as
+   * from a sandboxed widget, a srcdoc frame or a `data:`/`file:` page. Steps should target
+   * cross-origin URLs (everything is cross-origin to an opaque origin).
+   */
+  readonly frame?: 'sandboxed';
 }
 
 /** What the page reports per step. */

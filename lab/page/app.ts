@@ -117,14 +117,18 @@ window.labRun = async (id, run) => {
   const { scenario, origins } = await scenarioById(id);
   const runId = run ?? newRunId(id);
   outputs.get(id)?.replaceChildren(el('li', 'pending', 'running…'));
-  const results = await runScenario(scenario, { origins, run: runId });
+  // A scenario with a `frame` runs from that iframe (e.g. an opaque origin), never from the page.
+  const results = scenario.frame ? await askFrame(scenario.frame, { id, run: runId }) : await runScenario(scenario, { origins, run: runId });
   show(id, results, runId);
   return results;
 };
 
 window.labRunStep = async (id, index, run) => {
   const { scenario, origins } = await scenarioById(id);
-  return runStep(scenario, index, { origins, run });
+  if (!scenario.frame) return runStep(scenario, index, { origins, run });
+  const [result] = await askFrame(scenario.frame, { id, run, step: index });
+  if (!result) throw new Error(`${id}: the ${scenario.frame} frame returned no result for step ${index}`);
+  return result;
 };
 
 window.labRunAll = async (opts) => {
@@ -186,12 +190,17 @@ function labFrame(where: FrameKind): Promise<Window> {
 }
 
 window.labRunInFrame = async (id, run, where = 'same-origin') => {
-  const win = await labFrame(where);
   if (where === 'same-origin') {
+    const win = await labFrame(where);
     await win.labReady;
     return win.labRun(id, run);
   }
-  // cross-origin or opaque-origin frame: talk by postMessage (frame.ts answers)
+  return askFrame(where, run === undefined ? { id } : { id, run });
+};
+
+/** Runs a scenario (or one step of it) in a cross-origin or opaque-origin frame, by postMessage (frame.ts answers). */
+async function askFrame(where: FrameKind, request: Omit<WorkerRequest, 'reqId'>): Promise<StepResult[]> {
+  const win = await labFrame(where);
   const reqId = nextReq++;
   return new Promise<StepResult[]>((resolve, reject) => {
     const onMessage = (e: MessageEvent<WorkerReply>): void => {
@@ -201,9 +210,9 @@ window.labRunInFrame = async (id, run, where = 'same-origin') => {
       else reject(new Error(e.data.error));
     };
     window.addEventListener('message', onMessage);
-    const req: WorkerRequest = run === undefined ? { reqId, id } : { reqId, id, run };
+    const req: WorkerRequest = { ...request, reqId };
     win.postMessage(req, '*');
   });
-};
+}
 
 document.getElementById('run-all')?.addEventListener('click', () => void window.labRunAll());

@@ -25,9 +25,10 @@ void window.labReady.then(() => {
 
 window.addEventListener('message', (e: MessageEvent<WorkerRequest>) => {
   if (e.source !== window.parent || typeof e.data?.id !== 'string') return;
-  const { reqId, id, run } = e.data;
+  const { reqId, id, run, step } = e.data;
   const reply = (m: WorkerReply): void => window.parent.postMessage(m, '*');
-  window.labRun(id, run).then(
+  const results = step === undefined ? window.labRun(id, run) : window.labRunStep(id, step, run ?? newRunId(id)).then((r) => [r]);
+  results.then(
     (results) => reply({ reqId, results }),
     (err: unknown) => reply({ reqId, error: String(err) }),
   );

@@ -8,6 +8,8 @@ export interface WorkerRequest {
   reqId: number;
   id: string;
   run?: string;
+  /** Only this step (frames only; the reply holds its one result). */
+  step?: number;
 }
 export type WorkerReply = { reqId: number; results: StepResult[] } | { reqId: number; error: string };
 

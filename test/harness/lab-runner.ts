@@ -336,6 +336,8 @@ export interface ReportedExchange {
   code?: string | null;
   /** The statements of the report's inferred facts. */
   inferred?: readonly string[];
+  /** True when the report says Chromium and Firefox decide differently. */
+  browsersDisagree?: boolean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -363,6 +365,7 @@ export function reportedExchanges(report: unknown): ReportedExchange[] {
       chromiumFailedParameter: str(x.verdict.chromiumFailedParameter),
       firefoxReason: str(x.verdict.firefoxReason),
       code: str(x.verdict.code),
+      browsersDisagree: x.verdict.browsersDisagree === true,
       inferred: Array.isArray(x.inferred) ? x.inferred.flatMap((f: unknown) => (isRecord(f) && typeof f.statement === 'string' ? [f.statement] : [])) : [],
     };
   });
@@ -391,10 +394,22 @@ export function compareWithOracle(
   fetches: readonly OracleFetch[],
   browser: 'chromium' | 'firefox',
 ): Mismatch[] {
+  return [...compareFetches(fetches, browser, (f) => findExchange(exchanges, f.url, f.occurrence)), ...extraExchanges(exchanges, fetches)];
+}
+
+/**
+ * Every disagreement between the browser's oracle and what `exchangeFor` reports for each of its
+ * fetches (undefined: the report has no exchange for it).
+ */
+export function compareFetches(
+  fetches: readonly OracleFetch[],
+  browser: 'chromium' | 'firefox',
+  exchangeFor: (f: OracleFetch) => ReportedExchange | undefined,
+): Mismatch[] {
   const out: Mismatch[] = [];
   for (const f of fetches) {
     const base = { scenario: f.scenario, step: f.step, url: f.url };
-    const x = findExchange(exchanges, f.url, f.occurrence);
+    const x = exchangeFor(f);
     if (!f.observed) {
       // The browser refused it before any request existed: no network event, so no HAR entry,
       // and the report must not invent an exchange for it.
@@ -418,8 +433,41 @@ export function compareWithOracle(
       if (x.firefoxReason !== want) out.push({ ...base, field: 'firefoxReason', expected: show(want), got: show(x.firefoxReason) });
     }
   }
-  out.push(...extraExchanges(exchanges, fetches));
   return out;
+}
+
+// ─────────────────────────────── predicting the other browser ───────────────────────────────
+
+/**
+ * The outcome a report predicts for the browser that did not record the HAR: `verdict.outcome` is
+ * the recorder's, and `browsersDisagree` says whether the other browser decides the other way.
+ * `not-cors` holds for both (the classification does not depend on the browser).
+ */
+export function predictedOutcome(x: ReportedExchange): string | null {
+  if (x.outcome !== 'allowed' && x.outcome !== 'blocked') return x.outcome;
+  return (x.outcome === 'allowed') !== (x.browsersDisagree === true) ? 'allowed' : 'blocked';
+}
+
+/** A lab step's identity across runs (URLs differ by run id; scenario and step do not). */
+const stepKey = (f: Pick<OracleFetch, 'scenario' | 'step'>): string => `${f.scenario}#${f.step}`;
+
+/**
+ * Reads a report of one browser's recording as a prediction for another run of the same lab (in
+ * the other browser): for an oracle fetch of that run, the recorder's exchange for the same
+ * scenario and step, with `outcome` replaced by the outcome predicted for the other browser.
+ * Undefined when the recorder's browser made no request for that step (nothing in its HAR).
+ * Pass it to `compareFetches` with the other browser's oracle rows.
+ */
+export function predictionsFrom(
+  exchanges: readonly ReportedExchange[],
+  recorderFetches: readonly OracleFetch[],
+): (other: OracleFetch) => ReportedExchange | undefined {
+  const byStep = new Map(recorderFetches.map((f) => [stepKey(f), f]));
+  return (other) => {
+    const own = byStep.get(stepKey(other));
+    const x = own?.observed ? findExchange(exchanges, own.url, own.occurrence) : undefined;
+    return x && { ...x, outcome: predictedOutcome(x) };
+  };
 }
 
 /**

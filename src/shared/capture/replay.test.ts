@@ -219,6 +219,24 @@ describe('dropping', () => {
   });
 });
 
+describe('opaque origins', () => {
+  // Firefox 153 reports a sandboxed frame's request without originUrl/documentUrl; its Origin
+  // header says `null` (verified with lab scenario null-origin-acao-null). Built from the
+  // top-level acao-null run by removing what Firefox leaves out.
+  it('firefox: a request with no originUrl/documentUrl and Origin: null is recorded, from origin null', () => {
+    const fixture = loadFixture('firefox', 'acao-null');
+    const events = fixture.events.map((e) => {
+      const { originUrl: _o, documentUrl: _d, ...details } = e.details as Record<string, unknown>;
+      const headers = details['requestHeaders'];
+      if (Array.isArray(headers)) details['requestHeaders'] = headers.map((h: { name: string; value: string }) => (h.name === 'Origin' ? { ...h, value: 'null' } : h));
+      return { ...e, details };
+    });
+    const { exchanges } = replay(fixture, events);
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]?.initiatorOrigin).toBe('null');
+  });
+});
+
 describe('stalls', () => {
   it('firefox: a redirect Firefox refuses to follow (to ftp:) ends, unknown, once the sweep runs', () => {
     const fixture = loadFixture('firefox', 'redirect-to-ftp-url');

@@ -193,6 +193,17 @@ function requestOf(e: CaptureEvent, headers: readonly HttpHeader[], provisional:
   };
 }
 
+/**
+ * Firefox quirk: a request from a document with an opaque origin (a sandboxed frame, a `data:`
+ * page) has neither `originUrl` nor `documentUrl` (verified in Firefox 153, scenario
+ * null-origin-acao-null); its `Origin: null` header names the initiator. Chrome says
+ * `initiator: "null"` itself. Without an initiator the request would be dropped as unattributable.
+ */
+function withOpaqueInitiator(e: CaptureEvent): CaptureEvent {
+  const opaque = e.phase === 'send' && e.headers !== undefined && getHeader(e.headers, 'origin') === 'null';
+  return opaque ? { ...e, initiatorOrigin: 'null' } : e;
+}
+
 /** A fresh exchange opened by event `e` (an actual request, or a preflight that comes first). */
 function newExchange(e: CaptureEvent, legs: LegState[]): TrackedExchange {
   return {
@@ -379,7 +390,8 @@ export class CaptureTracker {
     return taken;
   }
 
-  #first(e: CaptureEvent): void {
+  #first(event: CaptureEvent): void {
+    const e = event.initiatorOrigin === undefined ? withOpaqueInitiator(event) : event;
     const initiator = e.initiatorOrigin;
     if (initiator !== undefined && this.#ignore.includes(initiator)) return;
     if (e.phase === 'send' && isPreflightEvent(e)) {

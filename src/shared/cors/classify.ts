@@ -35,6 +35,14 @@ export function requestMode(x: ObservedExchange, requestOrigin: string | null): 
   const hasPreflight = x.legs.some((l) => l.preflight !== null);
   if (hasPreflight) return { mode: 'cors', provenance: 'inferred', because: 'a CORS-preflight guarded the request' };
   const originHeader = first === undefined ? null : get(first.headers, 'origin');
+  if (originHeader === null && receivedOpaqueResponse(x)) {
+    return {
+      mode: 'no-cors',
+      provenance: 'inferred',
+      because:
+        'the response was handed over without a single header and the load ended in net::ERR_ABORTED, which is how Chromium DevTools records an opaque (no-cors) response',
+    };
+  }
   if (CORS_BY_DEFAULT_TYPES.has(type)) {
     return { mode: 'cors', provenance: 'inferred', because: `resource type ${type} defaults to mode cors` };
   }
@@ -54,8 +62,45 @@ export function requestMode(x: ObservedExchange, requestOrigin: string | null): 
   return { mode: 'no-cors', provenance: 'inferred', because: 'no Origin header and no CORS resource type' };
 }
 
+/**
+ * Chromium quirk (verified in Chromium 156's DevTools HAR export): a `no-cors` fetch announces its
+ * opaque response with `hasExtraInfo: false`, so DevTools keeps only the provisional request
+ * headers (no `Origin`, no `Sec-Fetch-Mode`) and the opaque-filtered response — a status and not
+ * one header (https://fetch.spec.whatwg.org/#concept-filtered-response-opaque) — and the load ends
+ * in net::ERR_ABORTED. A CORS-mode response that fails the CORS check keeps its raw headers and
+ * ends in net::ERR_FAILED; one that passes keeps at least its CORS-safelisted headers.
+ */
+function receivedOpaqueResponse(x: ObservedExchange): boolean {
+  if (x.legs.length !== 1 || x.outcome.error !== 'net::ERR_ABORTED') return false;
+  const leg = x.legs[0];
+  return leg !== undefined && leg.preflight === null && leg.response !== null && leg.response.status !== 0 && leg.response.headers.length === 0;
+}
+
+/**
+ * `Origin: null` on the first URL of a CORS request means the request's origin is opaque (a
+ * sandboxed frame, a `data:` or `file:` page): the first URL has no redirect taint, and the
+ * referrer policy nulls the Origin only of requests whose response tainting is not "cors"
+ * (https://fetch.spec.whatwg.org/#serializing-a-request-origin,
+ * https://fetch.spec.whatwg.org/#append-a-request-origin-header). A recorder's initiator (the
+ * document's URL, a Referer) then names where the document was served from, not its origin.
+ * Verified: Chromium 156 and Firefox 153 send `Origin: null` from a `sandbox="allow-scripts"`
+ * frame, with the page's URL as Referer, and check ACAO against `null`.
+ */
+export function sentOpaqueOrigin(x: ObservedExchange): boolean {
+  const first = x.legs[0];
+  if (first === undefined) return false;
+  const preflight = first.preflight?.kind === 'observed' ? first.preflight.request : undefined;
+  const request = first.request.headersProvisional === true ? undefined : first.request;
+  if (![preflight, request].some((r) => r !== undefined && get(r.headers, 'origin') === 'null')) return false;
+  const mode = x.mode ?? get(first.request.headers, 'sec-fetch-mode');
+  if (mode !== null && asciiLower(mode) !== 'cors') return false;
+  // A same-origin request is never CORS: its `Origin: null` comes from the referrer policy.
+  return x.initiatorOrigin === undefined || !sameOrigin(originOf(x.initiatorOrigin), originOf(first.request.url));
+}
+
 /** The origin of the page that made the request (the request's origin before tainting). */
 export function requestOriginOf(x: ObservedExchange): { origin: string | null; provenance: Provenance } {
+  if (sentOpaqueOrigin(x)) return { origin: 'null', provenance: 'observed' };
   if (typeof x.initiatorOrigin === 'string' && x.initiatorOrigin !== '') {
     const parsed = originOf(x.initiatorOrigin);
     return { origin: parsed ?? x.initiatorOrigin, provenance: 'observed' };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExchange } from './evaluate.ts';
 import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
-import type { ObservedExchange } from './model.ts';
+import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest } from './model.ts';
+import { LNA_NET_ERROR } from './local-network.ts';
 import { ACAC, ACAO, API, OTHER, PAGE, chain, preflighted, simple } from './build-exchange.test-util.ts';
 
 interface Row {
@@ -14,6 +15,16 @@ interface Row {
 }
 
 const PUT_OK: readonly [string, string] = ['Access-Control-Allow-Methods', 'PUT'];
+const ACAO_NULL: readonly [string, string] = ['Access-Control-Allow-Origin', 'null'];
+
+/** `x` as sent from an opaque origin: `Origin: null` on its requests and preflights; the recorder still names the page. */
+function fromOpaqueOrigin(x: ObservedExchange): ObservedExchange {
+  const nullOrigin = (r: ObservedRequest): ObservedRequest => ({ ...r, headers: r.headers.map((hd) => (hd.name === 'Origin' ? { ...hd, value: 'null' } : hd)) });
+  return {
+    ...x,
+    legs: x.legs.map((l) => ({ ...l, request: nullOrigin(l.request), preflight: l.preflight?.kind === 'observed' ? { ...l.preflight, request: nullOrigin(l.preflight.request) } : l.preflight })),
+  };
+}
 
 // Every CorsError the evaluator can produce from headers, with Firefox's reason for the same
 // exchange. Each row reproduces a scenario recorded in Chromium 156 and Firefox 153 (VERIFIED.md).
@@ -40,6 +51,12 @@ const ROWS: readonly Row[] = [
   { name: 'ACAO upper case', x: simple({ response: [['Access-Control-Allow-Origin', PAGE.toUpperCase()]] }), chromium: ['AllowOriginMismatch', PAGE.toUpperCase()], firefox: 'CORSAllowOriginNotMatchingOrigin' },
   { name: 'ACAO null', x: simple({ response: [['Access-Control-Allow-Origin', 'null']] }), chromium: ['AllowOriginMismatch', 'null'], firefox: 'CORSAllowOriginNotMatchingOrigin' },
   { name: 'ACAO other origin', x: simple({ response: [['Access-Control-Allow-Origin', 'http://example.com']] }), chromium: ['AllowOriginMismatch', 'http://example.com'], firefox: 'CORSAllowOriginNotMatchingOrigin' },
+  // - An opaque origin (sandboxed frame, data: or file: page) sends `Origin: null` on the first URL
+  //   and is checked against `null`, whatever page the recorder names
+  //   (https://fetch.spec.whatwg.org/#serializing-a-request-origin; scenarios null-origin-*).
+  { name: 'opaque origin, ACAO null', x: fromOpaqueOrigin(simple({ response: [ACAO_NULL] })), chromium: null, firefox: 'allowed' },
+  { name: 'opaque origin, ACAO names the page', x: fromOpaqueOrigin(simple({ response: [ACAO] })), chromium: ['AllowOriginMismatch', PAGE], firefox: 'CORSAllowOriginNotMatchingOrigin' },
+  { name: 'opaque origin, preflight ACAO null', x: fromOpaqueOrigin(preflighted({ preflightResponse: [ACAO_NULL, PUT_OK], actual: [ACAO_NULL] })), chromium: null, firefox: 'allowed' },
   // Credentials (https://fetch.spec.whatwg.org/#cors-protocol-and-credentials).
   // - `*` never allows a credentialed request; ACAC is not even consulted.
   { name: '* with credentials', x: simple({ credentials: 'include', response: [['Access-Control-Allow-Origin', '*'], ACAC] }), chromium: ['WildcardOriginNotAllowed', ''], firefox: 'CORSNotSupportingCredentials' },
@@ -82,9 +99,12 @@ const ROWS: readonly Row[] = [
   // - Chromium parses both lists before matching; Firefox parses and matches ACAM, then ACAH.
   { name: 'ACAH invalid vs method missing', x: preflighted({ request: [['X-Foo', '1']], preflightResponse: [ACAO, ['Access-Control-Allow-Methods', 'GET'], ['Access-Control-Allow-Headers', 'x;y']], actual: null }), chromium: ['InvalidAllowHeadersPreflightResponse', ''], firefox: 'CORSMethodNotFound' },
   { name: 'ACAH x-foo;', x: preflighted({ method: 'GET', request: [['X-Foo', '1']], preflightResponse: [ACAO, ['Access-Control-Allow-Headers', 'x-foo;']], actual: null }), chromium: ['InvalidAllowHeadersPreflightResponse', ''], firefox: 'CORSInvalidAllowHeader' },
-  // - Allow-Headers: case-insensitive; the first missing name in sorted order is reported.
+  // - Allow-Headers: case-insensitive; Chromium reports the first missing name in the request's
+  //   recorded header order (not sorted; found by differential fuzzing, see VERIFIED.md).
   { name: 'ACAH missing', x: preflighted({ method: 'GET', request: [['X-Foo', '1']], preflightResponse: [ACAO], actual: null }), chromium: ['HeaderDisallowedByPreflightResponse', 'x-foo'], firefox: 'CORSMissingAllowHeaderFromPreflight' },
-  { name: 'ACAH sorted order', x: preflighted({ method: 'GET', request: [['X-Zed', '1'], ['X-Abc', '2']], preflightResponse: [ACAO], actual: null }), chromium: ['HeaderDisallowedByPreflightResponse', 'x-abc'], firefox: 'CORSMissingAllowHeaderFromPreflight' },
+  { name: 'ACAH recorded order', x: preflighted({ method: 'GET', request: [['X-Zed', '1'], ['X-Abc', '2']], preflightResponse: [ACAO], actual: null }), chromium: ['HeaderDisallowedByPreflightResponse', 'x-zed'], firefox: 'CORSMissingAllowHeaderFromPreflight' },
+  { name: 'ACAH recorded order, value-unsafe first', x: preflighted({ method: 'GET', request: [['Range', 'bytes=0-1,5-6'], ['Content-Type', 'application/json']], preflightResponse: [ACAO], actual: null }), chromium: ['HeaderDisallowedByPreflightResponse', 'range'], firefox: 'CORSMissingAllowHeaderFromPreflight' },
+  { name: 'ACAH recorded order, allowed ones skipped', x: preflighted({ method: 'GET', request: [['X-Zed', '1'], ['X-Abc', '2']], preflightResponse: [ACAO, ['Access-Control-Allow-Headers', 'x-zed']], actual: null }), chromium: ['HeaderDisallowedByPreflightResponse', 'x-abc'], firefox: 'CORSMissingAllowHeaderFromPreflight' },
   { name: 'ACAH upper case', x: preflighted({ method: 'GET', request: [['X-Foo', '1']], preflightResponse: [ACAO, ['Access-Control-Allow-Headers', 'X-FOO']] }), chromium: null, firefox: 'allowed' },
   { name: 'Content-Type json', x: preflighted({ method: 'POST', request: [['Content-Type', 'application/json']], preflightResponse: [ACAO], actual: null }), chromium: ['HeaderDisallowedByPreflightResponse', 'content-type'], firefox: 'CORSMissingAllowHeaderFromPreflight' },
   // - `*` covers every header without credentials, Authorization included (Chromium 156 and Firefox 153; the spec disagrees).
@@ -207,6 +227,17 @@ describe('classification', () => {
     expect(v.chromium.allowed).toBe(true);
   });
 
+  it('Origin: null on a same-origin request is the referrer policy, not an opaque origin', () => {
+    // https://fetch.spec.whatwg.org/#append-a-request-origin-header: a POST whose response
+    // tainting is not "cors" sends `Origin: null` under referrer policy no-referrer.
+    const v = evaluateExchange(fromOpaqueOrigin(simple({ method: 'POST', url: `${PAGE}/api`, response: [] })));
+    expect(v.outcome).toBe('not-cors');
+    expect(v.classification.origin).toBe(PAGE);
+    const opaque = evaluateExchange(fromOpaqueOrigin(simple({ response: [ACAO_NULL] })));
+    expect(opaque.classification.origin).toBe('null');
+    expect(opaque.inferred.map((f) => f.statement)).toContain('the request came from an opaque origin (null)');
+  });
+
   it('no-cors and navigations are not CORS', () => {
     const noCors: ObservedExchange = { ...simple({ response: [] }), mode: 'no-cors' };
     expect(evaluateExchange(noCors).classification.kind).toBe('no-cors');
@@ -225,6 +256,29 @@ describe('classification', () => {
     const nv = evaluateExchange(noSecFetch);
     expect(nv.classification.kind).toBe('no-cors');
     expect(nv.inferred.some((f) => f.statement === 'the request mode is no-cors')).toBe(true);
+  });
+
+  // Chromium DevTools' export of a no-cors fetch: provisional request headers, the opaque-filtered
+  // response (a status, no header), net::ERR_ABORTED. A CORS-mode fetch keeps its raw headers.
+  it('a headerless response ending in net::ERR_ABORTED is an opaque response, not a CORS block', () => {
+    const provisional = (x: ObservedExchange, response: readonly HttpHeader[], error: string): ObservedExchange => ({
+      ...x,
+      outcome: { kind: 'failed', error },
+      legs: x.legs.map((l) => ({
+        ...l,
+        request: { ...l.request, headersProvisional: true, headers: l.request.headers.filter((h) => !/^(sec-fetch-mode|origin)$/i.test(h.name)) },
+        response: l.response === null ? null : { ...l.response, headers: response },
+      })),
+    });
+    const base = simple({ response: [] });
+    const opaque = evaluateExchange(provisional(base, [], 'net::ERR_ABORTED'));
+    expect(opaque.classification.kind).toBe('no-cors');
+    expect(opaque.outcome).toBe('not-cors');
+    expect(opaque.inferred.some((f) => f.statement === 'the request mode is no-cors')).toBe(true);
+    // The same response with a header, or ending in net::ERR_FAILED, is still read as CORS.
+    for (const [response, error] of [[[{ name: 'Content-Type', value: 'text/plain' }], 'net::ERR_ABORTED'], [[], 'net::ERR_FAILED']] as const) {
+      expect(evaluateExchange(provisional(base, response, error)).classification.kind).not.toBe('no-cors');
+    }
   });
 
   it('reports the triggers of a preflighted request', () => {
@@ -396,6 +450,73 @@ describe('Local Network Access', () => {
     const failed = evaluateExchange({ ...x, legs: reflecting, outcome: { kind: 'failed', error: 'net::ERR_FAILED' } });
     expect(failed.chromium.corsError).toBe('LocalNetworkAccessPermissionDenied');
     expect(failed.inferred.some((f) => f.statement.includes('Local Network Access'))).toBe(true);
+  });
+});
+
+// Predicting the browser that did NOT record the exchange: each row is a lab scenario recorded in
+// one browser, with the other browser's own verdict for the same scenario (Chromium 156, Firefox
+// 153; test/e2e/differential-cross.test.ts checks every lab scenario this way).
+interface CrossRow {
+  readonly name: string;
+  readonly x: ObservedExchange;
+  /** The browser that did not record `x`. */
+  readonly other: 'chromium' | 'firefox';
+  /** `allowed`, or the CorsError / Firefox reason it blocks with (null: blocked, none named). */
+  readonly verdict: ChromiumCorsError | FirefoxReason | 'allowed' | null;
+  /** A statement the verdict's inferred facts must hold. */
+  readonly fact?: string;
+}
+
+/** `x` with its first leg's preflight and response replaced. */
+function firstLeg(x: ObservedExchange, over: Partial<ExchangeLeg>): ObservedExchange {
+  return { ...x, legs: x.legs.map((l, i) => (i === 0 ? { ...l, ...over } : l)) };
+}
+const noResponse = (spec: Parameters<typeof simple>[0]): ObservedExchange => firstLeg(simple(spec), { response: null });
+const lnaPreflight = (x: ObservedExchange): ObservedExchange => {
+  const pre = x.legs[0]?.preflight;
+  return pre?.kind === 'observed' ? firstLeg(x, { preflight: { ...pre, error: LNA_NET_ERROR } }) : x;
+};
+const FAILED = { kind: 'failed', error: 'net::ERR_FAILED' } as const;
+
+const CROSS_ROWS: readonly CrossRow[] = [
+  // A failure below CORS (no response at all) fails in every browser
+  // (https://fetch.spec.whatwg.org/#concept-network-error). Firefox's HAR has no error field:
+  // status 0, no headers and nothing failing before it is a connection that died (scenario
+  // actual-network-error: Firefox CORSDidNotSucceed, Chromium net::ERR_EMPTY_RESPONSE, no CorsError).
+  { name: 'Firefox: no response, no error field', x: noResponse({ recorder: 'firefox', outcome: { kind: 'failed' } }), other: 'chromium', verdict: null },
+  { name: 'Chromium: net::ERR_EMPTY_RESPONSE', x: noResponse({ outcome: { kind: 'failed', error: 'net::ERR_EMPTY_RESPONSE' } }), other: 'firefox', verdict: 'CORSDidNotSucceed' },
+  // - Chromium says net::ERR_FAILED for its own policy blocks too (Local Network Access, scenario
+  //   lna-public-page-to-loopback: Firefox passes), so that alone predicts nothing for Firefox.
+  { name: 'Chromium: only net::ERR_FAILED', x: noResponse({ outcome: FAILED }), other: 'firefox', verdict: 'allowed' },
+  // Local Network Access is Chromium's alone (https://wicg.github.io/local-network-access/);
+  // Firefox 153 sends the request (scenario lna-public-page-to-loopback-preflighted passes in it).
+  {
+    name: 'Chromium: preflight refused by Local Network Access',
+    x: lnaPreflight(preflighted({ preflightResponse: null, actual: null, outcome: FAILED })),
+    other: 'firefox',
+    verdict: 'allowed',
+    fact: 'Firefox would send this request: it has no Local Network Access check',
+  },
+  { name: 'Chromium: request refused by Local Network Access', x: noResponse({ outcome: { kind: 'failed', error: LNA_NET_ERROR } }), other: 'firefox', verdict: 'allowed' },
+  // fetch()'s redirect mode is the page's, not the browser's: redirect "error" rejects at the
+  // redirect in both (https://fetch.spec.whatwg.org/#concept-http-fetch; scenario
+  // cors-redirect-error: Chromium no CorsError, Firefox no reason).
+  {
+    name: 'Chromium: failed at a redirect it did not follow',
+    x: chain({ outcome: FAILED }, [{ url: API, status: 302, response: [ACAO, ['Location', `${API}/b`]] }]),
+    other: 'firefox',
+    verdict: null,
+    fact: 'the browser stopped at a redirect it did not follow',
+  },
+];
+
+describe('evaluateExchange: the browser that did not record', () => {
+  it.each(CROSS_ROWS)('$name', ({ x, other, verdict, fact }) => {
+    const v = evaluateExchange(x);
+    const p = v[other];
+    expect(p.allowed).toBe(verdict === 'allowed');
+    expect(other === 'chromium' ? p.corsError : p.firefoxReason).toBe(verdict === 'allowed' ? null : verdict);
+    if (fact !== undefined) expect(v.inferred.map((f) => f.statement)).toContain(fact);
   });
 });
 

@@ -17,7 +17,8 @@
  *     never does); Firefox 153 does too, with a deprecation warning.
  *   - Chromium 156's fetch() messages end with " Have the server send the header with a valid
  *     value." (no no-cors advice), and a missing ACAO has no suffix.
- *   - Chromium's HeaderDisallowedByPreflightResponse names the first unsafe header in sorted order.
+ *   - Chromium's HeaderDisallowedByPreflightResponse names the first missing header in the
+ *     request's recorded header order (not sorted, not the order the page set them).
  *   - Firefox checks ACAO/ACAC on a preflight before its redirect; Chromium after.
  *   - Firefox sends the page's origin (not `null`) on a preflight after a tainting redirect.
  *   - RedirectContainsCredentials' message quotes an empty location ('').
@@ -47,6 +48,12 @@ import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './specia
 import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './outcome-reading.ts';
 import { originOf, sameOrigin, sameSite } from '../http/origin.ts';
 
+/** Stated when Chromium's Local Network Access check refused a request it recorded. */
+const LNA_FIREFOX_FACT: InferredFact = {
+  statement: 'Firefox would send this request: it has no Local Network Access check',
+  because: "Chromium refused it before it reached the server, so the recording holds no server answer to judge Firefox's CORS checks by; Firefox's verdict assumes they pass",
+};
+
 export interface EvaluateOptions {
   /** Current time in ms since the epoch (preflight-cache freshness); defaults to `Date.now()`. */
   readonly now?: number;
@@ -71,6 +78,13 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
   const origin = requestOriginOf(x);
   if (origin.provenance === 'inferred' && origin.origin !== null) {
     inferred.push({ statement: `the page's origin is ${origin.origin}`, because: 'the Origin header on the request (the recorder did not name the initiator)' });
+  }
+  const initiator = x.initiatorOrigin === undefined ? null : originOf(x.initiatorOrigin);
+  if (origin.origin === 'null' && initiator !== null) {
+    inferred.push({
+      statement: 'the request came from an opaque origin (null)',
+      because: `it sent Origin: null on its first URL, which only an opaque origin does (a sandboxed frame, a data: or file: page), so the recorded page ${initiator} is not its origin`,
+    });
   }
   const guess = requestMode(x, origin.origin);
   if (guess.provenance === 'inferred') inferred.push({ statement: `the request mode is ${guess.mode}`, because: guess.because });
@@ -125,11 +139,22 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
     const granted = lna.corsError === 'LocalNetworkAccessPermissionDenied' && recorder === 'chromium' && x.outcome.kind === 'succeeded';
     lnaRows.push(lnaCheck(lna, granted));
     if (granted) inferred.push({ statement: 'the user granted Local Network Access', because: `${lna.because}, and Chromium completed the request` });
-    else failures.chromium = lnaFailure(lna, firstUrl);
+    else {
+      failures.chromium = lnaFailure(lna, firstUrl);
+      // Chromium refuses before anything is sent; Firefox has no such check, so its verdict
+      // rests on answers that were never given.
+      if (recorder === 'chromium' && x.outcome.kind !== 'succeeded') inferred.push(LNA_FIREFOX_FACT);
+    }
   }
   const hidden = explainOutcome(ctx, failures[recorder], chosen.results[recorder]);
   if (hidden !== null) {
     failures[recorder] = hidden.failure;
+    // fetch()'s redirect mode is the page's, not the browser's: "error" is a network error right
+    // after the CORS check on the redirect (https://fetch.spec.whatwg.org/#concept-http-fetch),
+    // so the other browser stops there too, unless one of its own checks failed first (verified:
+    // Chromium 156 and Firefox 153 both reject scenario cors-redirect-error, neither names a reason).
+    const other: BrowserName = recorder === 'chromium' ? 'firefox' : 'chromium';
+    if (hidden.pageCause === true) failures[other] ??= hidden.failure;
     inferred.push(hidden.fact);
     if (hidden.contradiction) warnings.push({ code: 'outcome-contradicts-headers', detail: hidden.fact.because });
   } else if (recorder === 'chromium' && x.outcome.kind === 'succeeded' && failures.chromium !== null) {

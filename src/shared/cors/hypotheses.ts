@@ -92,11 +92,20 @@ function isPreflightStage(f: Failure): boolean {
   return f.code.startsWith('preflight-') || ['invalid-allow-methods', 'invalid-allow-headers', 'method-disallowed-by-preflight', 'header-disallowed-by-preflight'].includes(f.code);
 }
 
+/** A hidden cause inferred from the browser's own outcome (see explainOutcome). */
+export interface HiddenCause {
+  readonly failure: Failure;
+  readonly fact: InferredFact;
+  readonly contradiction: boolean;
+  /** The cause is the page's fetch() options, not the browser: the other browser fails the same way. */
+  readonly pageCause?: boolean;
+}
+
 /**
  * When the browser's own outcome says more than the headers, infer the hidden cause: its
  * reported CorsError (used as evidence, labelled inferred), or a network error.
  */
-export function explainOutcome(ctx: Context, f: Failure | null, result: PipelineResult): { failure: Failure; fact: InferredFact; contradiction: boolean } | null {
+export function explainOutcome(ctx: Context, f: Failure | null, result: PipelineResult): HiddenCause | null {
   const { x } = ctx;
   if (x.outcome.kind !== 'failed') return null;
   const reported = x.outcome.chromiumCorsError;
@@ -138,6 +147,7 @@ export function explainOutcome(ctx: Context, f: Failure | null, result: Pipeline
       failure: { code: 'blocked-cause-not-visible', corsError: null, failedParameter: null, firefoxReason: null, firefoxParam: null, url: lastUrl, provenance: 'inferred' },
       fact: unfollowedRedirectFact(true),
       contradiction: false,
+      pageCause: true,
     };
   }
   const code = net ? 'network-error' : 'blocked-cause-not-visible';

@@ -44,6 +44,10 @@ describe('endsAtUnfollowedRedirect', () => {
     { name: 'a 302 without Location', x: chain({}, [{ url: API, status: 302, response: [ACAO] }]), expected: false },
     { name: 'a 200', x: simple({ response: [ACAO] }), expected: false },
     { name: 'a last hop without response', x: followedThenStopped({ kind: 'failed', error: 'net::ERR_FAILED' }), expected: false },
+    // Only fetch() has a redirect mode; XHR and element requests always follow.
+    { name: 'an XHR 302 with no next hop', x: chain({ resourceType: 'xhr' }, [REDIRECT]), expected: false },
+    { name: 'an image 302 with no next hop', x: chain({ resourceType: 'image' }, [REDIRECT]), expected: false },
+    { name: 'a webRequest xmlhttprequest (fetch or XHR) 302', x: chain({ resourceType: 'xmlhttprequest' }, [REDIRECT]), expected: true },
   ])('$name → $expected', ({ x, expected }) => {
     expect(endsAtUnfollowedRedirect(x)).toBe(expected);
   });
@@ -69,6 +73,13 @@ const ROWS: readonly Row[] = [
     name: 'failure at an unfollowed, passing redirect, credentials unknown',
     x: chain({ outcome: { kind: 'failed', error: 'net::ERR_FAILED' } }, [REDIRECT]),
     outcome: 'blocked', chromium: null, firefox: null, fact: 'the browser stopped at a redirect it did not follow',
+  },
+  // An XHR cannot stop at a redirect (no redirect mode): credentials: include, the only reading
+  // that explains the failure, is chosen (Chromium 156, found by differential fuzzing).
+  {
+    name: 'XHR failure at a passing redirect, credentials unknown',
+    x: chain({ resourceType: 'xhr', outcome: { kind: 'failed', error: 'net::ERR_FAILED' } }, [REDIRECT]),
+    outcome: 'blocked', chromium: 'InvalidAllowCredentials', firefox: 'CORSMissingAllowCredentials',
   },
   // A Cookie header proves credentials: include, so the missing ACAC is the cause after all.
   {

@@ -38,8 +38,21 @@ export function withoutCancellation(x: ObservedExchange): { readonly x: Observed
   };
 }
 
-/** The last recorded leg is a redirect response, and no next hop was recorded. */
+/**
+ * Resource types whose request may be a fetch() (HAR `_resourceType`, webRequest `type`; absent in
+ * Firefox's HAR). Only fetch() can set a redirect mode other than "follow": XMLHttpRequest and
+ * element requests always follow (https://xhr.spec.whatwg.org/#the-send()-method sets none, and
+ * https://fetch.spec.whatwg.org/#concept-request-redirect-mode defaults to "follow").
+ */
+const MAY_BE_FETCH: ReadonlySet<string> = new Set(['fetch', 'xmlhttprequest', 'other']);
+
+/**
+ * The last recorded leg is a redirect response, no next hop was recorded, and the request may have
+ * been a fetch() whose redirect mode stopped it there. Found by differential fuzzing: an XHR that
+ * failed at a redirect was read as redirect: "error" instead of its credentials mode.
+ */
 export function endsAtUnfollowedRedirect(x: ObservedExchange): boolean {
+  if (x.resourceType !== undefined && !MAY_BE_FETCH.has(x.resourceType)) return false;
   const last = x.legs[x.legs.length - 1];
   const response = last?.response ?? null;
   return response !== null && isRedirect(response.status, response.headers);

@@ -174,8 +174,13 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       // Firefox logs CORSDidNotSucceed for any failure of a CORS request below CORS (verified in
       // Firefox 153 for a connection closed without an answer); its HAR has no error field, so a
       // failure it recorded with no response, and nothing failing before it, reads as that.
-      const firefoxUnnamed = input.browser === 'firefox' && input.isRecorder && outcome.error === undefined;
-      if (outcome.kind === 'failed' && (input.isRecorder || net)) {
+      // Below CORS (a network error, https://fetch.spec.whatwg.org/#concept-network-error) is
+      // below both browsers' CORS checks, so Chromium is predicted to fail it too, without a
+      // CorsError: Chromium 156 failed the same fetch with net::ERR_EMPTY_RESPONSE and no
+      // corsErrorStatus (verified). A Chromium recording says net::ERR_FAILED for its own policy
+      // blocks too (Local Network Access, extensions), so it predicts nothing for Firefox.
+      const firefoxUnnamed = input.isRecorder === (input.browser === 'firefox') && outcome.error === undefined;
+      if (outcome.kind === 'failed' && (input.isRecorder || net || firefoxUnnamed)) {
         const code = net ? 'network-error' : 'blocked-cause-not-visible';
         w.fail(
           failure(input.browser, code, ctx.url, 'inferred', {

@@ -2,16 +2,35 @@
  * The CORS-preflight stage (https://fetch.spec.whatwg.org/#cors-preflight-fetch) in each
  * browser's own order, for an observed preflight, a cache hit, or a preflight nobody saw.
  */
-import type { ExchangeLeg, ObservedPreflight } from './model.ts';
+import type { ExchangeLeg, HttpHeader, ObservedPreflight } from './model.ts';
 import type { Check } from './verdict.ts';
 import type { LegContext } from './classify.ts';
 import type { Walk } from './walk.ts';
 import { isOkStatus, isRedirect, observedOrigin } from './walk.ts';
+import { LNA_NET_ERROR } from './local-network.ts';
 import { runAccessCheck } from './access-rows.ts';
 import { check, failure, SPEC } from './checks.ts';
 import { coverageOfLists, isFresh, maxAgeFor } from './preflight-cache.ts';
 import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from './safelist.ts';
 import { asciiLower, get } from '../http/headers.ts';
+
+/**
+ * `names` (sorted) in the order Chromium checks them against Access-Control-Allow-Headers: the
+ * order of the request's own header list (net::HttpRequestHeaders, which a recording lists in the
+ * same order), so HeaderDisallowedByPreflightResponse names the first missing one in that order.
+ * Names the recording does not show come last, still sorted. Verified in Chromium 156 by the lab's
+ * differential fuzzing: recorded [Range, Content-Language, Content-Type] → `range`; [Cache-Control,
+ * Accept, Content-Type] → `cache-control`. Firefox keeps the sorted list.
+ */
+export function inRequestHeaderOrder(names: readonly string[], headers: readonly HttpHeader[]): readonly string[] {
+  const position = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const lower = asciiLower(h.name);
+    if (!position.has(lower)) position.set(lower, i);
+  });
+  // Array.prototype.sort is stable: unrecorded names keep their sorted order at the end.
+  return [...names].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+}
 
 /** The preflight stage for one observed preflight, in the browser's own order. */
 export function observedPreflight(
@@ -25,6 +44,12 @@ export function observedPreflight(
   const b = w.browser;
   const url = ctx.url;
   const response = pre.response;
+  // Chromium's Local Network Access checks refuse the request before its preflight leaves the
+  // browser (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS on the OPTIONS, verified in
+  // Chromium 156); Firefox 153 has no such check and would send the OPTIONS (verified: the same
+  // lab fetch passes in Firefox). The server's answer is not in the recording, so Firefox's
+  // preflight is not judged. https://wicg.github.io/local-network-access/
+  if (response === null && b === 'firefox' && pre.error === LNA_NET_ERROR) return;
   if (response === null) {
     w.row(() =>
       check({
@@ -177,7 +202,8 @@ export function observedPreflight(
     const items = (headers?.items ?? []).map(asciiLower);
     const wildcard = !w.input.credentialed && items.includes('*');
     let missing: string | null = null;
-    for (const name of unsafeNames) {
+    const order = b === 'chromium' ? inRequestHeaderOrder(unsafeNames, w.input.x.legs[ctx.index]?.request.headers ?? []) : unsafeNames;
+    for (const name of order) {
       if (items.includes(name)) continue;
       if (wildcard) {
         // The spec never lets `*` cover Authorization (#cors-non-wildcard-request-header-name).

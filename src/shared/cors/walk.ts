@@ -7,6 +7,7 @@ import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';
 import type { EvaluationMemo } from './evaluation-memo.ts';
+import { LNA_NET_ERROR } from './local-network.ts';
 import { asciiLower, get } from '../http/headers.ts';
 
 export interface PipelineInput {
@@ -90,10 +91,12 @@ export function prefixFor(index: number, count: number, stage: 'preflight' | 're
   return `leg${index}.${stage === 'response' && !isLast ? 'redirect' : stage}`;
 }
 
-/** The CORS check rows (ACAO, then ACAC) for one response; returns whether it passed. */
-/** A network-level error string (not the generic CORS failure of either browser). */
+/**
+ * A network-level error string: not the generic CORS failure of either browser, and not
+ * Chromium's Local Network Access refusal (a Chromium policy, which Firefox 153 does not have).
+ */
 export function isNetError(error: string | undefined): boolean {
   if (error === undefined) return false;
-  if (error === 'net::ERR_FAILED' || error === 'NS_ERROR_DOM_BAD_URI') return false;
+  if (error === 'net::ERR_FAILED' || error === 'NS_ERROR_DOM_BAD_URI' || error === LNA_NET_ERROR) return false;
   return /^net::ERR_|^NS_ERROR_/.test(error);
 }

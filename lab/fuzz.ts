@@ -1,0 +1,230 @@
+/**
+ * Random scenarios for differential testing: the lesson table (scenarios.ts) covers the cases we
+ * thought of; this generator covers combinations nobody wrote down. Each scenario is plain lab
+ * data (types.ts), served by a lab started with `startLab({ scenarios })` and run by the page like
+ * any lesson, so the real browser judges it and the evaluator must agree.
+ *
+ * Deterministic: the same seed gives the same table. Most draws stay close to the rules' edges
+ * (a method missing from Allow-Methods, ACAO with a trailing slash, `True` for `true`, a
+ * Content-Type just outside the safelist) instead of being uniformly random noise.
+ *
+ * No `hypothesis`: nobody predicted these, the browser's verdict is the only answer.
+ */
+import { H, hop, redirectTo, res } from './scenario-kit.ts';
+import { setCookieFirst } from './scenarios.ts';
+import type { HeaderLine, Hop, ResponseSpec, Scenario, Step, StepKind, TargetKind } from './types.ts';
+
+/** mulberry32: small, fast, and good enough to spread test cases. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Weighted<T> = readonly (readonly [weight: number, value: T])[];
+
+class Draw {
+  constructor(private readonly random: () => number) {}
+
+  chance(p: number): boolean {
+    return this.random() < p;
+  }
+
+  pick<T>(table: Weighted<T>): T {
+    const total = table.reduce((sum, [w]) => sum + w, 0);
+    let at = this.random() * total;
+    for (const [w, value] of table) {
+      at -= w;
+      if (at < 0) return value;
+    }
+    const last = table[table.length - 1];
+    if (last === undefined) throw new RangeError('empty table');
+    return last[1];
+  }
+
+  /** Up to `max` distinct items, each kept with probability `p`, in a shuffled order. */
+  some<T>(items: readonly T[], p: number, max: number): T[] {
+    const kept = items.filter(() => this.chance(p));
+    for (let i = kept.length - 1; i > 0; i--) {
+      const j = Math.floor(this.random() * (i + 1));
+      [kept[i], kept[j]] = [kept[j] as T, kept[i] as T];
+    }
+    return kept.slice(0, max);
+  }
+}
+
+const METHODS: Weighted<string> = [
+  [30, 'GET'], [6, 'HEAD'], [20, 'POST'], [14, 'PUT'], [8, 'DELETE'], [8, 'PATCH'], [4, 'patch'], [3, 'post'], [2, 'PROPFIND'],
+];
+
+/** Page-set request headers, near the safelist's edges. */
+const REQUEST_HEADERS: Weighted<HeaderLine> = [
+  [6, ['Content-Type', 'text/plain']],
+  [3, ['Content-Type', 'text/plain;charset=UTF-8']],
+  [6, ['Content-Type', 'application/json']],
+  [2, ['Content-Type', 'application/json; charset=utf-8']],
+  [3, ['Content-Type', 'application/x-www-form-urlencoded']],
+  [2, ['Content-Type', 'multipart/form-data; boundary=fuzz']],
+  [2, ['Content-Type', 'text/html']],
+  [1, ['Content-Type', 'text/plain; x="a(b"']],
+  [4, ['X-Custom', 'v']],
+  [3, ['X-Requested-With', 'XMLHttpRequest']],
+  [3, ['Authorization', 'Bearer t0k3n']],
+  [3, ['Accept', 'application/json']],
+  [1, ['Accept', `application/json;q=0.9, ${'a'.repeat(120)}/*`]],
+  [2, ['Accept-Language', 'fr-CH, fr;q=0.9']],
+  [2, ['Content-Language', 'en-US']],
+  [1, ['Content-Language', 'en"US']],
+  [2, ['Range', 'bytes=0-10']],
+  [1, ['Range', 'bytes=0-1,5-6']],
+  [2, ['Cache-Control', 'no-cache']],
+];
+
+const ALLOW_ORIGIN: Weighted<readonly HeaderLine[]> = [
+  [18, []],
+  [34, [H.acaoOrigin]],
+  [18, [H.acaoStar]],
+  [5, [H.acaoPage]],
+  [4, [H.acao('http://example.com')]],
+  [3, [H.acao('{origin}/')]],
+  [4, [H.acaoNull]],
+  [2, [H.acao('HTTP://LOCALHOST')]],
+  [3, [H.acaoOrigin, H.acaoOrigin]],
+  [2, [H.acao('{origin}, {origin}')]],
+  [2, [H.acao(' {origin} ')]],
+  [1, [H.acao('')]],
+];
+
+const ALLOW_CREDENTIALS: Weighted<readonly HeaderLine[]> = [
+  [45, []],
+  [38, [H.acacTrue]],
+  [5, [H.acac('True')]],
+  [5, [H.acac('false')]],
+  [3, [H.acacTrue, H.acacTrue]],
+  [2, [H.acac(' true')]],
+];
+
+const STATUS: Weighted<number> = [[70, 200], [5, 204], [3, 206], [10, 404], [8, 500], [4, 403]];
+const PREFLIGHT_STATUS: Weighted<number> = [[58, 204], [26, 200], [5, 404], [4, 500], [3, 403], [2, 302], [2, 299]];
+
+function allowMethods(d: Draw, method: string): readonly HeaderLine[] {
+  return d.pick<readonly HeaderLine[]>([
+    [24, []],
+    [10, [H.acam('*')]],
+    [24, [H.acam(method)]],
+    [5, [H.acam(method.toLowerCase())]],
+    [5, [H.acam(method.toUpperCase())]],
+    [18, [H.acam('GET, POST, PUT, DELETE, PATCH')]],
+    [8, [H.acam('GET')]],
+    [3, [H.acam(`GET ${method}`)]],
+    [3, [H.acam('GET'), H.acam(method)]],
+  ]);
+}
+
+function allowHeaders(d: Draw, names: readonly string[]): readonly HeaderLine[] {
+  const listed = names.join(', ');
+  return d.pick<readonly HeaderLine[]>([
+    [24, []],
+    [14, [H.acah('*')]],
+    [28, names.length > 0 ? [H.acah(listed)] : []],
+    [6, names.length > 0 ? [H.acah(listed.toUpperCase())] : [H.acah('X-Other')]],
+    [8, [H.acah('content-type')]],
+    [8, [H.acah('x-custom, content-type, authorization')]],
+    [4, [H.acah('*, authorization')]],
+    [3, names.length > 1 ? names.map((n) => H.acah(n)) : [H.acah(`${listed},,x-other`)]],
+    [2, [H.acah('x custom')]],
+  ]);
+}
+
+function maxAge(d: Draw): readonly HeaderLine[] {
+  return d.pick<readonly HeaderLine[]>([[80, []], [8, [H.maxAge('600')]], [4, [H.maxAge('0')]], [4, [H.maxAge('-1')]], [4, [H.maxAge('100000')]]]);
+}
+
+/** A response's CORS headers (ACAO, ACAC, sometimes Expose-Headers and Vary). */
+function corsHeaders(d: Draw): HeaderLine[] {
+  return [
+    ...d.pick(ALLOW_ORIGIN),
+    ...d.pick(ALLOW_CREDENTIALS),
+    ...(d.chance(0.15) ? [H.aceh(d.pick<string>([[1, 'x-fuzz'], [1, '*'], [1, 'content-length, x-fuzz']]))] : []),
+    ...(d.chance(0.2) ? [H.varyOrigin] : []),
+  ];
+}
+
+function preflightAnswer(d: Draw, method: string, headerNames: readonly string[]): ResponseSpec {
+  return res(d.pick(PREFLIGHT_STATUS), ...corsHeaders(d), ...allowMethods(d, method), ...allowHeaders(d, headerNames), ...maxAge(d));
+}
+
+const REDIRECT_STATUS: Weighted<number> = [[3, 301], [4, 302], [2, 303], [4, 307], [3, 308]];
+const REDIRECT_TARGETS: Weighted<TargetKind> = [[3, 'cross-site-alt'], [3, 'same-site-alt'], [2, 'cross-site'], [1, 'same-origin']];
+
+/** One generated step: the request, and how every hop of its chain answers. */
+function fuzzStep(d: Draw): Step {
+  const kind: StepKind = d.chance(0.15) ? 'xhr' : 'fetch';
+  const target = d.pick<TargetKind>([[60, 'cross-site'], [30, 'same-site'], [10, 'same-origin']]);
+  const method = d.pick(METHODS);
+  const upper = method.toUpperCase();
+  const headers: HeaderLine[] = [];
+  const seen = new Set<string>();
+  for (const line of d.some(REQUEST_HEADERS.map(([, line]) => line), 0.12, 3)) {
+    if (seen.has(line[0])) continue;
+    seen.add(line[0]);
+    headers.push(line);
+  }
+  const names = headers.map(([name]) => name.toLowerCase()).sort();
+  const withBody = upper !== 'GET' && upper !== 'HEAD';
+  const credentials = d.pick<'omit' | 'same-origin' | 'include'>([[20, 'omit'], [40, 'same-origin'], [40, 'include']]);
+  // no-cors only takes CORS-safelisted methods; the others are a TypeError before any request.
+  const noCors = kind === 'fetch' && ['GET', 'HEAD', 'POST'].includes(upper) && d.chance(0.06);
+
+  const hopCount = d.chance(0.2) ? 2 : 1;
+  const hops: Hop[] = [];
+  for (let i = 0; i < hopCount; i++) {
+    const last = i === hopCount - 1;
+    const actual = last
+      ? res(d.pick(STATUS), ...corsHeaders(d))
+      : redirectTo(d.pick(REDIRECT_STATUS), d.pick(REDIRECT_TARGETS), ...corsHeaders(d));
+    hops.push(hop(actual, preflightAnswer(d, method, names)));
+  }
+  return {
+    kind,
+    target,
+    method,
+    ...(headers.length > 0 && { headers }),
+    ...(withBody && { body: 'fuzz' }),
+    credentials,
+    ...(noCors && { mode: 'no-cors' as const }),
+    hops,
+  };
+}
+
+function describeStep(s: Step): string {
+  const headers = (s.headers ?? []).map(([n, v]) => `${n}: ${v.length > 24 ? `${v.slice(0, 24)}…` : v}`).join('; ');
+  const chain = s.hops.map((h) => `${h.actual.status}`).join('→');
+  return `${s.kind ?? 'fetch'} ${s.method ?? 'GET'} ${s.target}${s.mode === 'no-cors' ? ' no-cors' : ''} credentials ${s.credentials ?? 'same-origin'}${headers === '' ? '' : ` [${headers}]`} → ${chain}`;
+}
+
+/** `count` random scenarios, ids `fuzz-<seed>-<n>`. */
+export function fuzzScenarios(seed: number, count: number): Scenario[] {
+  const d = new Draw(prng(seed));
+  const table: Scenario[] = [];
+  for (let i = 0; i < count; i++) {
+    const main = fuzzStep(d);
+    // Sometimes the API first sets a cookie, so a credentialed request carries one (Firefox; Chromium
+    // blocks third-party cookies) and the recording shows the credentials mode.
+    const primed = main.credentials === 'include' && main.target !== 'same-origin' && d.chance(0.3);
+    const steps: Step[] = primed ? [{ ...setCookieFirst(main.kind), target: main.target }, main] : [main];
+    table.push({
+      id: `fuzz-${seed}-${i}`,
+      title: describeStep(main),
+      teaches: `Generated by lab/fuzz.ts (seed ${seed}): a combination nobody wrote down, judged by the browser alone.`,
+      category: main.hops.length > 1 ? 'redirects' : 'preflight',
+      steps,
+    });
+  }
+  return table;
+}
