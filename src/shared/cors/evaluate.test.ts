@@ -375,6 +375,36 @@ describe('hidden causes and cache hits', () => {
   });
 });
 
+describe("Chromium's header order after a redirect", () => {
+  // A preflighted PUT [X-Zed, X-Abc] redirected (307, allowed) to a URL whose preflight allows
+  // neither header. The second request was never sent.
+  const redirected = (secondHeaders: readonly (readonly [string, string])[]): ObservedExchange => {
+    const first = preflighted({ request: [['X-Zed', '1'], ['X-Abc', '2']], preflightResponse: [ACAO, PUT_OK, ['Access-Control-Allow-Headers', 'x-zed, x-abc']], status: 307, actual: [ACAO, ['Location', `${API}/b`]] });
+    const second = preflighted({ url: `${API}/b`, request: [['X-Zed', '1'], ['X-Abc', '2']], preflightResponse: [ACAO, PUT_OK], actual: null });
+    const leg0 = first.legs[0];
+    const leg1 = second.legs[0];
+    if (leg0 === undefined || leg1 === undefined) throw new Error('no leg');
+    return {
+      ...first,
+      outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
+      legs: [leg0, { ...leg1, request: { ...leg1.request, headers: secondHeaders.map(([name, value]) => ({ name, value })) } }],
+    };
+  };
+  const orderFact = (v: ReturnType<typeof evaluateExchange>) => v.inferred.find((f) => f.statement.startsWith('Chromium names'));
+
+  it("takes the first request's order, and says the failed parameter is inferred, when the hop is recorded without the page's headers", () => {
+    const v = evaluateExchange(redirected([['User-Agent', 'x'], ['Referer', `${PAGE}/`]]));
+    expect([v.chromium.corsError, v.chromium.failedParameter]).toEqual(['HeaderDisallowedByPreflightResponse', 'x-zed']);
+    expect(orderFact(v)?.because).toContain('one of `x-zed`, `x-abc`');
+  });
+
+  it("uses the hop's own order when it was recorded (webRequest lists every hop's headers)", () => {
+    const v = evaluateExchange(redirected([['X-Abc', '2'], ['X-Zed', '1']]));
+    expect(v.chromium.failedParameter).toBe('x-abc');
+    expect(orderFact(v)).toBeUndefined();
+  });
+});
+
 describe('warnings', () => {
   const codes = (x: ObservedExchange) => evaluateExchange(x).warnings.map((w) => w.code);
 

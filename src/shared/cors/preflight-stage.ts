@@ -14,15 +14,8 @@ import { coverageOfLists, isFresh, maxAgeFor } from './preflight-cache.ts';
 import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from './safelist.ts';
 import { asciiLower, get } from '../http/headers.ts';
 
-/**
- * `names` (sorted) in the order Chromium checks them against Access-Control-Allow-Headers: the
- * order of the request's own header list (net::HttpRequestHeaders, which a recording lists in the
- * same order), so HeaderDisallowedByPreflightResponse names the first missing one in that order.
- * Names the recording does not show come last, still sorted. Verified in Chromium 156 by the lab's
- * differential fuzzing: recorded [Range, Content-Language, Content-Type] → `range`; [Cache-Control,
- * Accept, Content-Type] → `cache-control`. Firefox keeps the sorted list.
- */
-export function inRequestHeaderOrder(names: readonly string[], headers: readonly HttpHeader[]): readonly string[] {
+/** `names` (sorted) in a recorded header list's order; names it does not hold come last, sorted. */
+function inListOrder(names: readonly string[], headers: readonly HttpHeader[]): readonly string[] {
   const position = new Map<string, number>();
   headers.forEach((h, i) => {
     const lower = asciiLower(h.name);
@@ -30,6 +23,39 @@ export function inRequestHeaderOrder(names: readonly string[], headers: readonly
   });
   // Array.prototype.sort is stable: unrecorded names keep their sorted order at the end.
   return [...names].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+}
+
+export interface HeaderOrder {
+  readonly names: readonly string[];
+  /** The leg's own recorded request headers hold every name, so Chromium's order is observed. */
+  readonly observed: boolean;
+}
+
+/**
+ * `names` (sorted) in the order Chromium checks them against Access-Control-Allow-Headers: the
+ * order of the request's own header list (Blink's header map, then net::HttpRequestHeaders),
+ * which a recording shows in a leg's provisional headers (and webRequest in every leg), so
+ * HeaderDisallowedByPreflightResponse names the first missing one in that order. Verified in
+ * Chromium 156 by the lab's differential fuzzing: recorded [Range, Content-Language, Content-Type]
+ * → `range`; [Cache-Control, Accept, Content-Type] → `cache-control`; and after a redirect the
+ * same page headers keep the first request's order ([X-Custom, …, Range, Content-Type] →
+ * `x-custom` on both legs). Firefox keeps the sorted list.
+ *
+ * A redirect hop blocked at its preflight is recorded without the page's headers, so its order
+ * falls back to the earliest leg that holds them — in a DevTools HAR that leg was sent, and its raw
+ * headers are listed sorted, not in Chromium's order: then `observed` is false.
+ */
+export function chromiumHeaderOrder(names: readonly string[], legs: readonly ExchangeLeg[], index: number): HeaderOrder {
+  if (names.length <= 1) return { names, observed: true };
+  const holdsAll = (leg: ExchangeLeg | undefined): boolean => {
+    if (leg === undefined) return false;
+    const present = new Set(leg.request.headers.map((h) => asciiLower(h.name)));
+    return names.every((n) => present.has(n));
+  };
+  const own = legs[index];
+  if (own !== undefined && holdsAll(own)) return { names: inListOrder(names, own.request.headers), observed: true };
+  const earlier = legs.slice(0, index).find(holdsAll);
+  return { names: earlier === undefined ? names : inListOrder(names, earlier.request.headers), observed: false };
 }
 
 /** The preflight stage for one observed preflight, in the browser's own order. */
@@ -202,8 +228,9 @@ export function observedPreflight(
     const items = (headers?.items ?? []).map(asciiLower);
     const wildcard = !w.input.credentialed && items.includes('*');
     let missing: string | null = null;
-    const order = b === 'chromium' ? inRequestHeaderOrder(unsafeNames, w.input.x.legs[ctx.index]?.request.headers ?? []) : unsafeNames;
-    for (const name of order) {
+    const order: HeaderOrder = b === 'chromium' ? chromiumHeaderOrder(unsafeNames, w.input.x.legs, ctx.index) : { names: unsafeNames, observed: true };
+    const candidates: string[] = [];
+    for (const name of order.names) {
       if (items.includes(name)) continue;
       if (wildcard) {
         // The spec never lets `*` cover Authorization (#cors-non-wildcard-request-header-name).
@@ -211,8 +238,14 @@ export function observedPreflight(
         if (isNonWildcardRequestHeaderName(name)) w.authorizationByWildcard = true;
         continue;
       }
-      missing = name;
-      break;
+      candidates.push(name);
+    }
+    missing = candidates[0] ?? null;
+    if (missing !== null && !order.observed && candidates.length > 1) {
+      w.inferred.push({
+        statement: `Chromium names \`${missing}\` as the header Access-Control-Allow-Headers lacks`,
+        because: `Chromium names the first missing header in its own request-header order, which the recording does not show for ${url} (a request after a redirect, never sent): it is one of ${candidates.map((c) => `\`${c}\``).join(', ')}`,
+      });
     }
     w.row(() =>
       check({
