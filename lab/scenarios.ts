@@ -855,6 +855,38 @@ export const scenarios: readonly Scenario[] = [
       hypothesis: { ok: false, chromium: 'PreflightMissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2', preflight: SENT },
     }],
   },
+  {
+    id: 'redirect-back-preflight-without-acao',
+    title: "Preflighted PUT redirected back to the page's origin; that preflight has no ACAO",
+    teaches:
+      "A request redirected back to the page's own origin is still CORS (Origin: null) and is preflighted again there. Chromium checks that preflight like any other; Firefox does not check its Access-Control-Allow-Origin.",
+    category: 'redirects',
+    steps: [{
+      target: 'cross-site', method: 'PUT',
+      hops: [
+        hop(redirectTo(307, 'same-origin', H.acaoOrigin), pre(H.acaoOrigin, H.acam('PUT'))),
+        hop(ok(H.acaoNull), pre(H.acam('PUT'))),
+      ],
+      hypothesis: {
+        ok: false, chromium: 'PreflightMissingAllowOriginHeader', preflight: SENT,
+        note: 'Firefox 153 allows it: it reads neither ACAO nor ACAC on a preflight to the page origin, but still checks status, methods and headers (found by lab/fuzz.ts).',
+      },
+    }],
+  },
+  {
+    id: 'redirect-back-preflight-method-missing',
+    title: "Preflighted PUT redirected back to the page's origin; that preflight does not allow PUT",
+    teaches: "The preflight at the page's own origin after a redirect must still allow the method, in both browsers.",
+    category: 'redirects',
+    steps: [{
+      target: 'cross-site', method: 'PUT',
+      hops: [
+        hop(redirectTo(307, 'same-origin', H.acaoOrigin), pre(H.acaoOrigin, H.acam('PUT'))),
+        hop(ok(H.acaoNull), pre(H.acaoNull)),
+      ],
+      hypothesis: { ok: false, chromium: 'MethodDisallowedByPreflightResponse', firefox: 'CORSMethodNotFound', preflight: SENT },
+    }],
+  },
 
   // ───────────────────────────── modes ─────────────────────────────
   {

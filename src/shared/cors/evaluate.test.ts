@@ -3,7 +3,7 @@ import { evaluateExchange } from './evaluate.ts';
 import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
 import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest } from './model.ts';
 import { LNA_NET_ERROR } from './local-network.ts';
-import { ACAC, ACAO, API, OTHER, PAGE, chain, preflighted, simple } from './build-exchange.test-util.ts';
+import { ACAC, ACAO, API, OTHER, PAGE, chain, preflighted, simple, type Pairs } from './build-exchange.test-util.ts';
 
 interface Row {
   readonly name: string;
@@ -23,6 +23,28 @@ function fromOpaqueOrigin(x: ObservedExchange): ObservedExchange {
   return {
     ...x,
     legs: x.legs.map((l) => ({ ...l, request: nullOrigin(l.request), preflight: l.preflight?.kind === 'observed' ? { ...l.preflight, request: nullOrigin(l.preflight.request) } : l.preflight })),
+  };
+}
+
+/**
+ * A preflighted PUT (headers `request`) allowed at API, redirected with 307 to `to`, where it is
+ * preflighted again and answered with `second` (`actual: null`: blocked at that preflight). The
+ * second request says `Origin: null` (tainted); the outcome is failed when it was blocked.
+ */
+function redirectedPreflighted(to: string, request: Pairs, second: { readonly preflightResponse: Pairs; readonly actual: Pairs | null }): ObservedExchange {
+  const names = request.map(([n]) => n.toLowerCase()).join(', ');
+  const first = preflighted({ request, preflightResponse: [ACAO, PUT_OK, ['Access-Control-Allow-Headers', names]], status: 307, actual: [ACAO, ['Location', to]] });
+  const next = preflighted({ url: to, request, ...second });
+  const leg0 = first.legs[0];
+  const leg1 = next.legs[0];
+  if (leg0 === undefined || leg1 === undefined) throw new Error('no leg');
+  // Recorded by Chromium, which sends `Origin: null` on both (Firefox puts the page's on the preflight).
+  const taint = (r: ObservedRequest): ObservedRequest => ({ ...r, headers: r.headers.map((h) => (h.name === 'Origin' ? { ...h, value: 'null' } : h)) });
+  const preflight = leg1.preflight?.kind === 'observed' ? { ...leg1.preflight, request: taint(leg1.preflight.request) } : leg1.preflight;
+  return {
+    ...first,
+    outcome: second.actual === null ? { kind: 'failed', error: 'net::ERR_FAILED' } : { kind: 'succeeded' },
+    legs: [leg0, { ...leg1, preflight, request: taint(leg1.request) }],
   };
 }
 
@@ -124,6 +146,11 @@ const ROWS: readonly Row[] = [
   { name: 'tainted hop allowed by null', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', OTHER]] }, { url: OTHER, origin: 'null', response: [['Access-Control-Allow-Origin', 'null']] }]), chromium: null, firefox: 'allowed' },
   { name: 'tainted hop with the page origin', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', OTHER]] }, { url: OTHER, origin: 'null', response: [ACAO] }]), chromium: ['AllowOriginMismatch', PAGE], firefox: 'CORSAllowOriginNotMatchingOrigin' },
   { name: 'tainted hop back to the page origin', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', `${PAGE}/b`]] }, { url: `${PAGE}/b`, origin: 'null', response: [] }]), chromium: ['MissingAllowOriginHeader', ''], firefox: 'CORSMissingAllowOrigin' },
+  // - Firefox does not CORS-check a preflight to the page's own origin after a redirect (status,
+  //   methods and headers still count); Chromium does (scenarios redirect-back-preflight-*).
+  { name: 'preflight back at the page origin without ACAO', x: redirectedPreflighted(`${PAGE}/b`, [], { preflightResponse: [PUT_OK], actual: [ACAO_NULL] }), chromium: ['PreflightMissingAllowOriginHeader', ''], firefox: 'allowed' },
+  { name: 'preflight back at the page origin without ACAM', x: redirectedPreflighted(`${PAGE}/b`, [], { preflightResponse: [ACAO_NULL], actual: null }), chromium: ['MethodDisallowedByPreflightResponse', 'PUT'], firefox: 'CORSMethodNotFound' },
+  { name: 'preflight at another origin without ACAO', x: redirectedPreflighted(OTHER, [], { preflightResponse: [PUT_OK], actual: null }), chromium: ['PreflightMissingAllowOriginHeader', ''], firefox: 'CORSMissingAllowOrigin' },
   { name: 'tainted hop, * with credentials', x: chain({ credentials: 'include' }, [{ url: API, status: 302, response: [ACAO, ACAC, ['Location', OTHER]] }, { url: OTHER, origin: 'null', response: [['Access-Control-Allow-Origin', '*'], ACAC] }]), chromium: ['WildcardOriginNotAllowed', ''], firefox: 'CORSNotSupportingCredentials' },
   // Request mode (https://fetch.spec.whatwg.org/#concept-main-fetch).
   { name: 'same-origin mode, cross-origin URL', x: { ...simple({ response: [ACAO] }), mode: 'same-origin' }, chromium: ['DisallowedByMode', ''], firefox: null },
@@ -379,16 +406,8 @@ describe("Chromium's header order after a redirect", () => {
   // A preflighted PUT [X-Zed, X-Abc] redirected (307, allowed) to a URL whose preflight allows
   // neither header. The second request was never sent.
   const redirected = (secondHeaders: readonly (readonly [string, string])[]): ObservedExchange => {
-    const first = preflighted({ request: [['X-Zed', '1'], ['X-Abc', '2']], preflightResponse: [ACAO, PUT_OK, ['Access-Control-Allow-Headers', 'x-zed, x-abc']], status: 307, actual: [ACAO, ['Location', `${API}/b`]] });
-    const second = preflighted({ url: `${API}/b`, request: [['X-Zed', '1'], ['X-Abc', '2']], preflightResponse: [ACAO, PUT_OK], actual: null });
-    const leg0 = first.legs[0];
-    const leg1 = second.legs[0];
-    if (leg0 === undefined || leg1 === undefined) throw new Error('no leg');
-    return {
-      ...first,
-      outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
-      legs: [leg0, { ...leg1, request: { ...leg1.request, headers: secondHeaders.map(([name, value]) => ({ name, value })) } }],
-    };
+    const x = redirectedPreflighted(`${API}/b`, [['X-Zed', '1'], ['X-Abc', '2']], { preflightResponse: [ACAO_NULL, PUT_OK], actual: null });
+    return { ...x, legs: x.legs.map((l, i) => (i === 1 ? { ...l, request: { ...l.request, headers: secondHeaders.map(([name, value]) => ({ name, value })) } } : l)) };
   };
   const orderFact = (v: ReturnType<typeof evaluateExchange>) => v.inferred.find((f) => f.statement.startsWith('Chromium names'));
 
