@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**', '**/*.har'] },
+  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**', '**/*.har', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -15,17 +15,24 @@ describe('fuzzScenarios', () => {
   it('gives unique ids and only runnable steps', () => {
     expect(new Set(table.map((s) => s.id)).size).toBe(table.length);
     for (const scenario of table) {
-      const main = scenario.steps[scenario.steps.length - 1];
-      expect(main, scenario.id).toBeDefined();
-      if (main === undefined) continue;
-      const method = (main.method ?? 'GET').toUpperCase();
-      // fetch() throws before any request for a body on GET/HEAD and for no-cors with other methods.
-      if (method === 'GET' || method === 'HEAD') expect(main.body, scenario.id).toBeUndefined();
-      if (main.mode === 'no-cors') expect(['GET', 'HEAD', 'POST']).toContain(method);
-      if (main.kind === 'xhr') expect(main.mode, scenario.id).toBeUndefined();
-      // Every hop but the last redirects; the last answers.
-      main.hops.forEach((hop, i) => expect(hop.actual.redirect === undefined, `${scenario.id} hop ${i}`).toBe(i === main.hops.length - 1));
-      expect(new Set((main.headers ?? []).map(([n]) => n)).size).toBe((main.headers ?? []).length);
+      scenario.steps.forEach((step, index) => {
+        const where = `${scenario.id} step ${index}`;
+        const method = (step.method ?? 'GET').toUpperCase();
+        // fetch() throws before any request for a body on GET/HEAD and for no-cors with other methods.
+        if (method === 'GET' || method === 'HEAD') expect(step.body, where).toBeUndefined();
+        if (step.mode === 'no-cors') expect(['GET', 'HEAD', 'POST']).toContain(method);
+        if (step.kind === 'xhr') expect(step.mode, where).toBeUndefined();
+        expect(new Set((step.headers ?? []).map(([n]) => n)).size, where).toBe((step.headers ?? []).length);
+        if (step.sameUrlAs !== undefined) {
+          // A repeat of an earlier step's URL, answered by that step's hops.
+          expect(step.sameUrlAs, where).toBeLessThan(index);
+          expect(scenario.steps[step.sameUrlAs]?.target, where).toBe(step.target);
+          expect(step.hops, where).toEqual([]);
+          return;
+        }
+        // Every hop but the last redirects; the last answers.
+        step.hops.forEach((hop, i) => expect(hop.actual.redirect === undefined, `${where} hop ${i}`).toBe(i === step.hops.length - 1));
+      });
     }
   });
 
@@ -35,6 +42,7 @@ describe('fuzzScenarios', () => {
     expect(steps.some((s) => s.kind === 'xhr')).toBe(true);
     expect(steps.some((s) => s.mode === 'no-cors')).toBe(true);
     expect(table.some((s) => s.steps.length === 2)).toBe(true);
+    expect(steps.some((s) => s.sameUrlAs !== undefined)).toBe(true);
     expect(new Set(steps.map((s) => s.credentials))).toEqual(new Set(['omit', 'same-origin', 'include']));
   });
 });

@@ -162,10 +162,9 @@ function preflightAnswer(d: Draw, method: string, headerNames: readonly string[]
 const REDIRECT_STATUS: Weighted<number> = [[3, 301], [4, 302], [2, 303], [4, 307], [3, 308]];
 const REDIRECT_TARGETS: Weighted<TargetKind> = [[3, 'cross-site-alt'], [3, 'same-site-alt'], [2, 'cross-site'], [1, 'same-origin']];
 
-/** One generated step: the request, and how every hop of its chain answers. */
-function fuzzStep(d: Draw): Step {
+/** The page's side of a step: what it asks for, whatever the server answers. */
+function fuzzRequest(d: Draw): Pick<Step, 'kind' | 'method' | 'headers' | 'body' | 'credentials' | 'mode'> {
   const kind: StepKind = d.chance(0.15) ? 'xhr' : 'fetch';
-  const target = d.pick<TargetKind>([[60, 'cross-site'], [30, 'same-site'], [10, 'same-origin']]);
   const method = d.pick(METHODS);
   const upper = method.toUpperCase();
   const headers: HeaderLine[] = [];
@@ -175,12 +174,26 @@ function fuzzStep(d: Draw): Step {
     seen.add(line[0]);
     headers.push(line);
   }
-  const names = headers.map(([name]) => name.toLowerCase()).sort();
   const withBody = upper !== 'GET' && upper !== 'HEAD';
   const credentials = d.pick<'omit' | 'same-origin' | 'include'>([[20, 'omit'], [40, 'same-origin'], [40, 'include']]);
   // no-cors only takes CORS-safelisted methods; the others are a TypeError before any request.
   const noCors = kind === 'fetch' && ['GET', 'HEAD', 'POST'].includes(upper) && d.chance(0.06);
+  return {
+    kind,
+    method,
+    ...(headers.length > 0 && { headers }),
+    ...(withBody && { body: 'fuzz' }),
+    credentials,
+    ...(noCors && { mode: 'no-cors' as const }),
+  };
+}
 
+/** One generated step: the request, and how every hop of its chain answers. */
+function fuzzStep(d: Draw): Step {
+  const request = fuzzRequest(d);
+  const target = d.pick<TargetKind>([[60, 'cross-site'], [30, 'same-site'], [10, 'same-origin']]);
+  const method = request.method ?? 'GET';
+  const names = (request.headers ?? []).map(([name]) => name.toLowerCase()).sort();
   const hopCount = d.chance(0.2) ? 2 : 1;
   const hops: Hop[] = [];
   for (let i = 0; i < hopCount; i++) {
@@ -190,15 +203,32 @@ function fuzzStep(d: Draw): Step {
       : redirectTo(d.pick(REDIRECT_STATUS), d.pick(REDIRECT_TARGETS), ...corsHeaders(d));
     hops.push(hop(actual, preflightAnswer(d, method, names)));
   }
+  return { ...request, target, hops };
+}
+
+/**
+ * A second request to the same URL right after `main` (the server answers it as it answered
+ * `main`): the CORS-preflight cache decides whether it is preflighted again. Often the same
+ * request, sometimes another method, other headers or another credentials mode, so a cache entry
+ * that covers it, one that does not, and one made for other credentials all come up.
+ */
+function fuzzRepeat(d: Draw, main: Step, index: number): Step {
+  const other = fuzzRequest(d);
+  const drawn = d.chance(0.6) ? main.method : other.method;
+  // no-cors only takes CORS-safelisted methods (main's is one).
+  const method = main.mode === 'no-cors' && !['GET', 'HEAD', 'POST'].includes((drawn ?? 'GET').toUpperCase()) ? main.method : drawn;
+  const upper = (method ?? 'GET').toUpperCase();
+  const headers = d.chance(0.6) ? main.headers : other.headers;
   return {
-    kind,
-    target,
-    method,
-    ...(headers.length > 0 && { headers }),
-    ...(withBody && { body: 'fuzz' }),
-    credentials,
-    ...(noCors && { mode: 'no-cors' as const }),
-    hops,
+    kind: main.kind,
+    ...(method !== undefined && { method }),
+    ...(headers !== undefined && { headers }),
+    ...(upper !== 'GET' && upper !== 'HEAD' && { body: 'fuzz' }),
+    credentials: d.chance(0.75) ? main.credentials : other.credentials,
+    ...(main.mode && { mode: main.mode }),
+    target: main.target,
+    sameUrlAs: index,
+    hops: [],
   };
 }
 
@@ -218,6 +248,7 @@ export function fuzzScenarios(seed: number, count: number): Scenario[] {
     // blocks third-party cookies) and the recording shows the credentials mode.
     const primed = main.credentials === 'include' && main.target !== 'same-origin' && d.chance(0.3);
     const steps: Step[] = primed ? [{ ...setCookieFirst(main.kind), target: main.target }, main] : [main];
+    if (d.chance(0.15)) steps.push(fuzzRepeat(d, main, steps.length - 1));
     table.push({
       id: `fuzz-${seed}-${i}`,
       title: describeStep(main),

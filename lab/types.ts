@@ -175,6 +175,9 @@ export interface StepResult {
   readHeaders?: Record<string, string | null>;
   /** The response body text, when readable (the server's echo JSON by default). */
   body?: string;
+  /** Page clock (`Date.now()`) when the step was issued and when its result was known. */
+  startedAt?: number;
+  endedAt?: number;
 }
 
 /** The echo body the server sends by default. */

@@ -95,8 +95,10 @@ export async function runStep(scenario: Scenario, index: number, opts: RunOption
   if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
   const url = stepUrl(scenario, index, opts.origins, opts.run);
   const kind = step.kind ?? 'fetch';
-  const result =
+  const startedAt = Date.now();
+  const outcome =
     kind === 'xhr' ? await runXhr(step, index, url) : kind === 'img' ? await runImg(step, index, url) : await runFetch(step, index, url);
+  const result: StepResult = { ...outcome, startedAt, endedAt: Date.now() };
   opts.onStep?.(result);
   return result;
 }

@@ -216,6 +216,38 @@ function responseHeaders(h: BidiHop, status: number, bidi: readonly HarNameValue
   return [...fromWire, ...bidi.filter((x) => !names.has(x.name.toLowerCase()))];
 }
 
+interface MessageCandidate {
+  readonly p: PlannedFetch;
+  readonly first: BidiHop | undefined;
+  readonly urls: readonly string[];
+  readonly messages: FirefoxCorsMessage[];
+}
+
+/** How long after its page step settled Firefox was seen to log a blocked fetch's message (2–8 ms), with margin. */
+const CONSOLE_LAG_MS = 25;
+
+/**
+ * The fetch a console message belongs to, among those whose URLs it names. Firefox logs a blocked
+ * fetch's messages asynchronously, sometimes a few ms after the page saw the rejection and had
+ * already started its next step on the same URL, so time alone misattributes them; order does
+ * not: the earliest failed fetch that has no error message yet takes the next error message, as
+ * long as that fetch settled less than CONSOLE_LAG_MS before it (the page's own clock, `startedAt`
+ * ..`endedAt` of each step, is the console's clock; BiDi's request timestamps are not precise
+ * enough against it). Otherwise, and for warnings, the latest fetch started by then takes it. A
+ * fetch Firefox refused before any request existed (no BiDi event) still gets its message, by
+ * URL, from the time its scenario started.
+ */
+function messageOwner<T extends MessageCandidate>(rows: readonly T[], m: FirefoxCorsMessage): T | undefined {
+  const startOf = (r: T): number => r.p.page.startedAt ?? r.first?.sent.timestamp ?? r.p.scenarioStartedAt;
+  const slack = (r: T): number => (r.p.page.startedAt === undefined ? 1 : 0);
+  const candidates = rows.filter((r) => r.urls.includes(m.url) && startOf(r) <= m.timeStamp + slack(r)).sort((a, b) => startOf(a) - startOf(b));
+  const isError = (x: FirefoxCorsMessage): boolean => (x.flags & 1) === 0;
+  const waiting = isError(m)
+    ? candidates.find((r) => !r.p.page.ok && !r.messages.some(isError) && m.timeStamp <= (r.p.page.endedAt ?? Infinity) + CONSOLE_LAG_MS)
+    : undefined;
+  return waiting ?? candidates[candidates.length - 1];
+}
+
 export class BidiNetworkRecorder {
   private readonly hops = new Map<string, BidiHop>();
   private seq = 0;
@@ -332,14 +364,23 @@ export class BidiNetworkRecorder {
       return { p, first, chain, urls: [...requested, ...targets], messages: [] as FirefoxCorsMessage[] };
     });
     this.unattributed = [];
-    for (const m of messages) {
-      // A fetch Firefox refused before any request existed (no BiDi event) still gets its message,
-      // by URL, from the time its scenario started.
-      const startOf = (r: (typeof rows)[number]): number => r.first?.sent.timestamp ?? r.p.scenarioStartedAt;
-      const candidates = rows.filter((r) => r.urls.includes(m.url) && startOf(r) <= m.timeStamp + 1);
-      const owner = candidates.sort((a, b) => startOf(b) - startOf(a))[0];
+    /** URL → the fetch that got the last specific (not CORSDidNotSucceed) error message naming it. */
+    const awaitingGeneric = new Map<string, (typeof rows)[number]>();
+    for (const m of [...messages].sort((a, b) => a.timeStamp - b.timeStamp)) {
+      // Firefox logs a blocked fetch's specific reason, then CORSDidNotSucceed for the same URL
+      // when the request itself fails; the second may come after the page started the next step
+      // (seen with a step repeating the URL): it belongs with the first.
+      const paired = m.reason === 'CORSDidNotSucceed' && (m.flags & 1) === 0 ? awaitingGeneric.get(m.url) : undefined;
+      if (paired !== undefined) {
+        paired.messages.push(m);
+        awaitingGeneric.delete(m.url);
+        continue;
+      }
+      const owner = messageOwner(rows, m);
       if (owner) owner.messages.push(m);
       else this.unattributed.push(m);
+      if (owner && (m.flags & 1) === 0 && m.reason !== 'CORSDidNotSucceed') awaitingGeneric.set(m.url, owner);
+      else awaitingGeneric.delete(m.url);
     }
     return rows.map(({ p, first, chain, messages: own }) => {
       const urls = chain.length ? chain.map((h) => h.sent.request.url) : [p.url];
