@@ -163,12 +163,12 @@ function har(entries: unknown[], creator = 'WebInspector'): unknown {
 
 function entry(at: number, method: string, url: string, request: [string, string][], status: number, response: [string, string][], extra: Record<string, unknown> = {}): unknown {
   const h = (pairs: [string, string][]) => pairs.map(([name, value]) => ({ name, value }));
-  const { redirectURL, ...rest } = extra;
+  const { redirectURL, error, ...rest } = extra;
   return {
     startedDateTime: new Date(Date.UTC(2026, 10, 20, 10, 0, 0) + at).toISOString(),
     pageref: 'page_1',
     request: { method, url, httpVersion: 'HTTP/1.1', headers: h(request), queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-    response: { status, statusText: '', httpVersion: 'HTTP/1.1', headers: h(response), cookies: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: redirectURL ?? '', headersSize: -1, bodySize: -1 },
+    response: { status, statusText: '', httpVersion: 'HTTP/1.1', headers: h(response), cookies: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: redirectURL ?? '', headersSize: -1, bodySize: -1, ...(error !== undefined && { _error: error }) },
     cache: {},
     timings: { send: 0, wait: 1, receive: 0 },
     time: 1,
@@ -185,6 +185,20 @@ describe('readHar details', () => {
       ]),
     );
     expect(capture.ok && capture.value.exchanges.map((x) => x.legs.length)).toEqual([2]);
+  });
+
+  it('ends a chain at a hop with an error: the next request to its Location is another fetch', () => {
+    // Found by differential fuzzing: fetch #1 failed at the 302 (InvalidAllowCredentials); fetch #2
+    // of the same URL followed it and failed at the next hop's preflight.
+    const location = 'http://other.test/b';
+    const capture = readHar(
+      har([
+        entry(0, 'GET', 'http://api.test/a', [['Origin', 'http://app.test']], 302, [['Location', location]], { redirectURL: location, error: 'net::ERR_FAILED' }),
+        entry(10, 'GET', 'http://api.test/a', [['Origin', 'http://app.test']], 302, [['Location', location]], { redirectURL: location }),
+        entry(11, 'GET', location, [], 0, [], {}),
+      ]),
+    );
+    expect(capture.ok && capture.value.exchanges.map((x) => x.legs.map((l) => l.request.url))).toEqual([['http://api.test/a'], ['http://api.test/a', location]]);
   });
 
   it('splits header values Chromium joined with newlines, drops pseudo-headers', () => {

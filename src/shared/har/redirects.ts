@@ -9,7 +9,7 @@ import type { HarEntryRecord } from './types.ts';
 /**
  * Groups non-preflight entries into chains. The next hop is the earliest later entry, not yet
  * part of a chain, whose URL is the redirect target, on the same page when both name one and
- * started no earlier than the hop before it.
+ * started no earlier than the hop before it; a hop with an error has none.
  */
 export function redirectChains(entries: readonly HarEntryRecord[]): HarEntryRecord[][] {
   const byUrl = new Map<string, HarEntryRecord[]>();
@@ -23,7 +23,9 @@ export function redirectChains(entries: readonly HarEntryRecord[]): HarEntryReco
   const continuation = new Set<HarEntryRecord>();
   const next = new Map<HarEntryRecord, HarEntryRecord>();
   for (const entry of entries) {
-    if (!isRedirect(entry)) continue;
+    // A hop that carries the fetch's error ended it there (Chromium puts `_error` on the last hop
+    // only): a later request to its Location belongs to another fetch of the same URL.
+    if (!isRedirect(entry) || entry.response.error !== null) continue;
     const target = redirectTarget(entry);
     if (target === null) continue;
     const candidates = byUrl.get(target) ?? [];
