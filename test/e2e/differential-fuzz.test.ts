@@ -39,7 +39,7 @@ import {
 } from '../harness/lab-runner.ts';
 
 const SEED = Number(process.env['CORS_FUZZ_SEED'] ?? 20261122);
-const COUNT = Number(process.env['CORS_FUZZ_COUNT'] ?? 60);
+const COUNT = Number(process.env['CORS_FUZZ_COUNT'] ?? 150);
 const table = fuzzScenarios(SEED, COUNT);
 
 /**

@@ -2,7 +2,8 @@
  * The request's credentials mode (https://fetch.spec.whatwg.org/#concept-request-credentials-mode)
  * is never on the wire. Known when the producer was told; otherwise a `Cookie` header on a
  * cross-origin leg proves `include` (https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch
- * sends cookies cross-origin only then); otherwise it is unknown and the evaluator tries both.
+ * sends cookies cross-origin only then), and so does `Sec-Fetch-Storage-Access` on a request or preflight;
+ * otherwise it is unknown and the evaluator tries both.
  */
 import type { ObservedExchange } from './model.ts';
 import type { Provenance } from './verdict.ts';
@@ -16,6 +17,12 @@ export interface CredentialsGuess {
   readonly because: string;
 }
 
+const STORAGE_ACCESS: CredentialsGuess = {
+  credentialed: true,
+  provenance: 'inferred',
+  because: 'the browser sent Sec-Fetch-Storage-Access, which goes only with credentials: include (withCredentials)',
+};
+
 export function inferCredentials(x: ObservedExchange, legs: readonly LegContext[]): CredentialsGuess {
   if (x.credentialsMode === 'include') return { credentialed: true, provenance: 'observed', because: 'the recorder reported credentials: include' };
   if (x.credentialsMode === 'omit' || x.credentialsMode === 'same-origin') {
@@ -26,6 +33,15 @@ export function inferCredentials(x: ObservedExchange, legs: readonly LegContext[
     if (has(leg.request.headers, 'cookie')) {
       return { credentialed: true, provenance: 'inferred', because: 'a Cookie header went to a cross-origin URL, which only credentials: include (withCredentials) does' };
     }
+    // Sec-Fetch-Storage-Access goes only with credentials: include, on cross-site requests, even
+    // without a cookie (https://privacycg.github.io/storage-access-headers/). Verified: Chromium 156
+    // sends it with fetch() and XHR (not on every such request: a preflighted PUT lacked it, so
+    // its absence proves nothing); Firefox 153 on the request and on its preflight too.
+    if (has(leg.request.headers, 'sec-fetch-storage-access')) return STORAGE_ACCESS;
+  }
+  for (const [i, leg] of x.legs.entries()) {
+    const pre = leg.preflight;
+    if (legs[i]?.corsTainted === true && pre?.kind === 'observed' && has(pre.request.headers, 'sec-fetch-storage-access')) return STORAGE_ACCESS;
   }
   return { credentialed: null, provenance: 'inferred', because: 'no Cookie header was seen; credentials: include with no matching cookies looks the same on the wire' };
 }

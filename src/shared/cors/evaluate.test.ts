@@ -326,6 +326,23 @@ describe('credentials inference', () => {
     expect(v.checks.find((c) => c.id === 'request.credentials')?.provenance).toBe('inferred');
   });
 
+  it('Sec-Fetch-Storage-Access on the request or (Firefox) its preflight means include (inferred), without any cookie', () => {
+    const onRequest = simple({ request: [['Sec-Fetch-Storage-Access', 'none']], response: [ACAO] });
+    const blocked = preflighted({ recorder: 'firefox', preflightResponse: [ACAO, PUT_OK], actual: null });
+    const onPreflight: ObservedExchange = {
+      ...blocked,
+      legs: blocked.legs.map((l) =>
+        l.preflight?.kind === 'observed' ? { ...l, preflight: { ...l.preflight, request: { ...l.preflight.request, headers: [...l.preflight.request.headers, { name: 'Sec-Fetch-Storage-Access', value: 'none' }] } } } : l,
+      ),
+    };
+    for (const [x, corsError] of [[onRequest, 'InvalidAllowCredentials'], [onPreflight, 'PreflightInvalidAllowCredentials']] as const) {
+      const v = evaluateExchange(x);
+      expect(v.chromium.corsError).toBe(corsError);
+      expect(v.inferred.find((f) => f.statement === 'credentials mode is include')?.because).toContain('Sec-Fetch-Storage-Access');
+      expect(v.warnings.some((w) => w.code === 'credentials-mode-inferred')).toBe(false);
+    }
+  });
+
   it('unknown credentials: a failed outcome selects the credentialed reading', () => {
     const v = evaluateExchange(simple({ response: [['Access-Control-Allow-Origin', '*']], outcome: { kind: 'failed', error: 'net::ERR_FAILED' } }));
     expect(v.chromium.corsError).toBe('WildcardOriginNotAllowed');
