@@ -800,6 +800,20 @@ export const scenarios: readonly Scenario[] = [
     }],
   },
   {
+    id: 'redirect-same-origin-to-userinfo',
+    title: "Same-origin request redirected to another origin's URL with user:pass@",
+    teaches: "A request that starts same-origin is still mode cors: redirected to another origin, the user:pass@ rule applies although no CORS header was ever involved.",
+    category: 'redirects',
+    steps: [{
+      target: 'same-origin',
+      hops: [
+        hop({ status: 302, headers: [], redirect: { to: 'cross-site', userinfo: 'user:pass' } }),
+        hop(ok(H.acaoStar)),
+      ],
+      hypothesis: { ok: false, chromium: 'RedirectContainsCredentials', note: 'Found by lab/fuzz.ts: the report called it not CORS because the recorded hop is same-origin.' },
+    }],
+  },
+  {
     id: 'redirect-to-data-url',
     title: 'CORS request redirected to a data: URL',
     teaches: 'CORS requests may only be redirected to http(s) URLs; a redirect to data: or another scheme is a network error.',

@@ -137,6 +137,9 @@ const ROWS: readonly Row[] = [
   // Redirects (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch).
   // - Every redirect response passes the CORS check first.
   { name: 'redirect without ACAO', x: chain({}, [{ url: API, status: 302, response: [['Location', `${API}/b`]] }, { url: `${API}/b`, response: [ACAO] }]), chromium: ['MissingAllowOriginHeader', ''], firefox: 'CORSMissingAllowOrigin' },
+  // - A same-origin first URL is still mode cors: redirected to another origin, the rules apply
+  //   (scenario redirect-same-origin-to-userinfo).
+  { name: 'same-origin hop redirected to user:pass@ another origin', x: chain({}, [{ url: `${PAGE}/a`, status: 302, response: [['Location', 'http://u:p@127.0.0.1:9000/b']] }]), chromium: ['RedirectContainsCredentials', ''], firefox: 'CORSDidNotSucceed' },
   { name: 'redirect without ACAO to user:pass', x: chain({}, [{ url: API, status: 302, response: [['Location', 'http://u:p@127.0.0.1:9000/b']] }]), chromium: ['MissingAllowOriginHeader', ''], firefox: 'CORSMissingAllowOrigin' },
   // - Then the location: credentials, scheme.
   { name: 'redirect to user:pass', x: chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', 'http://u:p@127.0.0.1:9000/b']] }]), chromium: ['RedirectContainsCredentials', ''], firefox: 'CORSDidNotSucceed' },

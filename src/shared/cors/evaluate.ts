@@ -46,13 +46,30 @@ import { chooseHypothesis, explainOutcome, hypothesesDiffer, lnaCheck, lnaFailur
 import { credentialsCheck, preflightNeedCheck } from './request-rows.ts';
 import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './special-verdicts.ts';
 import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './outcome-reading.ts';
-import { originOf, sameOrigin, sameSite } from '../http/origin.ts';
+import { originOf, resolveUrl, sameOrigin, sameSite } from '../http/origin.ts';
+import { get } from '../http/headers.ts';
+import { isRedirect } from './walk.ts';
 
 /** Stated when Chromium's Local Network Access check refused a request it recorded. */
 const LNA_FIREFOX_FACT: InferredFact = {
   statement: 'Firefox would send this request: it has no Local Network Access check',
   because: "Chromium refused it before it reached the server, so the recording holds no server answer to judge Firefox's CORS checks by; Firefox's verdict assumes they pass",
 };
+
+/**
+ * The last recorded leg redirects to another origin than the request's, and the hop there was
+ * never recorded (refused for a user:pass@ Location, or not followed): the redirect rules of a
+ * CORS request still applied to it (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch).
+ * Found by differential fuzzing: a same-origin fetch redirected to `user:pass@` another origin is
+ * RedirectContainsCredentials in Chromium, and was read as not CORS.
+ */
+function redirectsAway(x: ObservedExchange, requestOrigin: string | null): boolean {
+  const last = x.legs[x.legs.length - 1];
+  const response = last?.response ?? null;
+  if (last === undefined || response === null || !isRedirect(response.status, response.headers)) return false;
+  const location = resolveUrl(get(response.headers, 'location') ?? '', last.request.url);
+  return !sameOrigin(requestOrigin, originOf(location));
+}
 
 export interface EvaluateOptions {
   /** Current time in ms since the epoch (preflight-cache freshness); defaults to `Date.now()`. */
@@ -108,7 +125,7 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
     const crossLeg = legs.find((l) => !sameOrigin(origin.origin, l.urlOrigin));
     if (crossLeg !== undefined) return sameOriginModeVerdict(ctx, crossLeg, modeCheck, inferred);
   }
-  const corsInvolved = guess.mode === 'cors' && legs.some((l) => l.corsTainted);
+  const corsInvolved = guess.mode === 'cors' && (legs.some((l) => l.corsTainted) || redirectsAway(x, origin.origin));
   if (!corsInvolved) return notCorsVerdict(ctx, modeCheck, inferred);
   // Firefox's HAR has no error field: a fetch rejected at a redirect (redirect: "error") and an
   // opaque-redirect handed to the page (redirect: "manual") are the same single 3xx entry.
