@@ -163,8 +163,12 @@ const REDIRECT_STATUS: Weighted<number> = [[3, 301], [4, 302], [2, 303], [4, 307
 const REDIRECT_TARGETS: Weighted<TargetKind> = [[3, 'cross-site-alt'], [3, 'same-site-alt'], [2, 'cross-site'], [1, 'same-origin']];
 
 /** The page's side of a step: what it asks for, whatever the server answers. */
-function fuzzRequest(d: Draw): Pick<Step, 'kind' | 'method' | 'headers' | 'body' | 'credentials' | 'mode'> {
-  const kind: StepKind = d.chance(0.15) ? 'xhr' : 'fetch';
+function fuzzRequest(d: Draw): Pick<Step, 'kind' | 'method' | 'headers' | 'body' | 'credentials' | 'mode' | 'redirect'> {
+  const kind: StepKind = d.pick<StepKind>([[80, 'fetch'], [15, 'xhr'], [5, 'img']]);
+  if (kind === 'img') {
+    // <img crossorigin>: a CORS GET with no page-set header; `use-credentials` for include.
+    return { kind, credentials: d.pick<'same-origin' | 'include'>([[1, 'same-origin'], [1, 'include']]) };
+  }
   const method = d.pick(METHODS);
   const upper = method.toUpperCase();
   const headers: HeaderLine[] = [];
@@ -178,6 +182,8 @@ function fuzzRequest(d: Draw): Pick<Step, 'kind' | 'method' | 'headers' | 'body'
   const credentials = d.pick<'omit' | 'same-origin' | 'include'>([[20, 'omit'], [40, 'same-origin'], [40, 'include']]);
   // no-cors only takes CORS-safelisted methods; the others are a TypeError before any request.
   const noCors = kind === 'fetch' && ['GET', 'HEAD', 'POST'].includes(upper) && d.chance(0.06);
+  // Only fetch() can stop at a redirect.
+  const redirect = kind === 'fetch' && d.chance(0.05) ? d.pick<'manual' | 'error'>([[1, 'manual'], [1, 'error']]) : undefined;
   return {
     kind,
     method,
@@ -185,7 +191,23 @@ function fuzzRequest(d: Draw): Pick<Step, 'kind' | 'method' | 'headers' | 'body'
     ...(withBody && { body: 'fuzz' }),
     credentials,
     ...(noCors && { mode: 'no-cors' as const }),
+    ...(redirect !== undefined && { redirect }),
   };
+}
+
+/** The last hop's answer: sometimes no answer at all (the connection closes: a network error). */
+function finalAnswer(d: Draw, kind: StepKind | undefined, method: string): ResponseSpec {
+  // An <img> loads only what decodes as an image: a 200 with a GIF (a failed decode is no CORS matter).
+  const answer = kind === 'img' ? { ...res(200, ...corsHeaders(d)), body: 'gif' as const } : res(d.pick(STATUS), ...corsHeaders(d));
+  // Only a GET loses its connection: Firefox 153 took 80-100 s to give up on a PUT whose
+  // connection closed unanswered, which would stall the whole run.
+  return method.toUpperCase() === 'GET' && d.chance(0.05) ? { ...answer, abort: true } : answer;
+}
+
+/** A redirect, sometimes with credentials in its Location (`user:pass@`). */
+function redirectAnswer(d: Draw): ResponseSpec {
+  const answer = redirectTo(d.pick(REDIRECT_STATUS), d.pick(REDIRECT_TARGETS), ...corsHeaders(d));
+  return d.chance(0.06) && answer.redirect !== undefined ? { ...answer, redirect: { ...answer.redirect, userinfo: 'user:pass' } } : answer;
 }
 
 /** One generated step: the request, and how every hop of its chain answers. */
@@ -194,14 +216,11 @@ function fuzzStep(d: Draw): Step {
   const target = d.pick<TargetKind>([[60, 'cross-site'], [30, 'same-site'], [10, 'same-origin']]);
   const method = request.method ?? 'GET';
   const names = (request.headers ?? []).map(([name]) => name.toLowerCase()).sort();
-  const hopCount = d.chance(0.2) ? 2 : 1;
+  const hopCount = d.chance(0.2) ? (d.chance(0.2) ? 3 : 2) : 1;
   const hops: Hop[] = [];
   for (let i = 0; i < hopCount; i++) {
     const last = i === hopCount - 1;
-    const actual = last
-      ? res(d.pick(STATUS), ...corsHeaders(d))
-      : redirectTo(d.pick(REDIRECT_STATUS), d.pick(REDIRECT_TARGETS), ...corsHeaders(d));
-    hops.push(hop(actual, preflightAnswer(d, method, names)));
+    hops.push(hop(last ? finalAnswer(d, request.kind, method) : redirectAnswer(d), preflightAnswer(d, method, names)));
   }
   return { ...request, target, hops };
 }
@@ -214,6 +233,7 @@ function fuzzStep(d: Draw): Step {
  */
 function fuzzRepeat(d: Draw, main: Step, index: number): Step {
   const other = fuzzRequest(d);
+  const credentials = d.chance(0.75) ? main.credentials : other.credentials;
   const drawn = d.chance(0.6) ? main.method : other.method;
   // no-cors only takes CORS-safelisted methods (main's is one).
   const method = main.mode === 'no-cors' && !['GET', 'HEAD', 'POST'].includes((drawn ?? 'GET').toUpperCase()) ? main.method : drawn;
@@ -224,8 +244,9 @@ function fuzzRepeat(d: Draw, main: Step, index: number): Step {
     ...(method !== undefined && { method }),
     ...(headers !== undefined && { headers }),
     ...(upper !== 'GET' && upper !== 'HEAD' && { body: 'fuzz' }),
-    credentials: d.chance(0.75) ? main.credentials : other.credentials,
+    ...(credentials !== undefined && { credentials }),
     ...(main.mode && { mode: main.mode }),
+    ...(main.redirect && { redirect: main.redirect }),
     target: main.target,
     sameUrlAs: index,
     hops: [],
@@ -235,7 +256,8 @@ function fuzzRepeat(d: Draw, main: Step, index: number): Step {
 function describeStep(s: Step): string {
   const headers = (s.headers ?? []).map(([n, v]) => `${n}: ${v.length > 24 ? `${v.slice(0, 24)}…` : v}`).join('; ');
   const chain = s.hops.map((h) => `${h.actual.status}`).join('→');
-  return `${s.kind ?? 'fetch'} ${s.method ?? 'GET'} ${s.target}${s.mode === 'no-cors' ? ' no-cors' : ''} credentials ${s.credentials ?? 'same-origin'}${headers === '' ? '' : ` [${headers}]`} → ${chain}`;
+  const redirect = s.redirect === undefined ? '' : ` redirect ${s.redirect}`;
+  return `${s.kind ?? 'fetch'} ${s.method ?? 'GET'} ${s.target}${s.mode === 'no-cors' ? ' no-cors' : ''}${redirect} credentials ${s.credentials ?? 'same-origin'}${headers === '' ? '' : ` [${headers}]`} → ${chain}`;
 }
 
 /** `count` random scenarios, ids `fuzz-<seed>-<n>`. */
@@ -247,8 +269,9 @@ export function fuzzScenarios(seed: number, count: number): Scenario[] {
     // Sometimes the API first sets a cookie, so a credentialed request carries one (Firefox; Chromium
     // blocks third-party cookies) and the recording shows the credentials mode.
     const primed = main.credentials === 'include' && main.target !== 'same-origin' && d.chance(0.3);
-    const steps: Step[] = primed ? [{ ...setCookieFirst(main.kind), target: main.target }, main] : [main];
-    if (d.chance(0.15)) steps.push(fuzzRepeat(d, main, steps.length - 1));
+    const steps: Step[] = primed ? [{ ...setCookieFirst(main.kind === 'img' ? 'fetch' : main.kind), target: main.target }, main] : [main];
+    // Not for <img>: a repeated image comes from the image cache, with no request to judge.
+    if (d.chance(0.15) && main.kind !== 'img') steps.push(fuzzRepeat(d, main, steps.length - 1));
     table.push({
       id: `fuzz-${seed}-${i}`,
       title: describeStep(main),

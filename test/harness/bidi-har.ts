@@ -22,7 +22,7 @@ import {
   parseSetCookies,
   plannedRow,
   queryStringOf,
-  unblockedOutcome,
+  fetchOutcome,
   waitForCondition,
   type FirefoxCorsMessage,
   type Har,
@@ -386,12 +386,12 @@ export class BidiNetworkRecorder {
       const urls = chain.length ? chain.map((h) => h.sent.request.url) : [p.url];
       const reason = own.find((m) => (m.flags & 1) === 0) ?? null;
       const errorText = chain.map((h) => h.failed?.errorText).find((e) => e !== undefined && e !== null) ?? null;
-      const blocked = reason !== null || !p.page.ok;
+
       return {
         ...plannedRow(p, urls, first?.id, errorText),
         firefox: reason,
         firefoxMessages: own,
-        outcome: blocked ? 'blocked' : unblockedOutcome(p.mode, urls, pageOrigin),
+        outcome: fetchOutcome(reason !== null, p.page.ok, p.mode, urls, pageOrigin),
       };
     });
   }

@@ -31,7 +31,7 @@ import {
   parseSetCookies,
   plannedRow,
   queryStringOf,
-  unblockedOutcome,
+  fetchOutcome,
   waitForCondition,
   type ChromiumCorsStatus,
   type Har,
@@ -460,7 +460,7 @@ export class CdpNetworkRecorder {
       return {
         ...plannedRow(p, chain, r?.requestId, r?.failed?.errorText ?? null),
         chromium,
-        outcome: chromium || !p.page.ok ? 'blocked' : unblockedOutcome(p.mode, chain, pageOrigin),
+        outcome: fetchOutcome(chromium !== null, p.page.ok, p.mode, chain, pageOrigin),
       };
     });
   }

@@ -322,6 +322,18 @@ export function unblockedOutcome(mode: string, chain: readonly string[], pageOri
   return chain.every((u) => originOf(u) === pageOrigin) ? 'not-cors' : 'allowed';
 }
 
+/**
+ * The outcome of a fetch: `blocked` when the browser reported a CORS failure, or when the page got
+ * no readable response from a fetch CORS governed; otherwise as `unblockedOutcome`. A page
+ * failure outside CORS (a same-origin or no-cors fetch that hit a network error or its redirect
+ * mode) is no CORS verdict: `not-cors`, as the report says (found by lab/fuzz.ts).
+ */
+export function fetchOutcome(reportedCorsFailure: boolean, pageOk: boolean, mode: string, chain: readonly string[], pageOrigin: string): Outcome {
+  if (reportedCorsFailure) return 'blocked';
+  const unblocked = unblockedOutcome(mode, chain, pageOrigin);
+  return !pageOk && unblocked !== 'not-cors' ? 'blocked' : unblocked;
+}
+
 // ─────────────────────────────── comparing with a report ───────────────────────────────
 
 /** What the differential test reads from one report exchange (the report is read as unknown data). */

@@ -46,7 +46,7 @@ import { chooseHypothesis, explainOutcome, hypothesesDiffer, lnaCheck, lnaFailur
 import { credentialsCheck, preflightNeedCheck } from './request-rows.ts';
 import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './special-verdicts.ts';
 import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './outcome-reading.ts';
-import { originOf, resolveUrl, sameOrigin, sameSite } from '../http/origin.ts';
+import { includesCredentials, isHttpScheme, originOf, resolveUrl, sameOrigin, sameSite } from '../http/origin.ts';
 import { get } from '../http/headers.ts';
 import { isRedirect } from './walk.ts';
 
@@ -57,18 +57,19 @@ const LNA_FIREFOX_FACT: InferredFact = {
 };
 
 /**
- * The last recorded leg redirects to another origin than the request's, and the hop there was
- * never recorded (refused for a user:pass@ Location, or not followed): the redirect rules of a
- * CORS request still applied to it (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch).
+ * The last recorded leg redirects to another origin than the request's, to a Location the CORS
+ * redirect rules refuse (`user:pass@`, a non-http(s) scheme), so the hop there was never
+ * requested: those rules decided the fetch (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch).
  * Found by differential fuzzing: a same-origin fetch redirected to `user:pass@` another origin is
- * RedirectContainsCredentials in Chromium, and was read as not CORS.
+ * RedirectContainsCredentials in Chromium, and was read as not CORS. A plain http(s) Location
+ * that was not followed is the redirect mode's doing (`manual`, `error`), not CORS's.
  */
 function redirectsAway(x: ObservedExchange, requestOrigin: string | null): boolean {
   const last = x.legs[x.legs.length - 1];
   const response = last?.response ?? null;
   if (last === undefined || response === null || !isRedirect(response.status, response.headers)) return false;
   const location = resolveUrl(get(response.headers, 'location') ?? '', last.request.url);
-  return !sameOrigin(requestOrigin, originOf(location));
+  return !sameOrigin(requestOrigin, originOf(location)) && (includesCredentials(location) || !isHttpScheme(location));
 }
 
 export interface EvaluateOptions {

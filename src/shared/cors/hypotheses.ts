@@ -70,7 +70,9 @@ export function chooseHypothesis(ctx: Context, runs: readonly Run[], inferred: I
     because = `${name} failed it at a redirect it did not follow, which fetch()'s default credentials: same-origin explains with redirect: "error"; with credentials: include it would be ${describe(fCreds, rec)}`;
   } else if (outcome === 'failed' && !explains(fPlain) && explains(fCreds)) {
     chosen = withCreds;
-    because = `the browser failed it; with credentials: include this is ${describe(fCreds, rec)}`;
+    // The other reading stays named: in a Firefox HAR a request blocked at its preflight and one
+    // sent and then lost to a network error look alike (status 0, the request listed).
+    because = `the browser failed it; with credentials: include this is ${describe(fCreds, rec)}${fPlain === null ? '' : `; without, it would be ${describe(fPlain, rec)}`}`;
   } else if (outcome === 'succeeded' && fPlain === null && fCreds !== null && (rec === 'chromium' || isPreflightStage(fCreds))) {
     because = `${name} completed it; with credentials: include it would have been ${describe(fCreds, rec)}`;
   } else if (outcome === 'succeeded' && fCreds === null && fPlain !== null && (rec === 'chromium' || isPreflightStage(fPlain))) {
