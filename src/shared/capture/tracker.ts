@@ -205,6 +205,17 @@ function withOpaqueInitiator(e: CaptureEvent): CaptureEvent {
 }
 
 /** A fresh exchange opened by event `e` (an actual request, or a preflight that comes first). */
+/** The held redirect's Location names another origin than the initiator's. */
+function redirectsToOtherOrigin(leg: LegState, initiator: string): boolean {
+  const location = leg.response === null ? null : getHeader(leg.response.headers, 'location');
+  if (location === null) return false;
+  try {
+    return originOfUrl(new URL(location, leg.request.url).href) !== initiator;
+  } catch {
+    return false;
+  }
+}
+
 function newExchange(e: CaptureEvent, legs: LegState[]): TrackedExchange {
   return {
     id: e.requestId,
@@ -409,7 +420,17 @@ export class CaptureTracker {
           response: responseOf(e),
         });
       } else if (e.phase !== 'send' && e.phase !== 'headers') {
+        const held = this.#sameOriginRedirects.get(e.requestId);
         this.#sameOriginRedirects.delete(e.requestId);
+        // Failed at a redirect to another origin before any request went there (Chrome refuses a
+        // `user:pass@` Location of a CORS request: RedirectContainsCredentials): the CORS
+        // redirect rules decided it, so it is recorded (scenario redirect-same-origin-to-userinfo).
+        if (e.phase === 'error' && held !== undefined && initiator !== undefined && redirectsToOtherOrigin(held, initiator)) {
+          const x = newExchange(e, [held]);
+          x.actualRequestId = e.requestId;
+          this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
+          this.#fail(x, e);
+        }
       }
       return;
     }
