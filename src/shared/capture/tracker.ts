@@ -42,6 +42,7 @@ import {
   type PairingWindow,
 } from '../pairing/index.ts';
 import { originOfUrl, readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
+import { originOf, resolveUrl, sameOrigin } from '../http/origin.ts';
 
 /** Decides whether `preflight` guards `actual`. Injected so the HAR reader's rule is the one used. */
 export type PreflightMatcher = (preflight: PairingSubject, actual: PairingSubject) => boolean;
@@ -209,11 +210,8 @@ function withOpaqueInitiator(e: CaptureEvent): CaptureEvent {
 function redirectsToOtherOrigin(leg: LegState, initiator: string): boolean {
   const location = leg.response === null ? null : getHeader(leg.response.headers, 'location');
   if (location === null) return false;
-  try {
-    return originOfUrl(new URL(location, leg.request.url).href) !== initiator;
-  } catch {
-    return false;
-  }
+  const target = originOf(resolveUrl(location, leg.request.url));
+  return target !== null && !sameOrigin(initiator, target);
 }
 
 function newExchange(e: CaptureEvent, legs: LegState[]): TrackedExchange {
