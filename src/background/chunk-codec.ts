@@ -4,7 +4,7 @@
  * tab's exchanges, so this roughly halves what storage.session holds (its quota is 10 MB in
  * Chrome), and decoding shares identical lines again (`sharedHeaders`).
  */
-import type { HttpHeader } from '../shared/cors/model.ts';
+import type { HttpHeader } from '../shared/model/exchange.ts';
 import { sharedHeaders } from '../shared/capture/intern.ts';
 
 export interface EncodedChunk {

@@ -6,7 +6,7 @@
  *
  * Pure: no browser globals. Persistence and evaluation are injected.
  */
-import type { BrowserName, ObservedExchange } from '../shared/cors/model.ts';
+import type { BrowserName, ObservedExchange } from '../shared/model/exchange.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
 import type { DeltaEvent, ExchangeRecord, TabState } from '../shared/protocol/messages.ts';
 import { DEFAULT_CAPACITY } from '../shared/protocol/messages.ts';

@@ -4,7 +4,7 @@
  * and starting a new one on the same storage, as MV3 does.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ObservedExchange } from '../shared/cors/model.ts';
+import type { ObservedExchange } from '../shared/model/exchange.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
 import { loadFixture } from '../../test/fixtures/webrequest/load.ts';
 import type { WebRequestEventName } from '../shared/capture/raw-event.ts';

@@ -3,7 +3,7 @@
  * server → panels, with persistence beside the store. Browser APIs come in as arguments, so the
  * whole worker runs in node tests with in-memory ports and a fake webRequest.
  */
-import type { BrowserName } from '../shared/cors/model.ts';
+import type { BrowserName } from '../shared/model/exchange.ts';
 import { CaptureTracker } from '../shared/capture/tracker.ts';
 import type { Browser } from '../shared/capture/listeners.ts';
 import type { PortLike } from '../shared/protocol/port.ts';

@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzScenarios } from '../../lab/fuzz.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { newRunId } from '../../lab/urls.ts';
-import type { BrowserName } from '../../src/shared/cors/model.ts';
+import type { BrowserName } from '../../src/shared/model/exchange.ts';
 import { analyzeHar, type Report } from '../../src/shared/report/index.ts';
 import { recordLabInFirefox } from '../harness/bidi-lab.ts';
 import { recordLabInChromium } from '../harness/cdp-lab.ts';

@@ -1,4 +1,4 @@
-import type { ObservedRequest, ObservedResponse } from '../../shared/cors/model.ts';
+import type { ObservedRequest, ObservedResponse } from '../../shared/model/exchange.ts';
 import type { Offending } from '../state/offending.ts';
 import { HeaderTable } from './HeaderTable.tsx';
 

@@ -1,4 +1,4 @@
-import type { HttpHeader } from '../../shared/cors/model.ts';
+import type { HttpHeader } from '../../shared/model/exchange.ts';
 import { RichText } from '../common/RichText.tsx';
 import { isCorsRelevant } from '../state/cors-headers.ts';
 

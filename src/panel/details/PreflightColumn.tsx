@@ -1,4 +1,4 @@
-import type { ExchangeLeg } from '../../shared/cors/model.ts';
+import type { ExchangeLeg } from '../../shared/model/exchange.ts';
 import type { Offending } from '../state/offending.ts';
 import { ExchangeColumn } from './ExchangeColumn.tsx';
 import { HeaderTable } from './HeaderTable.tsx';

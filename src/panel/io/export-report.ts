@@ -2,7 +2,7 @@
  * Export: the shown exchanges as the Report JSON the CLI writes (src/shared/report), saved as a file.
  */
 import pkg from '../../../package.json' with { type: 'json' };
-import type { Recorder } from '../../shared/cors/model.ts';
+import type { Recorder } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { buildReport } from '../../shared/report/build.ts';
 import { renderJson } from '../../shared/report/json.ts';

@@ -2,7 +2,7 @@
  * The Cookies tab's rows: every `Cookie` request header and `Set-Cookie` response header of an
  * exchange (preflights included), parsed, with where each came from.
  */
-import type { ObservedExchange } from '../../shared/cors/model.ts';
+import type { ObservedExchange } from '../../shared/model/exchange.ts';
 import { headerValues } from '../../shared/pairing/headers.ts';
 import { parseCookieHeader, parseSetCookie, type RequestCookie, type SetCookie } from '../../shared/cookies/parse.ts';
 

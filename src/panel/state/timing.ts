@@ -2,7 +2,7 @@
  * An exchange as timed segments (absolute ms since the epoch), for the Timing tab's waterfall
  * and the Timeline view: each hop's preflight (or cache hit) then its request.
  */
-import type { ObservedExchange } from '../../shared/cors/model.ts';
+import type { ObservedExchange } from '../../shared/model/exchange.ts';
 
 export type SegmentKind = 'preflight' | 'cache-hit' | 'redirect' | 'request';
 

@@ -3,7 +3,7 @@
  * a small, realistic CORS story (see the names). Built from the shared types only.
  */
 import { allowedBrowserVerdict } from '../../shared/cors/context.ts';
-import type { HttpHeader, ObservedExchange, ObservedResponse } from '../../shared/cors/model.ts';
+import type { HttpHeader, ObservedExchange, ObservedResponse } from '../../shared/model/exchange.ts';
 import type { BrowserVerdict, Check, Verdict } from '../../shared/cors/verdict.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 

@@ -5,7 +5,7 @@
  * frozen `HttpHeader` per distinct line keeps 10,000 stored exchanges within the heap budget.
  * The table is bounded: past `MAX_ENTRIES` distinct lines it starts afresh.
  */
-import type { HttpHeader } from '../cors/model.ts';
+import type { HttpHeader } from '../model/exchange.ts';
 
 const MAX_ENTRIES = 20_000;
 /** Longer values are rarely repeated (and would bloat the table). */

@@ -9,7 +9,7 @@
  *   `documentUrl`, so the origin is derived from those.
  * - Header values may come as `binaryValue` (byte array) instead of `value`.
  */
-import type { HttpHeader } from '../cors/model.ts';
+import type { HttpHeader } from '../model/exchange.ts';
 import { sharedHeaders } from './intern.ts';
 
 /** The webRequest events the capture consumes. */

@@ -4,7 +4,7 @@
  * oracle: what reached the servers must be exactly what the exchanges hold.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserName, ObservedExchange } from '../cors/model.ts';
+import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
 import { getHeader, needsCorsPreflight } from '../pairing/index.ts';
 import { loadFixture, loadFixtures, replay, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
 

@@ -31,7 +31,7 @@ import type {
   ObservedRequest,
   ObservedResponse,
   PreflightRecord,
-} from '../cors/model.ts';
+} from '../model/exchange.ts';
 import {
   PreflightLedger,
   getHeader,

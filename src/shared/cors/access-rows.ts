@@ -2,7 +2,7 @@
  * The CORS check's checklist rows (Access-Control-Allow-Origin, then -Allow-Credentials) for one
  * response, with a detail sentence naming the exact problem.
  */
-import type { BrowserName, HttpHeader } from './model.ts';
+import type { BrowserName, HttpHeader } from '../model/exchange.ts';
 import type { Provenance } from './verdict.ts';
 import type { Walk } from './walk.ts';
 import { accessCheck } from './access-check.ts';

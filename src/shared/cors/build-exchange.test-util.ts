@@ -2,7 +2,7 @@
  * Builders for evaluator tests: a page at `PAGE`, an API at `API`, one exchange per call.
  * Header lists are `[name, value]` pairs so duplicates and order stay visible in the tables.
  */
-import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedOutcome, PreflightRecord, Recorder } from './model.ts';
+import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedOutcome, PreflightRecord, Recorder } from '../model/exchange.ts';
 
 export const PAGE = 'http://localhost:8000';
 export const API = 'http://127.0.0.1:9000/api/items';

@@ -2,7 +2,7 @@
  * Small constructors for checklist rows and per-browser failures, so the pipeline reads as the
  * ordered list of steps it is.
  */
-import type { BrowserName } from './model.ts';
+import type { BrowserName } from '../model/exchange.ts';
 import type { Check, Provenance } from './verdict.ts';
 import type { AccessCheckCode, FirefoxReason, ReasonCode } from './codes.ts';
 import type { Failure } from './failure.ts';

@@ -1,5 +1,5 @@
 /** What every part of the evaluator knows about the exchange once it is classified. */
-import type { BrowserName, ObservedExchange, RequestMode } from './model.ts';
+import type { BrowserName, ObservedExchange, RequestMode } from '../model/exchange.ts';
 import type { BrowserVerdict } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';

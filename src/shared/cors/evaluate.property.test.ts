@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluateExchange } from './evaluate.ts';
-import type { ExchangeLeg, HttpHeader, ObservedExchange, PreflightRecord } from './model.ts';
+import type { ExchangeLeg, HttpHeader, ObservedExchange, PreflightRecord } from '../model/exchange.ts';
 
 const NAMES = [
   'Access-Control-Allow-Origin',

@@ -28,7 +28,7 @@
  *   - Firefox logs CORSRequestNotHttp (naming the location) for a redirect to ftp:, not only
  *     CORSDidNotSucceed; net::ERR_ABORTED (redirect: "manual", no-cors) is a cancellation.
  */
-import type { BrowserName, ObservedExchange } from './model.ts';
+import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
 import type { BrowserVerdict, Check, Classification, InferredFact, Verdict, Warning } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { Context } from './context.ts';

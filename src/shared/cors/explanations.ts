@@ -4,7 +4,7 @@
  * and header), plus server snippets rendered from a `CorsPolicy`.
  */
 import type { FirefoxReason, ReasonCode, WarningCode } from './codes.ts';
-import type { ObservedExchange } from './model.ts';
+import type { ObservedExchange } from '../model/exchange.ts';
 import type { Verdict } from './verdict.ts';
 import type { CorsPolicy, Framework } from './snippets.ts';
 import { mdnUrl } from './codes.ts';

@@ -3,7 +3,7 @@
  * observed outcome (and Chromium's own CorsError when recorded) picks the reading it supports;
  * every pick is stated as an inferred fact.
  */
-import type { BrowserName } from './model.ts';
+import type { BrowserName } from '../model/exchange.ts';
 import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { Context } from './context.ts';

@@ -1,7 +1,7 @@
 /** The shared CORS evaluator's public API. */
 export { evaluateExchange } from './evaluate.ts';
 export type { EvaluateOptions } from './evaluate.ts';
-export type * from './model.ts';
+export type * from '../model/exchange.ts';
 export type * from './verdict.ts';
 export {
   CHROMIUM_CORS_ERRORS,

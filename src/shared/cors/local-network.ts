@@ -10,7 +10,7 @@
  * - fetch(url, {targetAddressSpace: 'local'}) landing on loopback → InvalidLocalNetworkAccess,
  *   "Request had a target IP address space of `local` yet the resource is in address space `loopback`."
  */
-import type { AddressSpace, ObservedExchange } from './model.ts';
+import type { AddressSpace, ObservedExchange } from '../model/exchange.ts';
 import type { Provenance } from './verdict.ts';
 import type { ChromiumCorsError } from './codes.ts';
 import { asciiLower } from '../http/headers.ts';

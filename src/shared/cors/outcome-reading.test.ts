@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExchange } from './evaluate.ts';
 import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
-import type { ObservedExchange, ObservedOutcome } from './model.ts';
+import type { ObservedExchange, ObservedOutcome } from '../model/exchange.ts';
 import { endsAtUnfollowedRedirect, isCancellation, withoutCancellation } from './outcome-reading.ts';
 import { ACAC, ACAO, API, PAGE, chain, h, preflighted, simple } from './build-exchange.test-util.ts';
 

@@ -7,7 +7,7 @@
  *   step "switch on request's redirect mode"): `redirect: "error"` rejects there, `redirect: "manual"`
  *   hands the page an opaque-redirect response. The redirect mode is never on the wire.
  */
-import type { ObservedExchange } from './model.ts';
+import type { ObservedExchange } from '../model/exchange.ts';
 import type { InferredFact } from './verdict.ts';
 import { isRedirect } from './walk.ts';
 

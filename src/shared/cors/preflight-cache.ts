@@ -2,7 +2,7 @@
  * The CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache): how long each
  * browser keeps an entry, and whether an entry covers a later request.
  */
-import type { BrowserName, HttpHeader } from './model.ts';
+import type { BrowserName, HttpHeader } from '../model/exchange.ts';
 import { asciiLower, get } from '../http/headers.ts';
 import type { ListParse } from '../http/list.ts';
 import { parseTokenList } from '../http/list.ts';

@@ -2,7 +2,7 @@
  * The CORS-preflight stage (https://fetch.spec.whatwg.org/#cors-preflight-fetch) in each
  * browser's own order, for an observed preflight, a cache hit, or a preflight nobody saw.
  */
-import type { ExchangeLeg, HttpHeader, ObservedPreflight } from './model.ts';
+import type { ExchangeLeg, HttpHeader, ObservedPreflight } from '../model/exchange.ts';
 import type { Check } from './verdict.ts';
 import type { LegContext } from './classify.ts';
 import type { Walk } from './walk.ts';

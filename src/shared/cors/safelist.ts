@@ -2,7 +2,7 @@
  * Request-side rules of the Fetch Standard: safelisted methods and headers, forbidden headers,
  * CORS-unsafe header names, and why a request needs a CORS-preflight.
  */
-import type { BrowserName, HttpHeader } from './model.ts';
+import type { BrowserName, HttpHeader } from '../model/exchange.ts';
 import type { PreflightTrigger } from './verdict.ts';
 import { asciiLower, asciiUpper, getAll, normalizeValue } from '../http/headers.ts';
 import { mimeEssence } from '../http/mime.ts';

@@ -15,7 +15,7 @@ import type {
   PreflightRecord,
   Recorder,
   RequestMode,
-} from './model.ts';
+} from '../model/exchange.ts';
 import { sanitizeHeaders } from '../http/headers.ts';
 
 type Bag = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** Verdicts that end before the CORS checks: not CORS, same-origin mode, unreadable input. */
-import type { BrowserName } from './model.ts';
+import type { BrowserName } from '../model/exchange.ts';
 import type { BrowserVerdict, Check, Classification, InferredFact, Verdict } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';

@@ -2,7 +2,7 @@
  * The evaluator's output for one exchange. Pure data; the panel, the CLI and the report all
  * render it. Reason codes and the CorsError / Firefox-reason vocabularies live in `codes.ts`.
  */
-import type { BrowserName } from './model.ts';
+import type { BrowserName } from '../model/exchange.ts';
 import type { ChromiumCorsError, FirefoxReason, ReasonCode, WarningCode } from './codes.ts';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'unknown';

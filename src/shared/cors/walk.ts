@@ -2,7 +2,7 @@
  * Shared state of one browser's walk over an exchange (see pipeline.ts): its input, the rows it
  * has written, its first failure, and small helpers every stage uses.
  */
-import type { BrowserName, HttpHeader, ObservedExchange, ObservedPreflight, RequestMode } from './model.ts';
+import type { BrowserName, HttpHeader, ObservedExchange, ObservedPreflight, RequestMode } from '../model/exchange.ts';
 import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';

@@ -3,7 +3,7 @@
  * credentialed reflection, `null` allowed, Max-Age beyond a browser's cap, headers script cannot
  * read, and `*` covering Authorization.
  */
-import type { HttpHeader, ObservedExchange } from './model.ts';
+import type { HttpHeader, ObservedExchange } from '../model/exchange.ts';
 import type { Warning } from './verdict.ts';
 import type { LegContext } from './classify.ts';
 import { MAX_AGE_CAP, chromiumMaxAge, firefoxMaxAge } from './preflight-cache.ts';

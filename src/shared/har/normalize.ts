@@ -1,7 +1,7 @@
 /**
  * One HAR entry → the evaluator's request/response shapes.
  */
-import type { HttpHeader, ObservedRequest, ObservedResponse, RequestMode } from '../cors/model.ts';
+import type { HttpHeader, ObservedRequest, ObservedResponse, RequestMode } from '../model/exchange.ts';
 import { getHeader, hasHeader } from '../pairing/headers.ts';
 import type { HarEntryRecord, HarHeaderLine } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ObservedExchange, PreflightRecord } from '../cors/model.ts';
+import type { ObservedExchange, PreflightRecord } from '../model/exchange.ts';
 import blockedAtPreflight from '../../../test/fixtures/har/chrome-blocked-at-preflight.har?raw';
 import cacheHit from '../../../test/fixtures/har/chrome-preflight-cache-hit.har?raw';
 import concurrent from '../../../test/fixtures/har/chrome-concurrent-identical.har?raw';

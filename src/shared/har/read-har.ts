@@ -25,7 +25,7 @@ import type {
   PreflightRecord,
   Recorder,
   RequestMode,
-} from '../cors/model.ts';
+} from '../model/exchange.ts';
 import { isPreflightRequest, needsCorsPreflight } from '../pairing/cors-request.ts';
 import { getHeader, hasHeader } from '../pairing/headers.ts';
 import { requestedHeaderNames, requestedMethod, type PairingSubject } from '../pairing/match.ts';

@@ -3,7 +3,7 @@
  * Firefox writes `"Firefox"`; tools that record through a browser (Playwright, …) name it in
  * `log.browser.name`.
  */
-import type { Recorder } from '../cors/model.ts';
+import type { Recorder } from '../model/exchange.ts';
 import type { HarDocument } from './types.ts';
 
 function recorderFromName(name: string): Recorder {

@@ -3,7 +3,7 @@
  * duplicates preserved. "Get" combines duplicates the way the Fetch Standard does
  * (https://fetch.spec.whatwg.org/#concept-header-list-get): values joined with `, `.
  */
-import type { HttpHeader } from '../cors/model.ts';
+import type { HttpHeader } from '../model/exchange.ts';
 
 /** HTTP whitespace (https://fetch.spec.whatwg.org/#http-whitespace-byte): SP, HT, CR, LF. */
 function isHttpWhitespace(code: number): boolean {

@@ -2,7 +2,7 @@
  * Comma-separated header lists (https://fetch.spec.whatwg.org/#extract-header-list-values), as
  * used by Access-Control-Allow-Methods / -Allow-Headers / -Expose-Headers.
  */
-import type { HttpHeader } from '../cors/model.ts';
+import type { HttpHeader } from '../model/exchange.ts';
 import { getAll, normalizeValue } from './headers.ts';
 import { isToken } from './token.ts';
 

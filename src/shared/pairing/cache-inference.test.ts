@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserName, HttpHeader, ObservedResponse } from '../cors/model.ts';
+import type { BrowserName, HttpHeader, ObservedResponse } from '../model/exchange.ts';
 import { PreflightLedger, preflightResponseCovers } from './cache-inference.ts';
 import { preflightLifetimeSeconds } from './lifetime.ts';
 import type { PairingSubject } from './match.ts';

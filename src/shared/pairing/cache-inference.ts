@@ -6,7 +6,7 @@
  * in the recording browser, and how long it still had to live when the request was made.
  * The result is always an inference, never an observation.
  */
-import type { BrowserName, CachedPreflight, HttpHeader, ObservedRequest, ObservedResponse } from '../cors/model.ts';
+import type { BrowserName, CachedPreflight, HttpHeader, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
 import { cachedPreflightCovers } from '../cors/index.ts';
 import { corsUnsafeRequestHeaderNames } from './cors-request.ts';
 import { getHeader } from './headers.ts';

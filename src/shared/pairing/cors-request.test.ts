@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpHeader } from '../cors/model.ts';
+import type { HttpHeader } from '../model/exchange.ts';
 import { corsUnsafeRequestHeaderNames, isPreflightRequest, needsCorsPreflight } from './cors-request.ts';
 
 const h = (pairs: [string, string][]): HttpHeader[] => pairs.map(([name, value]) => ({ name, value }));

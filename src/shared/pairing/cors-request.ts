@@ -5,7 +5,7 @@
  * header list mixes page-set headers with headers the browser or DevTools added, so those are
  * split off first (`splitPageHeaders`), and HTTP/2 pseudo-headers (`:authority`) are ignored.
  */
-import type { BrowserName, HttpHeader, ObservedRequest } from '../cors/model.ts';
+import type { BrowserName, HttpHeader, ObservedRequest } from '../model/exchange.ts';
 import {
   corsUnsafeRequestHeaderNames as unsafeNamesOfPageHeaders,
   isCorsSafelistedMethod,

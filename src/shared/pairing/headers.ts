@@ -2,7 +2,7 @@
  * Header-list helpers over `HttpHeader[]` (order and duplicates preserved, names compared
  * case-insensitively as https://fetch.spec.whatwg.org/#concept-header-list-get does).
  */
-import type { HttpHeader } from '../cors/model.ts';
+import type { HttpHeader } from '../model/exchange.ts';
 
 /** Every value of the header `name`, in order (no combining). */
 export function headerValues(headers: readonly HttpHeader[], name: string): string[] {

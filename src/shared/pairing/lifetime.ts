@@ -2,7 +2,7 @@
  * Per-browser CORS-preflight cache lifetime (https://fetch.spec.whatwg.org/#cors-preflight-cache),
  * from the evaluator (`chromiumMaxAge`, `firefoxMaxAge`).
  */
-import type { BrowserName } from '../cors/model.ts';
+import type { BrowserName } from '../model/exchange.ts';
 import { chromiumMaxAge, firefoxMaxAge } from '../cors/index.ts';
 
 /** Seconds an entry created with this `Access-Control-Max-Age` lives in `browser`; 0 = not cached. */

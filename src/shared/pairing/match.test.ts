@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ObservedRequest } from '../cors/model.ts';
+import type { ObservedRequest } from '../model/exchange.ts';
 import { matchPreflight, type PairingSubject } from './match.ts';
 import { pairPreflights } from './pair.ts';
 

@@ -7,7 +7,7 @@
  * not link the two in what they record (HAR, webRequest), so we match on those facts plus a time
  * window.
  */
-import type { ObservedRequest } from '../cors/model.ts';
+import type { ObservedRequest } from '../model/exchange.ts';
 import { corsUnsafeRequestHeaderNames, isPreflightRequest } from './cors-request.ts';
 import { getHeader, splitList } from './headers.ts';
 

@@ -8,7 +8,7 @@
  * Every envelope carries `source: "cors-inspector"`; `isEnvelope` is the runtime guard that
  * every receiver applies before trusting a message.
  */
-import type { ObservedExchange } from '../cors/model.ts';
+import type { ObservedExchange } from '../model/exchange.ts';
 import type { Verdict } from '../cors/verdict.ts';
 
 export const PROTOCOL_SOURCE = 'cors-inspector';

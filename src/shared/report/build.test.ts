@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedBrowserVerdict } from '../cors/context.ts';
 import type { Check, Verdict } from '../cors/verdict.ts';
-import type { ObservedExchange } from '../cors/model.ts';
+import type { ObservedExchange } from '../model/exchange.ts';
 import { buildReport } from './build.ts';
 import { renderJson } from './json.ts';
 import { ANSI } from './style.ts';

@@ -2,7 +2,7 @@
  * `buildReport`: exchanges + the evaluator's verdicts → Report JSON (schema 1). Pure: the caller
  * supplies the clock (`generatedAt`) and the generator's name and version.
  */
-import type { ExchangeLeg, ObservedExchange, Recorder } from '../cors/model.ts';
+import type { ExchangeLeg, ObservedExchange, Recorder } from '../model/exchange.ts';
 import type { InferredFact, Verdict } from '../cors/verdict.ts';
 import { getHeader } from '../pairing/headers.ts';
 import { explainFromCatalog } from './explain.ts';

@@ -3,7 +3,7 @@
  * its Max-Age as sent, each browser's effective lifetime, and for a cache hit the time left
  * (https://fetch.spec.whatwg.org/#cors-preflight-cache).
  */
-import type { ExchangeLeg, HttpHeader, Recorder } from '../cors/model.ts';
+import type { ExchangeLeg, HttpHeader, Recorder } from '../model/exchange.ts';
 import { getHeader } from '../pairing/headers.ts';
 import { parseMaxAgeSeconds, preflightLifetimeSeconds } from '../pairing/lifetime.ts';
 import type { ReportPreflight } from './types.ts';

@@ -4,7 +4,7 @@
  * Additive changes keep `schemaVersion: 1`; renaming or removing a field bumps it.
  */
 import type { ChromiumCorsError, FirefoxReason, ReasonCode } from '../cors/codes.ts';
-import type { Recorder } from '../cors/model.ts';
+import type { Recorder } from '../model/exchange.ts';
 import type { Check, Classification, InferredFact, Warning } from '../cors/verdict.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
