@@ -4,6 +4,7 @@
  */
 import { render } from 'preact';
 import './panel.css';
+import './common/controls.css';
 import { App } from './app/App.tsx';
 import { connectToWorker } from './app/connect.ts';
 import { createPanelActions } from './app/panel-actions.ts';

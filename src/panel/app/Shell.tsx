@@ -12,6 +12,7 @@ import { shownLog } from '../state/store.ts';
 import { TimelineView } from '../timeline/TimelineView.tsx';
 import { Toolbar } from '../toolbar/Toolbar.tsx';
 import { usePanel, usePanelState } from './context.ts';
+import './Shell.css';
 
 /** The panel's layout: toolbar, notices, the main view (list, timeline or cache) beside the details. */
 export function Shell() {

@@ -1,5 +1,6 @@
 import { remainingSeconds, type CacheEntry } from '../state/preflight-cache.ts';
 import { formatDuration } from '../state/timing.ts';
+import './Countdown.css';
 
 /** Whole seconds: "42 s", "7 min 12 s". */
 function formatLeft(seconds: number): string {

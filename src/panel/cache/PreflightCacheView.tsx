@@ -6,6 +6,8 @@ import { cacheEntries, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP } from '../stat
 import { shownLog, type RecordLog } from '../state/store.ts';
 import { formatDuration } from '../state/timing.ts';
 import { Countdown } from './Countdown.tsx';
+import '../list/Badges.css';
+import './PreflightCacheView.css';
 
 /** "PUT, 0.3 s after" for a request an entry served. */
 function servedLabel(log: RecordLog, id: string, cachedAt: number | null): string {

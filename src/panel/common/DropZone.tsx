@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { usePanel } from '../app/context.ts';
+import './DropZone.css';
 
 /** Browsers hide the files during a drag but list the type `Files`; on drop the files are there. */
 function hasFiles(e: DragEvent): boolean {

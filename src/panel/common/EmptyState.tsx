@@ -1,6 +1,7 @@
 import { usePanel, usePanelState } from '../app/context.ts';
 import { setFailuresOnly, setFilterText } from '../state/actions.ts';
 import { shownLog } from '../state/store.ts';
+import './EmptyState.css';
 
 /** What to do when there is nothing to show — the reason decides the advice. */
 export function EmptyState() {

@@ -1,6 +1,7 @@
 import { usePanel, usePanelState } from '../app/context.ts';
 import { closeImported, showNotice } from '../state/actions.ts';
 import { Icon } from './Icon.tsx';
+import './NoticeBar.css';
 
 /** One-line messages above the list: import errors, the imported-HAR banner, connection loss. */
 export function NoticeBar() {

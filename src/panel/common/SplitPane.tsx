@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import './SplitPane.css';
 
 const MIN = 20;
 const MAX = 80;

@@ -1,5 +1,6 @@
 import { usePanel, usePanelState } from '../app/context.ts';
 import { shownLog } from '../state/store.ts';
+import './StatusBar.css';
 
 /** Counts at the bottom, like the Network panel's summary bar. */
 export function StatusBar() {

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import './Tabs.css';
 
 export interface TabSpec<T extends string> {
   readonly id: T;

@@ -1,6 +1,7 @@
 import { mdnUrl } from '../../shared/cors/codes.ts';
 import type { BrowserVerdict } from '../../shared/cors/verdict.ts';
 import { SpecLink } from '../common/SpecLink.tsx';
+import './BrowserMessages.css';
 
 const NAMES = { chromium: 'Chrome', firefox: 'Firefox' } as const;
 

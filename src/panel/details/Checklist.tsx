@@ -1,6 +1,7 @@
 import type { Check, CheckStatus } from '../../shared/cors/verdict.ts';
 import { RichText } from '../common/RichText.tsx';
 import { SpecLink } from '../common/SpecLink.tsx';
+import './Checklist.css';
 
 const STATUS_TEXT: Readonly<Record<CheckStatus, string>> = {
   pass: 'Pass',
@@ -15,7 +16,7 @@ const STATUS_GLYPH: Readonly<Record<CheckStatus, string>> = { pass: '✓', fail:
 export function Checklist({ checks, decisiveId }: { checks: readonly Check[]; decisiveId: string | null }) {
   if (checks.length === 0) return <p class="muted">No CORS checks apply to this request.</p>;
   return (
-    <table class="checklist" data-testid="checklist">
+    <table class="data-table checklist" data-testid="checklist">
       <thead>
         <tr>
           <th scope="col">

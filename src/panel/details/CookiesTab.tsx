@@ -2,6 +2,7 @@ import { cookieAttribute, type SetCookie } from '../../shared/cookies/parse.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { exchangeCookies } from '../state/cookies.ts';
 import { CookieFlags } from './CookieFlags.tsx';
+import './CookiesTab.css';
 
 function lifetime(cookie: SetCookie): string {
   const maxAge = cookieAttribute(cookie, 'Max-Age');

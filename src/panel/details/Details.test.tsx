@@ -21,17 +21,22 @@ describe('details', () => {
     expect(summary.textContent).toContain('Preflight: Allow-Headers lacks content-type');
     const checks = within(screen.getByTestId('checklist')).getAllByRole('row').slice(1);
     expect(checks.map((r) => r.getAttribute('data-check'))).toEqual([
-      'preflight.status',
+      'request.mode',
+      'request.credentials',
+      'request.preflight-needed',
+      'preflight.redirect',
       'preflight.allow-origin',
+      'preflight.status',
+      'preflight.allow-methods-syntax',
+      'preflight.allow-headers-syntax',
       'preflight.method',
       'preflight.headers',
-      'response.allow-origin',
     ]);
-    const failing = checks[3]!;
+    const failing = checks[9]!;
     expect(failing.className).toContain('decisive');
     expect(within(failing).getByRole('img').getAttribute('aria-label')).toBe('Fail');
     expect(failing.textContent).toContain('x-requested-with');
-    expect(checks[4]!.textContent).toContain('(absent)');
+    expect(checks[8]!.querySelector('.check-observed')?.textContent).toBe('PUT');
     const chrome = document.querySelector('[data-browser="chromium"]')!;
     expect(chrome.textContent).toContain('HeaderDisallowedByPreflightResponse');
     expect(chrome.textContent).toContain('Request header field content-type is not allowed');
@@ -40,6 +45,13 @@ describe('details', () => {
     expect(why.textContent).toContain('Method PUT is not GET, HEAD or POST.');
     expect(why.textContent).toContain('content-type: application/json');
     expect(screen.getByRole('list', { name: 'Inferred facts' }).textContent).toContain('inferred');
+  });
+
+  it('Checklist: a check that observed nothing says so', () => {
+    open('ex-redirect');
+    const row = within(screen.getByTestId('checklist')).getAllByRole('row').find((r) => r.getAttribute('data-check') === 'leg1.response.allow-credentials')!;
+    expect(within(row).getByRole('img').getAttribute('aria-label')).toBe('Not applicable');
+    expect(row.querySelector('.check-observed')?.textContent).toBe('(absent)');
   });
 
   it('Headers: preflight and actual side by side, CORS headers highlighted, the offending one marked', () => {
@@ -51,7 +63,7 @@ describe('details', () => {
     // The preflight announced content-type, the response did not allow it, the actual request carries it.
     expect(offending).toEqual(['access-control-request-headers', 'access-control-allow-headers', 'content-type']);
     const mark = tab.querySelector('tr[data-header="access-control-allow-headers"] .offending-mark');
-    expect(mark?.textContent).toContain('content-type is sent with a non-safelisted value');
+    expect(mark?.textContent).toContain('content-type is not in x-requested-with');
     expect(tab.querySelector('tr[data-header="access-control-allow-methods"]')?.className).toContain('cors-header');
     expect(tab.textContent).toContain('Not sent: the preflight failed.');
     expect(tab.textContent).toContain('provisional');

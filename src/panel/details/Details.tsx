@@ -8,6 +8,7 @@ import { CookiesTab } from './CookiesTab.tsx';
 import { ExplanationTab } from './ExplanationTab.tsx';
 import { HeadersTab } from './HeadersTab.tsx';
 import { TimingTab } from './TimingTab.tsx';
+import './Details.css';
 
 const TABS: readonly TabSpec<DetailsTab>[] = [
   { id: 'explanation', label: 'Explanation' },

@@ -1,6 +1,7 @@
 import type { ObservedRequest, ObservedResponse } from '../../shared/model/exchange.ts';
 import type { Offending } from '../state/offending.ts';
 import { HeaderTable } from './HeaderTable.tsx';
+import './ExchangeColumn.css';
 
 export interface ExchangeColumnProps {
   readonly title: string;

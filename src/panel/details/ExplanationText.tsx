@@ -5,6 +5,7 @@ import { RichText } from '../common/RichText.tsx';
 import { SpecLink } from '../common/SpecLink.tsx';
 import { FixSnippets } from './FixSnippets.tsx';
 import { Section } from './Section.tsx';
+import './ExplanationText.css';
 
 /** The evaluator's explanation of the failure, then the fix: exact header lines and server snippets. */
 export function ExplanationText({ code, record }: { code: ReasonCode; record: ExchangeRecord }) {

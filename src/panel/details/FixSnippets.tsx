@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { FRAMEWORK_LABEL, FRAMEWORKS, renderSnippet, type CorsPolicy, type Framework } from '../../shared/cors/snippets.ts';
 import { Tabs } from '../common/Tabs.tsx';
+import './FixSnippets.css';
 
 const TABS = FRAMEWORKS.map((id) => ({ id, label: FRAMEWORK_LABEL[id].replace(/ \(.*\)$/, '') }));
 

@@ -1,6 +1,7 @@
 import type { HttpHeader } from '../../shared/model/exchange.ts';
 import { RichText } from '../common/RichText.tsx';
 import { isCorsRelevant } from '../state/cors-headers.ts';
+import './HeaderTable.css';
 
 export interface HeaderTableProps {
   readonly caption: string;

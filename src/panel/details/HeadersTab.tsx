@@ -2,6 +2,7 @@ import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { offendingHeaders, type Offending } from '../state/offending.ts';
 import { ExchangeColumn } from './ExchangeColumn.tsx';
 import { PreflightColumn } from './PreflightColumn.tsx';
+import './HeadersTab.css';
 
 /** Preflight and actual request/response side by side, one block per hop of the redirect chain. */
 export function HeadersTab({ record }: { record: ExchangeRecord }) {

@@ -1,6 +1,7 @@
 import { WARNING_EXPLANATIONS } from '../../shared/cors/explanations.ts';
 import type { InferredFact, Warning } from '../../shared/cors/verdict.ts';
 import { RichText } from '../common/RichText.tsx';
+import './InferredFacts.css';
 
 /** Facts the evaluator inferred (never observed), each with its evidence; then warnings. */
 export function InferredFacts({ facts, warnings }: { facts: readonly InferredFact[]; warnings: readonly Warning[] }) {

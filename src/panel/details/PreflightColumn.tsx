@@ -2,6 +2,7 @@ import type { ExchangeLeg } from '../../shared/model/exchange.ts';
 import type { Offending } from '../state/offending.ts';
 import { ExchangeColumn } from './ExchangeColumn.tsx';
 import { HeaderTable } from './HeaderTable.tsx';
+import './PreflightColumn.css';
 
 /** The preflight half of a hop: observed (request and response), served from cache (inferred), or none. */
 export function PreflightColumn({ leg, needed, offending }: { leg: ExchangeLeg; needed: boolean; offending: Offending | null }) {

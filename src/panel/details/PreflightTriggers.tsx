@@ -1,4 +1,5 @@
 import type { Classification, PreflightTrigger } from '../../shared/cors/verdict.ts';
+import './PreflightTriggers.css';
 
 const WHY: Readonly<Record<Extract<PreflightTrigger, { kind: 'header-value' }>['why'], string>> = {
   'content-type-essence': 'only application/x-www-form-urlencoded, multipart/form-data and text/plain are safelisted',

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import './Section.css';
 
 /** A titled block of the Explanation tab. */
 export function Section({ title, children, testId }: { title: string; children: ComponentChildren; testId?: string }) {

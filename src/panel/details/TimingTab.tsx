@@ -1,5 +1,6 @@
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { exchangeSegments, formatDuration, spanOf } from '../state/timing.ts';
+import './TimingTab.css';
 
 /** A waterfall of one exchange: preflight (or "served from cache"), redirects, the request. */
 export function TimingTab({ record }: { record: ExchangeRecord }) {

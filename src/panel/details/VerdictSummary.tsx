@@ -2,6 +2,7 @@ import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { StatusIcon } from '../list/StatusIcon.tsx';
 import { shortVerdict } from '../state/short-verdict.ts';
 import { rowStatus } from '../state/summary.ts';
+import './VerdictSummary.css';
 
 const HEADLINES = {
   allowed: 'Allowed',

@@ -1,4 +1,5 @@
 import type { Badge } from '../state/summary.ts';
+import './Badges.css';
 
 const TEXT: Readonly<Record<Badge, string>> = {
   preflight: 'preflight',

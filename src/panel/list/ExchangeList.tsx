@@ -8,6 +8,7 @@ import { shownLog } from '../state/store.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { usePreparedFilter } from './use-prepared-filter.ts';
 import { scrollRowIntoView, useVirtualRows } from './use-virtual-rows.ts';
+import './ExchangeList.css';
 
 export const ROW_HEIGHT = 22;
 /** More than the rows one window can hold, so slot keys never collide within a window. */

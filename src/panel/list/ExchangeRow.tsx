@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import type { RowSummary } from '../state/summary.ts';
 import { Badges } from './Badges.tsx';
 import { StatusIcon } from './StatusIcon.tsx';
+import './ExchangeRow.css';
 
 export interface ExchangeRowProps {
   readonly row: RowSummary;

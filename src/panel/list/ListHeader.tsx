@@ -1,3 +1,6 @@
+import './ExchangeRow.css';
+import './ListHeader.css';
+
 /** Column titles above the list (visual only; each row carries its own labels). */
 export function ListHeader() {
   return (

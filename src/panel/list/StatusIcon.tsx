@@ -1,4 +1,5 @@
 import type { RowStatus } from '../state/summary.ts';
+import './StatusIcon.css';
 
 const LABELS: Readonly<Record<RowStatus, string>> = {
   allowed: 'Allowed',

@@ -1,252 +1,226 @@
 /**
- * Hand-built exchange records for the panel's tests and the standalone screenshots: each one is
- * a small, realistic CORS story (see the names). Built from the shared types only.
+ * Exchange records for the panel's tests: small CORS stories (see the names), each an exchange
+ * shaped like the ones Chromium 156 records in the lab (the header lines of
+ * test/fixtures/recorded/chromium-lab.har, the outcome webRequest reports) and judged by the
+ * evaluator itself (`evaluateExchange`), so the panel is tested against the verdicts it really
+ * receives. Nothing here writes a verdict by hand.
  */
-import { allowedBrowserVerdict } from '../../shared/cors/context.ts';
-import type { HttpHeader, ObservedExchange, ObservedResponse } from '../../shared/model/exchange.ts';
-import type { BrowserVerdict, Check, Verdict } from '../../shared/cors/verdict.ts';
+import { evaluateExchange } from '../../shared/cors/index.ts';
+import type { ExchangeLeg, ObservedExchange, ObservedOutcome, ObservedResponse } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { h, type Pairs } from '../../shared/cors/build-exchange.test-util.ts';
 
 const PAGE = 'http://localhost:8000';
 const API = 'http://127.0.0.1:3000';
 const T0 = 1_763_780_000_000;
+/** The evaluator's clock: the worker judges an exchange when it completes, within the first second here. */
+const EVALUATED_AT = T0 + 1_000;
 
-const h = (pairs: ReadonlyArray<readonly [string, string]>): HttpHeader[] => pairs.map(([name, value]) => ({ name, value }));
+const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
+const CLIENT_HINTS: Pairs = [
+  ['sec-ch-ua', '"Not:A-Brand";v="8", "Chromium";v="156"'],
+  ['sec-ch-ua-mobile', '?0'],
+  ['sec-ch-ua-platform', '"Linux"'],
+];
+/** What the lab's server adds to every answer. */
+const SERVER: Pairs = [
+  ['Cache-Control', 'no-store'],
+  ['Connection', 'keep-alive'],
+  ['Keep-Alive', 'timeout=2'],
+];
+const JSON_BODY: Pairs = [
+  ['Content-Type', 'application/json'],
+  ['Content-Length', '110'],
+];
 
-function check(id: string, title: string, status: Check['status'], observed: string | null, expected: string, detail: string, extra: Partial<Check> = {}): Check {
-  return { id, title, status, observed, expected, detail, provenance: 'observed', spec: 'https://fetch.spec.whatwg.org/#cors-check', ...extra };
+type Site = 'same-origin' | 'same-site' | 'cross-site';
+
+/** Request header lines as Chromium sends a fetch from PAGE: its own lines, then the page's. */
+function sent(url: string, site: Site, origin: string | null, page: Pairs = []): Pairs {
+  return [
+    ['Accept', '*/*'],
+    ['Accept-Encoding', 'gzip, deflate, br, zstd'],
+    ['Accept-Language', 'en-US,en;q=0.9'],
+    ['Connection', 'keep-alive'],
+    ['Host', new URL(url).host],
+    ...(origin === null ? [] : ([['Origin', origin]] as const)),
+    ['Referer', `${PAGE}/`],
+    ['Sec-Fetch-Dest', 'empty'],
+    ['Sec-Fetch-Mode', 'cors'],
+    ['Sec-Fetch-Site', site],
+    ['User-Agent', USER_AGENT],
+    ...CLIENT_HINTS,
+    ...page,
+  ];
 }
 
-function verdict(partial: Partial<Verdict> & Pick<Verdict, 'outcome' | 'checks'>): Verdict {
-  return {
-    classification: {
-      kind: 'cors',
-      origin: PAGE,
-      target: API,
-      sameSite: false,
-      preflightNeeded: false,
-      preflightTriggers: [],
-    },
-    chromium: allowedBrowserVerdict('chromium'),
-    firefox: allowedBrowserVerdict('firefox'),
-    code: null,
-    browsersDisagree: false,
-    warnings: [],
-    inferred: [],
-    ...partial,
-  };
+/** The OPTIONS Chromium sends before `method` with the page's non-safelisted header names. */
+function preflightLines(url: string, method: string, names: readonly string[]): Pairs {
+  return [
+    ['Accept', '*/*'],
+    ['Accept-Encoding', 'gzip, deflate, br, zstd'],
+    ['Accept-Language', 'en-US,en;q=0.9'],
+    ...(names.length > 0 ? ([['Access-Control-Request-Headers', names.join(',')]] as const) : []),
+    ['Access-Control-Request-Method', method],
+    ['Connection', 'keep-alive'],
+    ['Host', new URL(url).host],
+    ['Origin', PAGE],
+    ['Referer', `${PAGE}/`],
+    ['Sec-Fetch-Dest', 'empty'],
+    ['Sec-Fetch-Mode', 'cors'],
+    ['Sec-Fetch-Site', 'cross-site'],
+    ['User-Agent', USER_AGENT],
+  ];
 }
 
-function record(seq: number, exchange: ObservedExchange, v: Verdict, pending = false): ExchangeRecord {
-  return { id: exchange.id, tabId: 7, seq, pending, exchange, verdict: v };
+/**
+ * The provisional lines Chromium keeps for a request its preflight blocked (it was never sent):
+ * client hints, Referer, User-Agent and the page's own headers, no Origin.
+ */
+function provisional(page: Pairs): Pairs {
+  return [
+    ['sec-ch-ua-platform', '"Linux"'],
+    ['Referer', `${PAGE}/`],
+    ['User-Agent', USER_AGENT],
+    ['sec-ch-ua', '"Not:A-Brand";v="8", "Chromium";v="156"'],
+    ...page,
+    ['sec-ch-ua-mobile', '?0'],
+  ];
 }
 
-const ok = (at: number, headers: ReadonlyArray<readonly [string, string]>, status = 200): ObservedResponse => ({
-  status,
-  statusText: status === 204 ? 'No Content' : 'OK',
-  headers: h(headers),
-  receivedAt: T0 + at,
-});
+const STATUS_TEXT: Readonly<Record<number, string>> = { 200: 'OK', 204: 'No Content', 302: 'Found' };
 
-/** The fields of a fetch from PAGE to another origin in CORS mode, as Chromium's recorder reports it. */
-function corsFromPage(id: string, over: Pick<ObservedExchange, 'resourceType' | 'credentialsMode'> = {}): Omit<ObservedExchange, 'legs' | 'outcome'> {
-  return { id, recorder: 'chromium', initiatorOrigin: PAGE, resourceType: 'fetch', credentialsMode: 'same-origin', mode: 'cors', ...over };
+function answer(at: number, status: number, lines: Pairs): ObservedResponse {
+  return { status, statusText: STATUS_TEXT[status] ?? '', headers: h([...lines, ...SERVER]), receivedAt: T0 + at };
 }
 
-/** GET to another origin, answered with a matching Access-Control-Allow-Origin. */
+const SUCCEEDED: ObservedOutcome = { kind: 'succeeded' };
+/** How Chromium reports a CORS failure to webRequest and in its HAR: no reason, only this. */
+const BLOCKED: ObservedOutcome = { kind: 'failed', error: 'net::ERR_FAILED' };
+
+/** Judges the exchange as the worker does and wraps it as the worker sends it. */
+function record(seq: number, id: string, resourceType: string, legs: ExchangeLeg[], outcome: ObservedOutcome): ExchangeRecord {
+  const exchange: ObservedExchange = { id, recorder: 'chromium', initiatorOrigin: PAGE, resourceType, legs, outcome };
+  return { id, tabId: 7, seq, pending: false, exchange, verdict: evaluateExchange(exchange, { now: EVALUATED_AT }) };
+}
+
+/** GET to another origin, answered with a matching Access-Control-Allow-Origin (lab: simple-get-pass). */
 export function allowedGet(seq = 1, id = 'ex-get'): ExchangeRecord {
-  const exchange: ObservedExchange = {
-    ...corsFromPage(id),
-    legs: [
-      {
-        request: { url: `${API}/api/items?page=1`, method: 'GET', headers: h([['Origin', PAGE], ['Accept', '*/*']]), startedAt: T0 + seq * 100 },
-        preflight: null,
-        response: ok(seq * 100 + 12, [['Content-Type', 'application/json'], ['Access-Control-Allow-Origin', PAGE]]),
-      },
-    ],
-    outcome: { kind: 'succeeded' },
+  const url = `${API}/api/items?page=1`;
+  const start = seq * 100;
+  const leg: ExchangeLeg = {
+    request: { url, method: 'GET', headers: h(sent(url, 'cross-site', PAGE)), startedAt: T0 + start },
+    preflight: null,
+    response: answer(start + 12, 200, [['Access-Control-Allow-Origin', PAGE], ['Vary', 'Origin'], ...JSON_BODY]),
   };
-  return record(seq, exchange, verdict({
-    outcome: 'allowed',
-    checks: [
-      check('response.allow-origin', 'Access-Control-Allow-Origin matches the origin', 'pass', PAGE, `\`${PAGE}\` or \`*\``, 'The response allows this origin.'),
-      check('response.allow-credentials', 'Access-Control-Allow-Credentials when credentials are sent', 'not-applicable', null, '`true` (only with credentials)', 'No credentials were sent.'),
-    ],
-  }));
+  return record(seq, id, 'fetch', [leg], SUCCEEDED);
 }
 
-/** PUT with JSON: the preflight's Access-Control-Allow-Headers lacks content-type. */
+/**
+ * PUT with JSON: the preflight's Access-Control-Allow-Headers lacks content-type, so the PUT is
+ * never sent (lab: preflight-missing-acah-json, with PUT).
+ */
 export function blockedPreflightHeader(seq = 2, id = 'ex-put'): ExchangeRecord {
-  const exchange: ObservedExchange = {
-    ...corsFromPage(id),
-    legs: [
-      {
-        request: {
-          url: `${API}/api/items/42`,
-          method: 'PUT',
-          headers: h([['Origin', PAGE], ['Content-Type', 'application/json']]),
-          headersProvisional: true,
-          startedAt: T0 + seq * 100,
-        },
-        preflight: {
-          kind: 'observed',
-          request: {
-            url: `${API}/api/items/42`,
-            method: 'OPTIONS',
-            headers: h([['Origin', PAGE], ['Access-Control-Request-Method', 'PUT'], ['Access-Control-Request-Headers', 'content-type']]),
-            startedAt: T0 + seq * 100 + 1,
-          },
-          response: ok(seq * 100 + 9, [
-            ['Access-Control-Allow-Origin', PAGE],
-            ['Access-Control-Allow-Methods', 'GET, PUT'],
-            ['Access-Control-Allow-Headers', 'x-requested-with'],
-          ], 204),
-        },
-        response: null,
-      },
-    ],
-    outcome: { kind: 'failed', error: 'net::ERR_FAILED', chromiumCorsError: 'HeaderDisallowedByPreflightResponse' },
-  };
-  const chromium: BrowserVerdict = {
-    browser: 'chromium',
-    allowed: false,
-    corsError: 'HeaderDisallowedByPreflightResponse',
-    failedParameter: 'content-type',
-    firefoxReason: null,
-    consoleMessage: `Access to fetch at '${API}/api/items/42' from origin '${PAGE}' has been blocked by CORS policy: Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response.`,
-    code: 'header-disallowed-by-preflight',
-  };
-  const firefox: BrowserVerdict = {
-    browser: 'firefox',
-    allowed: false,
-    corsError: null,
-    failedParameter: null,
-    firefoxReason: 'CORSMissingAllowHeaderFromPreflight',
-    consoleMessage: `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${API}/api/items/42. (Reason: header ‘content-type’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`,
-    code: 'header-disallowed-by-preflight',
-  };
-  return record(seq, exchange, verdict({
-    outcome: 'blocked',
-    code: chromium.code,
-    chromium,
-    firefox,
-    classification: {
-      kind: 'cors',
-      origin: PAGE,
-      target: API,
-      sameSite: false,
-      preflightNeeded: true,
-      preflightTriggers: [
-        { kind: 'method', method: 'PUT' },
-        { kind: 'header-value', name: 'content-type', value: 'application/json', why: 'content-type-essence' },
-      ],
+  const url = `${API}/api/items/42`;
+  const start = seq * 100;
+  const leg: ExchangeLeg = {
+    request: { url, method: 'PUT', headers: h(provisional([['Content-Type', 'application/json']])), headersProvisional: true, startedAt: T0 + start },
+    preflight: {
+      kind: 'observed',
+      request: { url, method: 'OPTIONS', headers: h(preflightLines(url, 'PUT', ['content-type'])), startedAt: T0 + start + 1 },
+      response: answer(start + 9, 204, [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Methods', 'GET, PUT'],
+        ['Access-Control-Allow-Headers', 'x-requested-with'],
+      ]),
     },
-    checks: [
-      check('preflight.status', 'Preflight status is 2xx', 'pass', '204', 'an ok status (200–299)', 'The preflight answered 204.'),
-      check('preflight.allow-origin', 'Preflight Access-Control-Allow-Origin matches the origin', 'pass', PAGE, `\`${PAGE}\` or \`*\``, 'The preflight allows this origin.'),
-      check('preflight.method', 'Access-Control-Allow-Methods lists PUT', 'pass', 'GET, PUT', '`PUT` (case-sensitive) or `*`', 'PUT is listed.'),
-      check('preflight.headers', 'Access-Control-Allow-Headers lists every non-safelisted header', 'fail', 'x-requested-with', '`content-type` or `*`', 'content-type is sent with a non-safelisted value but is not listed.', { code: chromium.code! }),
-      check('response.allow-origin', 'Access-Control-Allow-Origin matches the origin', 'unknown', null, `\`${PAGE}\``, 'The actual request was never sent.'),
-    ],
-    inferred: [{ statement: 'The request was sent without credentials', because: 'no Cookie header and credentials mode same-origin' }],
-  }));
+    response: null,
+  };
+  return record(seq, id, 'fetch', [leg], BLOCKED);
 }
 
-/** A second PUT to the same URL with no preflight on the wire: an inferred preflight-cache hit. */
-export function cachedPreflightPut(seq = 3, id = 'ex-cached'): ExchangeRecord {
-  const source = ok(120, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']], 204);
-  const exchange: ObservedExchange = {
-    ...corsFromPage(id, { credentialsMode: 'include' }),
-    legs: [
-      {
-        request: { url: `${API}/api/cart`, method: 'PUT', headers: h([['Origin', PAGE], ['Cookie', 'sid=abc123; theme=dark']]), startedAt: T0 + seq * 100 },
-        preflight: { kind: 'cache-hit', sourceExchangeId: 'ex-source', cachedAt: T0 + 120, maxAgeSeconds: 600, sourceResponse: source },
-        response: ok(seq * 100 + 20, [
-          ['Access-Control-Allow-Origin', PAGE],
-          ['Access-Control-Allow-Credentials', 'true'],
-          ['Set-Cookie', 'sid=def456; Path=/; Secure; HttpOnly; SameSite=None'],
-          ['Set-Cookie', 'seen=1; Max-Age=3600'],
-        ]),
-      },
-    ],
-    outcome: { kind: 'succeeded' },
+/** The answer to `cachedPreflightPut`'s preflight: it allows a credentialed PUT for 600 s. */
+const CART_PREFLIGHT: Pairs = [
+  ['Access-Control-Allow-Origin', PAGE],
+  ['Access-Control-Allow-Credentials', 'true'],
+  ['Access-Control-Allow-Methods', 'PUT'],
+  ['Access-Control-Max-Age', '600'],
+];
+/** When `sourcePut`'s preflight response arrived. */
+const CACHED_AT = 120;
+
+/** A credentialed PUT to the cart, sent after its preflight (or a cached one) at `start`. */
+function cartLeg(start: number): Omit<ExchangeLeg, 'preflight'> {
+  const url = `${API}/api/cart`;
+  return {
+    request: { url, method: 'PUT', headers: h(sent(url, 'cross-site', PAGE, [['Cookie', 'sid=abc123; theme=dark']])), startedAt: T0 + start },
+    response: answer(start + 20, 200, [
+      ['Access-Control-Allow-Origin', PAGE],
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Vary', 'Origin'],
+      ['Set-Cookie', 'sid=def456; Path=/; Secure; HttpOnly; SameSite=None'],
+      ['Set-Cookie', 'seen=1; Max-Age=3600'],
+      ...JSON_BODY,
+    ]),
   };
-  return record(seq, exchange, verdict({
-    outcome: 'allowed',
-    classification: {
-      kind: 'cors', origin: PAGE, target: API, sameSite: false, preflightNeeded: true,
-      preflightTriggers: [{ kind: 'method', method: 'PUT' }],
-    },
-    checks: [
-      check('preflight.cache', 'A cached preflight covers PUT', 'pass', 'max-age 600', 'an unexpired entry', 'No preflight was sent; an entry from 120 ms earlier allows PUT.', { provenance: 'inferred' }),
-      check('response.allow-origin', 'Access-Control-Allow-Origin matches the origin', 'pass', PAGE, `\`${PAGE}\``, 'Matches.'),
-      check('response.allow-credentials', 'Access-Control-Allow-Credentials is true', 'pass', 'true', '`true`', 'Credentials allowed.'),
-    ],
-    inferred: [{ statement: 'The preflight came from the preflight cache', because: 'no OPTIONS was seen and an earlier preflight with Max-Age 600 allowed PUT' }],
-  }));
+}
+
+/**
+ * A second credentialed PUT to the same URL with no preflight on the wire: an inferred
+ * preflight-cache hit on `sourcePut`'s entry (lab: cache-max-age-60).
+ */
+export function cachedPreflightPut(seq = 3, id = 'ex-cached'): ExchangeRecord {
+  const leg: ExchangeLeg = {
+    ...cartLeg(seq * 100),
+    preflight: { kind: 'cache-hit', sourceExchangeId: 'ex-source', cachedAt: T0 + CACHED_AT, maxAgeSeconds: 600, sourceResponse: answer(CACHED_AT, 204, CART_PREFLIGHT) },
+  };
+  return record(seq, id, 'fetch', [leg], SUCCEEDED);
 }
 
 /** The PUT whose observed preflight created the cache entry `cachedPreflightPut` later used. */
 export function sourcePut(): ExchangeRecord {
-  const base = cachedPreflightPut(1, 'ex-source');
-  const leg = base.exchange.legs[0];
-  const hit = leg?.preflight;
-  if (!leg || hit?.kind !== 'cache-hit' || !hit.sourceResponse) return base;
-  const preflight = { kind: 'observed' as const, request: { url: leg.request.url, method: 'OPTIONS', headers: [], startedAt: T0 + 110 }, response: hit.sourceResponse };
-  return { ...base, exchange: { ...base.exchange, legs: [{ ...leg, preflight, request: { ...leg.request, startedAt: T0 + 100 } }] } };
+  const leg = cartLeg(100);
+  const preflight = {
+    kind: 'observed' as const,
+    request: { url: leg.request.url, method: 'OPTIONS', headers: h(preflightLines(leg.request.url, 'PUT', [])), startedAt: T0 + 110 },
+    response: answer(CACHED_AT, 204, CART_PREFLIGHT),
+  };
+  return record(1, 'ex-source', 'fetch', [{ ...leg, preflight }], SUCCEEDED);
 }
 
-/** A credentialed GET that is redirected to another origin and still allowed. */
+/**
+ * A credentialed XMLHttpRequest redirected to another origin, whose final answer is
+ * `Access-Control-Allow-Origin: *` (lab: redirect-cross-to-other-acao-star, with credentials).
+ */
 export function redirectedGet(seq = 4, id = 'ex-redirect'): ExchangeRecord {
-  const exchange: ObservedExchange = {
-    ...corsFromPage(id, { resourceType: 'xmlhttprequest', credentialsMode: 'include' }),
-    legs: [
-      {
-        request: { url: `${API}/old/profile`, method: 'GET', headers: h([['Origin', PAGE]]), startedAt: T0 + seq * 100 },
-        preflight: null,
-        response: ok(seq * 100 + 5, [['Location', 'http://127.0.0.1:3001/profile'], ['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'true']], 302),
-      },
-      {
-        request: { url: 'http://127.0.0.1:3001/profile', method: 'GET', headers: h([['Origin', 'null']]), startedAt: T0 + seq * 100 + 6 },
-        preflight: null,
-        response: ok(seq * 100 + 15, [['Access-Control-Allow-Origin', '*']]),
-      },
-    ],
-    outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
-  };
-  const chromium: BrowserVerdict = {
-    browser: 'chromium', allowed: false, corsError: 'WildcardOriginNotAllowed', failedParameter: '*', firefoxReason: null,
-    consoleMessage: `Access to XMLHttpRequest at '${API}/old/profile' (redirected from '${API}/old/profile') from origin '${PAGE}' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
-    code: 'wildcard-origin-with-credentials',
-  };
-  return record(seq, exchange, verdict({
-    outcome: 'blocked',
-    code: chromium.code,
-    chromium,
-    firefox: { ...chromium, browser: 'firefox', corsError: null, failedParameter: null, firefoxReason: 'CORSNotSupportingCredentials', consoleMessage: 'Cross-Origin Request Blocked: … (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).' },
-    checks: [
-      check('leg0.redirect.allow-origin', 'Redirect response allows the origin', 'pass', PAGE, `\`${PAGE}\``, 'The 302 allows the origin.'),
-      check('leg1.response.allow-origin', 'Access-Control-Allow-Origin matches the origin', 'fail', '*', '`null` (the origin after a cross-origin redirect)', '`*` is not allowed with credentials.', { code: chromium.code! }),
-    ],
-    warnings: [],
-  }));
+  const first = `${API}/old/profile`;
+  const second = 'http://127.0.0.1:3001/profile';
+  const start = seq * 100;
+  const legs: ExchangeLeg[] = [
+    {
+      request: { url: first, method: 'GET', headers: h(sent(first, 'cross-site', PAGE)), startedAt: T0 + start },
+      preflight: null,
+      response: answer(start + 5, 302, [['Location', second], ['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin']]),
+    },
+    {
+      request: { url: second, method: 'GET', headers: h(sent(second, 'cross-site', 'null')), startedAt: T0 + start + 6 },
+      preflight: null,
+      response: answer(start + 15, 200, [['Access-Control-Allow-Origin', '*'], ...JSON_BODY]),
+    },
+  ];
+  return record(seq, id, 'xmlhttprequest', legs, BLOCKED);
 }
 
-/** A same-origin request: CORS is not involved. */
+/** A same-origin request: CORS is not involved (lab: same-origin-get). */
 export function sameOrigin(seq = 5, id = 'ex-same'): ExchangeRecord {
-  const exchange: ObservedExchange = {
-    id,
-    recorder: 'chromium',
-    initiatorOrigin: PAGE,
-    resourceType: 'fetch',
-    legs: [{ request: { url: `${PAGE}/config.json`, method: 'GET', headers: [], startedAt: T0 + seq * 100 }, preflight: null, response: ok(seq * 100 + 3, []) }],
-    outcome: { kind: 'succeeded' },
+  const url = `${PAGE}/config.json`;
+  const start = seq * 100;
+  const leg: ExchangeLeg = {
+    request: { url, method: 'GET', headers: h(sent(url, 'same-origin', null)), startedAt: T0 + start },
+    preflight: null,
+    response: answer(start + 3, 200, JSON_BODY),
   };
-  return record(seq, exchange, verdict({
-    outcome: 'not-cors',
-    classification: { kind: 'same-origin', origin: PAGE, target: PAGE, sameSite: true, preflightNeeded: false, preflightTriggers: [] },
-    checks: [],
-  }));
+  return record(seq, id, 'fetch', [leg], SUCCEEDED);
 }
 
 export function allFixtures(): ExchangeRecord[] {

@@ -1,4 +1,5 @@
 import { formatDuration } from '../state/timing.ts';
+import './TimelineAxis.css';
 
 /** Picks a "nice" tick step (1, 2, 5 × 10ⁿ ms) giving about six ticks over `total` ms. */
 export function tickStep(total: number): number {

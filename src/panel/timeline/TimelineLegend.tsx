@@ -1,3 +1,5 @@
+import './TimelineLegend.css';
+
 /** The key under the timeline: what each mark means. */
 export function TimelineLegend() {
   return (

@@ -7,6 +7,7 @@ import { useVirtualRows } from '../list/use-virtual-rows.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { TimelineAxis } from './TimelineAxis.tsx';
 import { TimelineLegend } from './TimelineLegend.tsx';
+import './TimelineView.css';
 
 const LANE_HEIGHT = 20;
 

@@ -3,6 +3,7 @@ import { usePanel, usePanelState } from '../app/context.ts';
 import { Icon } from '../common/Icon.tsx';
 import { shownLog } from '../state/store.ts';
 import { exportFormats } from './export-formats.ts';
+import './ExportMenu.css';
 
 /** "Export ▾": a menu of report formats (./export-formats.ts lists them). */
 export function ExportMenu() {

@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import { usePanel, usePanelState } from '../app/context.ts';
 import { setFilterText } from '../state/actions.ts';
+import './FilterBox.css';
 
 const HINT = 'Filter: text in URL, status:blocked|allowed, method:PUT, origin:host, code:HeaderDisallowed, -negate';
 

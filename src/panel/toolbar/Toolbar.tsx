@@ -6,6 +6,7 @@ import { ExportMenu } from './ExportMenu.tsx';
 import { FilterBox } from './FilterBox.tsx';
 import { ImportButton } from './ImportButton.tsx';
 import { ViewSwitch } from './ViewSwitch.tsx';
+import './Toolbar.css';
 
 /** The Network-panel-like toolbar: record, clear, preserve log | filter, failures only | import, export | views. */
 export function Toolbar({ filterRef }: { filterRef: RefObject<HTMLInputElement | null> }) {

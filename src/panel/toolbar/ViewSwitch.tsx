@@ -1,6 +1,7 @@
 import { usePanel, usePanelState } from '../app/context.ts';
 import { setView } from '../state/actions.ts';
 import type { View } from '../state/store.ts';
+import './ViewSwitch.css';
 
 const VIEWS: ReadonlyArray<readonly [View, string]> = [
   ['list', 'Exchanges'],
