@@ -16,7 +16,8 @@ import { chromium, type Page as PwPage } from 'playwright-core';
 import type { Page as PptrPage } from 'puppeteer-core';
 import { startLab, type Lab } from '../lab/server.ts';
 import { scenarios } from '../lab/scenarios.ts';
-import { CORS_RESOURCE_TYPES, listenerSpecs, type Browser } from '../src/shared/capture/listeners.ts';
+import { CORS_RESOURCE_TYPES, listenerSpecs } from '../src/shared/capture/listeners.ts';
+import type { BrowserName } from '../src/shared/model/exchange.ts';
 import { CHROMIUM_ARGS, chromiumPath, launchFirefox, ROOT } from '../test/harness/browsers.ts';
 
 const OUT = path.join(ROOT, 'test/fixtures/webrequest');
@@ -42,7 +43,7 @@ export interface WebRequestFixture {
   readonly results?: unknown;
 }
 
-function recorderExtension(browser: Browser): string {
+function recorderExtension(browser: BrowserName): string {
   const dir = mkdtempSync(path.join(tmpdir(), `webrequest-recorder-${browser}-`));
   const manifest = {
     manifest_version: 3,
@@ -50,7 +51,7 @@ function recorderExtension(browser: Browser): string {
     version: '1.0',
     permissions: ['webRequest'],
     host_permissions: ['<all_urls>'],
-    background: browser === 'chrome' ? { service_worker: 'background.js' } : { scripts: ['background.js'] },
+    background: browser === 'chromium' ? { service_worker: 'background.js' } : { scripts: ['background.js'] },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: RECORDER_ID, data_collection_permissions: { required: ['none'] } } } } : {}),
   };
   const specs = listenerSpecs(browser);
@@ -86,7 +87,7 @@ interface Driver {
 }
 
 async function chromiumDriver(lab: Lab, tabs: number): Promise<Driver> {
-  const ext = recorderExtension('chrome');
+  const ext = recorderExtension('chromium');
   const profile = mkdtempSync(path.join(tmpdir(), 'recorder-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),

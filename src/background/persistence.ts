@@ -15,17 +15,11 @@
  * own (measured: ~4× the JSON length); a string counts as its length.
  */
 import { decodeChunk, encodeChunk, isEncodedChunk } from './chunk-codec.ts';
+import type { SessionArea } from '../platform/apis.ts';
 import type { ExchangeStore, StoredExchange, TabLogState } from './store.ts';
 
 export const CHUNK = 50;
 export const WRITE_INTERVAL_MS = 500;
-
-/** The structural subset of `storage.StorageArea` used here. */
-export interface SessionArea {
-  get(keys: null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
 
 interface PersistedMeta extends TabLogState {
   readonly chunks: readonly number[];

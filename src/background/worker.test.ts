@@ -11,8 +11,7 @@ import type { WebRequestEventName } from '../shared/capture/raw-event.ts';
 import { createWorkerConnection, type PanelEvent, type WorkerConnection } from '../shared/protocol/client.ts';
 import { panelPortName, type ExchangeRecord } from '../shared/protocol/messages.ts';
 import { createMemoryPortPair, type PortLike } from '../shared/protocol/port.ts';
-import type { RequestFilter, WebRequestEvent, WebRequestEvents } from './observer.ts';
-import type { SessionArea } from './persistence.ts';
+import type { RequestFilter, SessionArea, WebRequestEvent, WebRequestEvents } from '../platform/apis.ts';
 import { createBackgroundWorker, type BackgroundWorker } from './worker.ts';
 
 /** Test double: the store only needs some Verdict; its content is the evaluator's business. */
@@ -103,7 +102,7 @@ describe('background worker', () => {
   const TAB = 7;
 
   function start(session: SessionArea, webRequest = fakeWebRequest()) {
-    const worker = createBackgroundWorker({ browser: 'chrome', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'] });
+    const worker = createBackgroundWorker({ browser: 'chromium', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'] });
     return { worker, webRequest };
   }
 

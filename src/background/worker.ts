@@ -5,10 +5,10 @@
  */
 import type { BrowserName } from '../shared/model/exchange.ts';
 import { CaptureTracker } from '../shared/capture/tracker.ts';
-import type { Browser } from '../shared/capture/listeners.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
-import { Observer, type WebRequestEvents } from './observer.ts';
-import { Persistence, type SessionArea } from './persistence.ts';
+import type { SessionArea, WebRequestEvents } from '../platform/apis.ts';
+import { Observer } from './observer.ts';
+import { Persistence } from './persistence.ts';
 import { PortServer } from './server.ts';
 import { ExchangeStore, type Evaluate } from './store.ts';
 
@@ -23,7 +23,7 @@ export const MAX_WAIT_MS = 1000;
 export const SWEEP_INTERVAL_MS = 5000;
 
 export interface WorkerDeps {
-  readonly browser: Browser;
+  readonly browser: BrowserName;
   readonly events: WebRequestEvents;
   readonly session: SessionArea;
   readonly evaluate: Evaluate;
@@ -49,7 +49,7 @@ export interface BackgroundWorker {
 }
 
 export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
-  const recorder: BrowserName = deps.browser === 'chrome' ? 'chromium' : 'firefox';
+  const recorder = deps.browser;
   const now = deps.now ?? Date.now;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let isReady = false;
