@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
 import { getHeader, needsCorsPreflight } from '../pairing/index.ts';
-import { loadFixture, loadFixtures, replay, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
+import { loadFixture, loadFixtures, redirectReportedLate, replay, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
+import type { CaptureTracker } from './tracker.ts';
 
 const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
@@ -164,6 +165,22 @@ describe('redirects', () => {
     expect(preflightOrigin).toBe(browser === 'chromium' ? 'null' : exchanges[0]?.initiatorOrigin);
   });
 
+  it('chromium: a re-preflight reported before its redirect opens an exchange that is then retired into the redirected one', () => {
+    const fixture = loadFixture('chromium', 'redirect-preflighted-pass');
+    const { exchanges, retired } = replay(fixture, redirectReportedLate(fixture));
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]?.legs.map((l) => [l.response?.status, l.preflight?.kind])).toEqual([
+      [307, 'observed'],
+      [200, 'observed'],
+    ]);
+    expect(retired).toHaveLength(1);
+    const [gone] = retired;
+    expect(gone?.pending).toBe(false);
+    // Its preflight now guards the redirected exchange's second leg.
+    const second = exchanges[0]?.legs[1]?.preflight;
+    expect(second?.kind === 'observed' && second.request.url).toBe(gone?.legs[0]?.request.url);
+  });
+
   it.each(BROWSERS)('%s: a same-origin request redirected cross-origin keeps its first hop', (browser) => {
     const { exchanges } = replay(loadFixture(browser, 'redirect-same-to-cross-pass'));
     expect(exchanges).toHaveLength(1);
@@ -247,6 +264,19 @@ describe('stalls', () => {
   });
 });
 
+/** The tabs a fixture's events came from. */
+function tabsOf(fixtures: readonly Fixture[]): number[] {
+  return [...new Set(fixtures.flatMap((f) => f.events.map((e) => (e.details as { tabId?: number }).tabId ?? -1)))];
+}
+
+function stopAll(tracker: CaptureTracker, fixtures: readonly Fixture[]): void {
+  for (const tab of tabsOf(fixtures)) tracker.setRecording(tab, false);
+}
+
+function recordAll(tracker: CaptureTracker, fixtures: readonly Fixture[]): void {
+  for (const tab of tabsOf(fixtures)) tracker.setRecording(tab, true);
+}
+
 describe('recording stopped', () => {
   // A request whose first event arrives while its tab is not recording is never followed, even
   // when recording resumes before it ends — nor is its preflight, whichever order the browser
@@ -255,28 +285,29 @@ describe('recording stopped', () => {
     const { CaptureTracker, toObservedExchange } = await import('./tracker.ts');
     const straddling = loadFixture(browser, 'preflight-put-pass');
     const after = loadFixture(browser, 'acao-null');
-    let recording = false;
     const seen = new Map<string, Parameters<typeof toObservedExchange>[0]>();
-    const tracker = new CaptureTracker({ browser, onChange: (x) => seen.set(x.id, x), isRecording: () => recording });
+    const tracker = new CaptureTracker({ browser, onChange: (x) => seen.set(x.id, x) });
     const [first, ...rest] = straddling.events;
+    stopAll(tracker, [straddling, after]);
     if (first !== undefined) tracker.push(first);
-    recording = true;
+    recordAll(tracker, [straddling, after]);
     for (const e of rest) tracker.push(e);
     for (const e of after.events) tracker.push(e);
     tracker.sweep(Number.MAX_SAFE_INTEGER);
-    const exchanges = [...seen.values()].filter((x) => x.legs.length > 0).map((x) => toObservedExchange(x, browser));
+    const exchanges = [...seen.values()].filter((x) => !x.retired).map((x) => toObservedExchange(x, browser));
     expect(exchanges.map((x) => x.legs[0]?.request.url.includes('/acao-null/'))).toEqual([true]);
     expect(tracker.inFlight).toBe(0);
   });
 
   it.each(BROWSERS)('%s: an exchange made entirely while stopped stays out after Record', async (browser) => {
     const { CaptureTracker } = await import('./tracker.ts');
-    let recording = false;
     const ids: string[] = [];
-    const tracker = new CaptureTracker({ browser, onChange: (x) => ids.push(x.id), isRecording: () => recording });
-    for (const e of loadFixture(browser, 'acao-mismatch').events) tracker.push(e);
-    recording = true;
-    for (const e of loadFixture(browser, 'acao-null').events) tracker.push(e);
+    const tracker = new CaptureTracker({ browser, onChange: (x) => ids.push(x.id) });
+    const [stopped, recorded] = [loadFixture(browser, 'acao-mismatch'), loadFixture(browser, 'acao-null')];
+    stopAll(tracker, [stopped, recorded]);
+    for (const e of stopped.events) tracker.push(e);
+    recordAll(tracker, [stopped, recorded]);
+    for (const e of recorded.events) tracker.push(e);
     tracker.sweep(Number.MAX_SAFE_INTEGER);
     expect(new Set(ids).size).toBe(1);
     expect(tracker.inFlight).toBe(0);
