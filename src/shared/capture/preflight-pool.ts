@@ -12,7 +12,8 @@
  *   request waits here until its preflight arrives, or until its response does: then none came.
  */
 import type { BrowserName, ObservedRequest } from '../model/exchange.ts';
-import { getHeader, matchPreflight, needsCorsPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
+import { getHeader, matchPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
+import { browserNeedsPreflight } from './preflight-need.ts';
 import { actualSubject, currentLeg, pairKey, preflightSubject, tabKeyPrefix, type PreflightState, type TrackedExchange } from './exchange-state.ts';
 
 /** Decides whether `preflight` guards `actual`. Injected so the HAR reader's rule is the one used. */
@@ -117,12 +118,13 @@ export class PreflightPool {
   }
 
   /**
-   * A request whose preflight has not been seen: it waits for one if it needs one (Firefox reports
-   * the preflight after the request; Chrome's came first, so none coming means a cache hit), or —
-   * in Firefox only, where the order allows it — in case the browser preflights it anyway.
+   * A request whose preflight has not been seen: it waits for one if the browser needs one
+   * (Firefox reports the preflight after the request; Chrome's came first, so none coming means a
+   * cache hit), or — in Firefox only, where the order allows it — in case the browser preflights
+   * it anyway.
    */
   awaitIfPreflightable(x: TrackedExchange, request: ObservedRequest): void {
-    if (needsCorsPreflight(request)) {
+    if (browserNeedsPreflight(request, this.#browser)) {
       x.preflightOptional = false;
       this.#await(x, request);
     } else if (this.#browser === 'firefox' && getHeader(request.headers, 'origin') !== null) {

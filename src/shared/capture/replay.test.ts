@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
-import { getHeader, needsCorsPreflight } from '../pairing/index.ts';
+import { preflightTriggers } from '../cors/index.ts';
+import { getHeader } from '../pairing/index.ts';
+import { browserNeedsPreflight } from './preflight-need.ts';
 import { loadFixture, loadFixtures, redirectReportedLate, replay, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
 import type { CaptureTracker } from './tracker.ts';
 
@@ -66,7 +68,7 @@ describe.each(BROWSERS)('%s: every recorded lab run', (browser) => {
       expect(legs.sort()).toEqual(wireActual);
     });
 
-    it('ends every exchange with an outcome, and gives every preflighted leg its preflight', () => {
+    it('ends every exchange with an outcome, gives every preflighted leg its preflight, and infers cache hits only where the browser needed a preflight', () => {
       for (const x of exchanges) {
         const last = x.legs[x.legs.length - 1]?.response?.status ?? 0;
         // Firefox quirk: a redirect it refuses to follow may get no further event; the sweep ends
@@ -74,9 +76,10 @@ describe.each(BROWSERS)('%s: every recorded lab run', (browser) => {
         const refusedRedirect = browser === 'firefox' && last >= 300 && last < 400;
         if (!refusedRedirect) expect(x.outcome.kind, x.id).not.toBe('unknown');
         for (const leg of x.legs) {
-          if (leg.response !== null && !leg.request.headersProvisional && needsCorsPreflight(leg.request)) {
-            expect(leg.preflight, `${x.id} ${leg.request.method} ${leg.request.url}`).not.toBeNull();
-          }
+          const where = `${x.id} ${leg.request.method} ${leg.request.url}`;
+          const needed = !leg.request.headersProvisional && browserNeedsPreflight(leg.request, browser);
+          if (leg.response !== null && needed) expect(leg.preflight, where).not.toBeNull();
+          if (leg.preflight?.kind === 'cache-hit') expect(needed, where).toBe(true);
         }
       }
     });
@@ -146,6 +149,44 @@ describe('preflight cache hits', () => {
       expect(options).toBe(2);
       expect(second?.legs[0]?.preflight?.kind).toBe('observed');
     }
+  });
+});
+
+describe('which requests wait for a preflight: the evaluator decides, per browser', () => {
+  const contentTypes = (x: ObservedExchange | undefined) => (x?.legs[0]?.request.headers ?? []).filter((h) => h.name.toLowerCase() === 'content-type').map((h) => h.value);
+
+  it.each(BROWSERS)('%s: Content-Type text/plain appended twice goes out as one doubled value and is preflighted', (browser) => {
+    const { exchanges } = replay(loadFixture(browser, 'doubled-content-type-text-plain'));
+    expect(exchanges).toHaveLength(1);
+    expect(contentTypes(exchanges[0])).toEqual(['text/plain, text/plain']);
+    expect(exchanges[0]?.legs[0]?.preflight?.kind).toBe('observed');
+  });
+
+  it('fetch init pairs naming Content-Type twice: Chromium sends both values and preflights; Firefox sends one, and no preflight', () => {
+    const [chromium] = replay(loadFixture('chromium', 'doubled-content-type-text-plain-pairs')).exchanges;
+    expect(contentTypes(chromium)).toEqual(['text/plain, text/plain']);
+    expect(chromium?.legs[0]?.preflight?.kind).toBe('observed');
+    const [firefox] = replay(loadFixture('firefox', 'doubled-content-type-text-plain-pairs')).exchanges;
+    expect(contentTypes(firefox)).toEqual(['text/plain']);
+    expect(firefox?.legs[0]?.preflight).toBeNull();
+  });
+
+  // Where the evaluator's Firefox safelist and the spec's part ways (src/shared/cors/safelist.ts judges
+  // a doubled Content-Type by its first item in Firefox), a request Firefox sent without a
+  // preflight must not become a cache hit the spec's rule would infer. Derived from the Firefox
+  // recording above without its OPTIONS: what that rule says Firefox does (Firefox 153.8 itself
+  // preflighted this doubled value, as the recording shows).
+  it('firefox: a doubled text/plain Content-Type sent without a preflight is no phantom cache hit', () => {
+    const fixture = loadFixture('firefox', 'doubled-content-type-text-plain');
+    const optionsIds = new Set(fixture.events.filter((e) => (e.details as { method?: string }).method === 'OPTIONS').map((e) => (e.details as { requestId?: string }).requestId));
+    const { exchanges } = replay(fixture, fixture.events.filter((e) => !optionsIds.has((e.details as { requestId?: string }).requestId)));
+    expect(exchanges).toHaveLength(1);
+    const leg = exchanges[0]?.legs[0];
+    const request = { method: leg?.request.method ?? '', headers: leg?.request.headers ?? [] };
+    expect(preflightTriggers({ ...request, browser: 'spec' })).not.toEqual([]);
+    expect(preflightTriggers({ ...request, browser: 'firefox' })).toEqual([]);
+    expect(exchanges[0]?.outcome.kind).toBe('succeeded');
+    expect(leg?.preflight).toBeNull();
   });
 });
 
