@@ -112,14 +112,6 @@ export class ExchangeStore {
     return log;
   }
 
-  hasTab(tabId: number): boolean {
-    return this.#tabs.has(tabId);
-  }
-
-  tabIds(): number[] {
-    return [...this.#tabs.keys()];
-  }
-
   /** Hot path: remember that `x` changed. */
   touch(x: TrackedExchange): void {
     this.#dirty.add(x);

@@ -23,7 +23,6 @@ import { Persistence, type RestoredLog } from './persistence.ts';
 import { PortServer } from './server.ts';
 import { ExchangeStore, type Evaluate, type TabChange } from './store.ts';
 
-export { MAX_WAIT_MS, QUIET_MS } from './flush-schedule.ts';
 /** How often stalled exchanges are looked for while some may exist. */
 export const SWEEP_INTERVAL_MS = 5000;
 

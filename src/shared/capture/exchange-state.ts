@@ -78,8 +78,6 @@ export interface TrackedExchange {
   /** After a 3xx: the pairing key of the next leg, and a preflight already seen for it (Chrome). */
   redirectKey: string | null;
   nextPreflight: PreflightState | null;
-  /** Bumped on every change. */
-  revision: number;
   /** Time of the last event seen for it. */
   lastAt: number;
 }
@@ -105,7 +103,6 @@ export function newExchange(e: CaptureEvent, legs: LegState[]): TrackedExchange 
     unclaimed: null,
     redirectKey: null,
     nextPreflight: null,
-    revision: 0,
     lastAt: e.time,
   };
 }

@@ -384,7 +384,6 @@ export class CaptureTracker {
   }
 
   #changed(x: TrackedExchange): void {
-    x.revision += 1;
     this.#onChange(x);
   }
 }
