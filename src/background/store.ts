@@ -88,6 +88,7 @@ interface Pending {
   readonly removed: number[];
 }
 
+/** A change of the tab's settings (and of the seqs `removed` with them): persistence rewrites its meta. */
 function stateChange(log: TabLog, events: readonly DeltaEvent[], removed: readonly number[] = []): TabChange {
   return { tabId: log.tabId, state: log.state, events, written: [], removed, cleared: false };
 }
@@ -103,6 +104,7 @@ export class ExchangeStore {
     this.#evaluate = options.evaluate;
   }
 
+  /** The tab's log, created empty (recording) when it has none yet. */
   tab(tabId: number): TabLog {
     let log = this.#tabs.get(tabId);
     if (log === undefined) {
