@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // The door does not know the house: src/platform/ imports from src/shared/ only.
+    files: ['src/platform/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../background/**', '../panel/**', '../devtools/**'], message: 'src/platform is the door: it imports from src/shared only.' }] }],
+    },
+  },
+  {
     // src/shared is pure: it runs unchanged in the worker, the panel, the CLI and node tests.
     files: ['src/shared/**/*.{ts,tsx}'],
     rules: {

@@ -7,7 +7,10 @@
  * fixture holds what the worker would receive. Each lab run ends with a sentinel fetch; once the
  * recorder saw the sentinel complete, every earlier event has arrived.
  *
- *   npx tsx scripts/record-webrequest.ts [chromium|firefox|both]
+ *   npx tsx scripts/record-webrequest.ts [chromium|firefox|both] [name…]
+ *
+ * With names, only those fixtures (lab scenario ids or the extra recordings below) are recorded
+ * again, and the others are left in place.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +19,8 @@ import { chromium, type Page as PwPage } from 'playwright-core';
 import type { Page as PptrPage } from 'puppeteer-core';
 import { startLab, type Lab } from '../lab/server.ts';
 import { scenarios } from '../lab/scenarios.ts';
-import { CORS_RESOURCE_TYPES, listenerSpecs, type Browser } from '../src/shared/capture/listeners.ts';
+import { CORS_RESOURCE_TYPES, listenerSpecs } from '../src/shared/capture/listeners.ts';
+import type { BrowserName } from '../src/shared/model/exchange.ts';
 import { CHROMIUM_ARGS, chromiumPath, launchFirefox, ROOT } from '../test/harness/browsers.ts';
 
 const OUT = path.join(ROOT, 'test/fixtures/webrequest');
@@ -42,7 +46,7 @@ export interface WebRequestFixture {
   readonly results?: unknown;
 }
 
-function recorderExtension(browser: Browser): string {
+function recorderExtension(browser: BrowserName): string {
   const dir = mkdtempSync(path.join(tmpdir(), `webrequest-recorder-${browser}-`));
   const manifest = {
     manifest_version: 3,
@@ -50,7 +54,7 @@ function recorderExtension(browser: Browser): string {
     version: '1.0',
     permissions: ['webRequest'],
     host_permissions: ['<all_urls>'],
-    background: browser === 'chrome' ? { service_worker: 'background.js' } : { scripts: ['background.js'] },
+    background: browser === 'chromium' ? { service_worker: 'background.js' } : { scripts: ['background.js'] },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: RECORDER_ID, data_collection_permissions: { required: ['none'] } } } } : {}),
   };
   const specs = listenerSpecs(browser);
@@ -86,7 +90,7 @@ interface Driver {
 }
 
 async function chromiumDriver(lab: Lab, tabs: number): Promise<Driver> {
-  const ext = recorderExtension('chrome');
+  const ext = recorderExtension('chromium');
   const profile = mkdtempSync(path.join(tmpdir(), 'recorder-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -204,39 +208,70 @@ async function record(driver: Driver, lab: Lab, name: string, how: string, run: 
   };
 }
 
-async function recordBrowser(which: 'chromium' | 'firefox'): Promise<void> {
+/** One fixture to record: its name, how the traffic is made, and the run. */
+interface Recording {
+  readonly name: string;
+  readonly how: string;
+  readonly run: (d: Driver) => Promise<unknown>;
+}
+
+function recordings(): Recording[] {
+  const list: Recording[] = scenarios
+    .filter((s) => s.slow !== true)
+    .map((s) => ({ name: s.id, how: `labRun('${s.id}')`, run: (d) => d.page(0).evaluate(`window.labRun(${JSON.stringify(s.id)})`) }));
+  list.push(
+    { name: 'in-worker-preflight-put-pass', how: `labRunInWorker('preflight-put-pass')`, run: (d) => d.page(0).evaluate(`window.labRunInWorker('preflight-put-pass')`) },
+    { name: 'in-frame-preflight-put-pass', how: `labRunInFrame('preflight-put-pass')`, run: (d) => d.page(0).evaluate(`window.labRunInFrame('preflight-put-pass')`) },
+    // Several identical preflighted requests in flight at once (same URL, same run).
+    {
+      name: 'concurrent-identical',
+      how: 'four identical PUTs at once',
+      run: (d) =>
+        d.page(0).evaluate(`(async () => {
+          const origins = await (await fetch('/origins.json')).json();
+          const url = origins['cross-site'] + '/k/same?run=concurrent-' + Date.now() + '&acao=origin&acam=PUT&acah=x-burst&max_age=0';
+          return Promise.all([0, 1, 2, 3].map((i) => fetch(url, { method: 'PUT', headers: { 'X-Burst': String(i) } }).then((r) => r.status, (e) => String(e))));
+        })()`),
+    },
+    // Two tabs at once: events interleave.
+    {
+      name: 'interleaved-tabs',
+      how: `labRun('preflight-put-pass') and labRun('cache-max-age-60') in two tabs at once`,
+      run: (d) => Promise.all([d.page(0).evaluate(`window.labRun('preflight-put-pass')`), d.page(1).evaluate(`window.labRun('cache-max-age-60')`)]),
+    },
+    // A POST whose Content-Type is text/plain twice, as a Headers object and as init pairs (the
+    // lab's form). The preflight is allowed; what each browser sends shows on the wire.
+    ...(['headers-object', 'init-pairs'] as const).map((form) => ({
+      name: form === 'headers-object' ? 'doubled-content-type-text-plain' : 'doubled-content-type-text-plain-pairs',
+      how: `POST with Content-Type: text/plain given twice (${form === 'headers-object' ? 'Headers.append' : 'fetch init pairs'})`,
+      run: (d: Driver) =>
+        d.page(0).evaluate(`(async () => {
+          const origins = await (await fetch('/origins.json')).json();
+          const url = origins['cross-site'] + '/k/doubled?run=doubled-' + Date.now() + '&acao=origin&acam=POST&acah=content-type&max_age=0';
+          const pairs = [['Content-Type', 'text/plain'], ['Content-Type', 'text/plain']];
+          const headers = ${form === 'headers-object' ? 'new Headers()' : 'pairs'};
+          if (headers instanceof Headers) for (const [n, v] of pairs) headers.append(n, v);
+          return fetch(url, { method: 'POST', headers, body: 'hello' }).then((r) => r.status, (e) => String(e));
+        })()`),
+    })),
+  );
+  return list;
+}
+
+async function recordBrowser(which: 'chromium' | 'firefox', only: readonly string[]): Promise<void> {
+  const selected = recordings().filter((r) => only.length === 0 || only.includes(r.name));
+  if (selected.length === 0) throw new Error(`nothing to record among ${only.join(', ')}`);
   const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
   const driver = which === 'chromium' ? await chromiumDriver(lab, 2) : await firefoxDriver(lab, 2);
   const dir = path.join(OUT, which);
-  rmSync(dir, { recursive: true, force: true });
+  if (only.length === 0) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const save = (f: WebRequestFixture): void => {
     writeFileSync(path.join(dir, `${f.name}.json`), `${JSON.stringify(f, null, 1)}\n`);
     process.stdout.write(`${which} ${f.name}: ${f.events.length} events, ${f.wire.length} on the wire\n`);
   };
   try {
-    for (const s of scenarios) {
-      if (s.slow) continue;
-      save(await record(driver, lab, s.id, `labRun('${s.id}')`, (d) => d.page(0).evaluate(`window.labRun(${JSON.stringify(s.id)})`)));
-    }
-    save(await record(driver, lab, 'in-worker-preflight-put-pass', `labRunInWorker('preflight-put-pass')`, (d) => d.page(0).evaluate(`window.labRunInWorker('preflight-put-pass')`)));
-    save(await record(driver, lab, 'in-frame-preflight-put-pass', `labRunInFrame('preflight-put-pass')`, (d) => d.page(0).evaluate(`window.labRunInFrame('preflight-put-pass')`)));
-    // Several identical preflighted requests in flight at once (same URL, same run).
-    save(
-      await record(driver, lab, 'concurrent-identical', 'four identical PUTs at once', (d) =>
-        d.page(0).evaluate(`(async () => {
-          const origins = await (await fetch('/origins.json')).json();
-          const url = origins['cross-site'] + '/k/same?run=concurrent-' + Date.now() + '&acao=origin&acam=PUT&acah=x-burst&max_age=0';
-          return Promise.all([0, 1, 2, 3].map((i) => fetch(url, { method: 'PUT', headers: { 'X-Burst': String(i) } }).then((r) => r.status, (e) => String(e))));
-        })()`),
-      ),
-    );
-    // Two tabs at once: events interleave.
-    save(
-      await record(driver, lab, 'interleaved-tabs', `labRun('preflight-put-pass') and labRun('cache-max-age-60') in two tabs at once`, (d) =>
-        Promise.all([d.page(0).evaluate(`window.labRun('preflight-put-pass')`), d.page(1).evaluate(`window.labRun('cache-max-age-60')`)]),
-      ),
-    );
+    for (const r of selected) save(await record(driver, lab, r.name, r.how, r.run));
   } finally {
     await driver.close();
     await lab.close();
@@ -244,5 +279,6 @@ async function recordBrowser(which: 'chromium' | 'firefox'): Promise<void> {
 }
 
 const which = process.argv[2] ?? 'both';
-if (which === 'chromium' || which === 'both') await recordBrowser('chromium');
-if (which === 'firefox' || which === 'both') await recordBrowser('firefox');
+const only = process.argv.slice(3);
+if (which === 'chromium' || which === 'both') await recordBrowser('chromium', only);
+if (which === 'firefox' || which === 'both') await recordBrowser('firefox', only);

@@ -4,12 +4,12 @@
  * browser restarts a stopped worker for an event). webRequest listeners are not among them: they
  * exist only while a panel is connected for a tab, and are added when its port connects.
  */
-import { browser, extensionOrigin, sessionArea, TARGET, webRequestEvents } from '../platform/browser.ts';
+import { browser, BROWSER, extensionOrigin, sessionArea, webRequestEvents } from '../platform/browser.ts';
 import { evaluateExchange } from '../shared/cors/index.ts';
 import { createBackgroundWorker } from './worker.ts';
 
 const worker = createBackgroundWorker({
-  browser: TARGET,
+  browser: BROWSER,
   events: webRequestEvents(),
   session: sessionArea(),
   evaluate: (exchange) => evaluateExchange(exchange, { now: Date.now() }),

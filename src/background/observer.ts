@@ -14,25 +14,13 @@
  * Hot path: a listener forwards `{ event, details }` to the sink and nothing else. Top-level
  * navigations (a `main_frame` response that is not a redirect) are reported separately.
  */
-import { CORS_RESOURCE_TYPES, listenerSpecs, type Browser } from '../shared/capture/listeners.ts';
-import type { RawWebRequestEvent, WebRequestEventName } from '../shared/capture/raw-event.ts';
-
-export interface RequestFilter {
-  urls: string[];
-  types?: string[];
-  tabId?: number;
-}
-
-/** The structural subset of one `webRequest.onX` event. */
-export interface WebRequestEvent {
-  addListener(callback: (details: unknown) => void, filter: RequestFilter, extraInfoSpec?: string[]): void;
-  removeListener(callback: (details: unknown) => void): void;
-}
-
-export type WebRequestEvents = Readonly<Record<WebRequestEventName, WebRequestEvent>>;
+import type { BrowserName } from '../shared/model/exchange.ts';
+import { CORS_RESOURCE_TYPES, listenerSpecs } from '../shared/capture/listeners.ts';
+import type { RawWebRequestEvent } from '../shared/capture/raw-event.ts';
+import type { RequestFilter, WebRequestEvent, WebRequestEvents } from '../platform/apis.ts';
 
 export interface ObserverOptions {
-  readonly browser: Browser;
+  readonly browser: BrowserName;
   readonly events: WebRequestEvents;
   readonly sink: (raw: RawWebRequestEvent) => void;
   /** A top-level document response arrived in the tab (its log may need clearing). */

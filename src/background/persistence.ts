@@ -15,17 +15,11 @@
  * own (measured: ~4× the JSON length); a string counts as its length.
  */
 import { decodeChunk, encodeChunk, isEncodedChunk } from './chunk-codec.ts';
-import type { ExchangeStore, StoredExchange, TabLogState } from './store.ts';
+import type { SessionArea } from '../platform/apis.ts';
+import type { LogChange, PersistedLog, StoredExchange, TabLogState } from './store.ts';
 
 export const CHUNK = 50;
 export const WRITE_INTERVAL_MS = 500;
-
-/** The structural subset of `storage.StorageArea` used here. */
-export interface SessionArea {
-  get(keys: null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
 
 interface PersistedMeta extends TabLogState {
   readonly chunks: readonly number[];
@@ -62,9 +56,32 @@ function isStored(v: unknown): v is StoredExchange {
   return typeof e['id'] === 'string' && Array.isArray(e['legs']) && typeof e['outcome'] === 'object' && e['outcome'] !== null;
 }
 
+/** Where the logs to write are read from, when a batched write happens (the store). */
+export interface LogSource {
+  persisted(tabId: number): PersistedLog | null;
+}
+
+/** A tab's log as read back from storage. */
+export interface RestoredLog {
+  readonly tabId: number;
+  readonly meta: TabLogState;
+  readonly exchanges: readonly StoredExchange[];
+}
+
+/** The chunk's items, or null when it is not one of ours (storage is a boundary). */
+function readChunk(text: unknown): unknown[] | null {
+  if (typeof text !== 'string') return null;
+  try {
+    const encoded: unknown = JSON.parse(text);
+    return isEncodedChunk(encoded) ? decodeChunk(encoded) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class Persistence {
   readonly #area: SessionArea;
-  readonly #store: ExchangeStore;
+  readonly #source: LogSource;
   /** tabId → chunks to rewrite; `all` = rewrite the whole tab. */
   readonly #dirty = new Map<number, Set<number> | 'all'>();
   /** tabId → chunks currently in storage. */
@@ -74,44 +91,40 @@ export class Persistence {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor(area: SessionArea, store: ExchangeStore) {
+  constructor(area: SessionArea, source: LogSource) {
     this.#area = area;
-    this.#store = store;
+    this.#source = source;
   }
 
-  /** Reads every persisted tab log back into the store. Returns the exchanges restored. */
-  async load(): Promise<StoredExchange[]> {
+  /** Reads every persisted tab log back (the worker restores them into the store). */
+  async load(): Promise<RestoredLog[]> {
     const all = await this.#area.get(null);
-    const restored: StoredExchange[] = [];
+    const restored: RestoredLog[] = [];
     for (const [key, value] of Object.entries(all)) {
       const match = META.exec(key);
       if (match === null || !isMeta(value)) continue;
       const tabId = Number(match[1]);
       const exchanges: StoredExchange[] = [];
       for (const chunk of value.chunks) {
-        const text = all[`log:${tabId}:${chunk}`];
-        const encoded: unknown = typeof text === 'string' ? JSON.parse(text) : null;
-        if (!isEncodedChunk(encoded)) continue;
-        const list = decodeChunk(encoded);
         // A request in flight when the worker stopped can no longer be followed: it ends here.
-        for (const s of list) if (isStored(s)) exchanges.push(s.pending ? { ...s, pending: false } : s);
+        for (const s of readChunk(all[`log:${tabId}:${chunk}`]) ?? []) if (isStored(s)) exchanges.push(s.pending ? { ...s, pending: false } : s);
       }
       const { chunks, ...meta } = value;
-      this.#store.restore(tabId, meta, exchanges);
       this.#written.set(tabId, new Set(chunks));
-      restored.push(...exchanges);
+      restored.push({ tabId, meta, exchanges });
     }
     return restored;
   }
 
   /** Notes what changed; schedules one batched write. */
-  changed(tabId: number, change: { seqs: readonly number[]; removed: readonly number[]; cleared: boolean }): void {
+  changed(change: LogChange): void {
+    const tabId = change.tabId;
     const current = this.#dirty.get(tabId);
     if (change.cleared || current === 'all') {
       this.#dirty.set(tabId, 'all');
     } else {
       const set = current ?? new Set<number>();
-      for (const seq of change.seqs) set.add(chunkOf(seq));
+      for (const seq of change.written) set.add(chunkOf(seq));
       for (const seq of change.removed) set.add(chunkOf(seq));
       this.#dirty.set(tabId, set);
     }
@@ -147,14 +160,15 @@ export class Persistence {
 
   async #writeTab(tabId: number, dirty: Set<number> | 'all'): Promise<void> {
     const written = this.#written.get(tabId) ?? new Set<number>();
-    if (!this.#store.hasTab(tabId)) {
+    const log = this.#source.persisted(tabId);
+    if (log === null) {
       await this.#area.remove([`log:${tabId}`, ...[...written].map((c) => `log:${tabId}:${c}`)]);
       this.#written.delete(tabId);
       return;
     }
     const floor = this.#floor.get(tabId) ?? 0;
     const byChunk = new Map<number, StoredExchange[]>();
-    for (const s of this.#store.stored(tabId)) {
+    for (const s of log.exchanges) {
       const chunk = chunkOf(s.seq);
       if (chunk < floor) continue;
       const list = byChunk.get(chunk);
@@ -166,7 +180,6 @@ export class Persistence {
       if (dirty === 'all' || dirty.has(chunk) || !written.has(chunk)) items[`log:${tabId}:${chunk}`] = JSON.stringify(encodeChunk(list));
     }
     const gone = [...written].filter((c) => !byChunk.has(c));
-    const log = this.#store.tab(tabId);
     const meta: PersistedMeta = { ...log.meta, chunks: [...byChunk.keys()] };
     items[`log:${tabId}`] = meta;
     if (gone.length > 0) await this.#area.remove(gone.map((c) => `log:${tabId}:${c}`));

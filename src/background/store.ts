@@ -2,9 +2,11 @@
  * The per-tab exchange logs: bounded, ordered, evaluated, and the source of every delta a panel
  * receives. The tracker reports changes synchronously (hot path: one Set.add); `flush()` then
  * turns what changed into records — evaluating each exchange once per flush, not once per event —
- * and hands the deltas to the port server as one batch per tab.
+ * and returns what changed per tab (`TabChange`), which the worker hands to the port server and
+ * to persistence. Every other mutation returns its `TabChange` the same way; the store calls
+ * nobody.
  *
- * Pure: no browser globals. Persistence and evaluation are injected.
+ * Pure: no browser globals. Evaluation is injected.
  */
 import type { BrowserName, ObservedExchange } from '../shared/model/exchange.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
@@ -55,11 +57,40 @@ export class TabLog {
   }
 }
 
-export interface StoreHooks {
-  /** Deltas for one tab, in order (the port server sends them as one batch). */
-  deltas(tabId: number, events: readonly DeltaEvent[]): void;
-  /** The tab's log changed: `seqs` were written, `removed` seqs dropped, or all of it (`cleared`). */
-  changed(tabId: number, change: { seqs: readonly number[]; removed: readonly number[]; cleared: boolean }): void;
+/** What changed in a tab's log, as persistence needs it: by seq, or all of it. */
+export interface LogChange {
+  readonly tabId: number;
+  /** Seqs written (added or updated). */
+  readonly written: readonly number[];
+  /** Seqs removed (evicted, or retired into another exchange). */
+  readonly removed: readonly number[];
+  /** The whole log was cleared, or the tab dropped. */
+  readonly cleared: boolean;
+}
+
+/** What one store operation changed in one tab: deltas for its panels, and the log change. */
+export interface TabChange extends LogChange {
+  readonly state: TabState;
+  /** In order; the port server sends them as one batch. Empty when no panel needs to know. */
+  readonly events: readonly DeltaEvent[];
+}
+
+/** A tab's log as persistence writes it. */
+export interface PersistedLog {
+  readonly meta: TabLogState;
+  readonly exchanges: readonly StoredExchange[];
+}
+
+/** Collects one tab's change during a flush. */
+interface Pending {
+  readonly events: DeltaEvent[];
+  readonly written: number[];
+  readonly removed: number[];
+}
+
+/** A change of the tab's settings (and of the seqs `removed` with them): persistence rewrites its meta. */
+function stateChange(log: TabLog, events: readonly DeltaEvent[], removed: readonly number[] = []): TabChange {
+  return { tabId: log.tabId, state: log.state, events, written: [], removed, cleared: false };
 }
 
 export class ExchangeStore {
@@ -67,18 +98,13 @@ export class ExchangeStore {
   readonly #dirty = new Set<TrackedExchange>();
   readonly #recorder: BrowserName;
   readonly #evaluate: Evaluate;
-  #hooks: StoreHooks;
 
-  constructor(options: { recorder: BrowserName; evaluate: Evaluate; hooks: StoreHooks }) {
+  constructor(options: { recorder: BrowserName; evaluate: Evaluate }) {
     this.#recorder = options.recorder;
     this.#evaluate = options.evaluate;
-    this.#hooks = options.hooks;
   }
 
-  setHooks(hooks: StoreHooks): void {
-    this.#hooks = hooks;
-  }
-
+  /** The tab's log, created empty (recording) when it has none yet. */
   tab(tabId: number): TabLog {
     let log = this.#tabs.get(tabId);
     if (log === undefined) {
@@ -86,19 +112,6 @@ export class ExchangeStore {
       this.#tabs.set(tabId, log);
     }
     return log;
-  }
-
-  /** Whether new requests of the tab are recorded (a tab without a log yet is). */
-  isRecording(tabId: number): boolean {
-    return this.#tabs.get(tabId)?.meta.recording ?? true;
-  }
-
-  hasTab(tabId: number): boolean {
-    return this.#tabs.has(tabId);
-  }
-
-  tabIds(): number[] {
-    return [...this.#tabs.keys()];
   }
 
   /** Hot path: remember that `x` changed. */
@@ -110,14 +123,14 @@ export class ExchangeStore {
     return this.#dirty.size > 0;
   }
 
-  /** Applies every change since the last flush; emits deltas and persistence notes per tab. */
-  flush(): void {
-    if (this.#dirty.size === 0) return;
-    const byTab = new Map<number, { events: DeltaEvent[]; seqs: number[]; removed: number[] }>();
-    const out = (tabId: number) => {
+  /** Applies every change since the last flush; returns what changed, per tab. */
+  flush(): TabChange[] {
+    if (this.#dirty.size === 0) return [];
+    const byTab = new Map<number, Pending>();
+    const out = (tabId: number): Pending => {
       let o = byTab.get(tabId);
       if (o === undefined) {
-        o = { events: [], seqs: [], removed: [] };
+        o = { events: [], written: [], removed: [] };
         byTab.set(tabId, o);
       }
       return o;
@@ -126,8 +139,10 @@ export class ExchangeStore {
       const log = this.#tabs.get(x.tabId);
       if (log === undefined || !log.meta.recording) continue;
       const existing = log.entries.get(x.id);
-      if (x.legs.length === 0) {
-        // Folded into another exchange (a redirect's re-preflight that opened its own).
+      if (x.retired) {
+        // Folded into another exchange (a redirect's re-preflight that opened its own): its
+        // record leaves the panels through the protocol's removal delta, without counting as
+        // evicted.
         if (existing !== undefined) {
           log.entries.delete(x.id);
           const o = out(x.tabId);
@@ -149,9 +164,10 @@ export class ExchangeStore {
       log.entries.set(x.id, entry);
       const o = out(x.tabId);
       o.events.push(existing === undefined ? { type: 'exchange-added', record } : { type: 'exchange-updated', record });
-      o.seqs.push(seq);
+      o.written.push(seq);
     }
     this.#dirty.clear();
+    const changes: TabChange[] = [];
     for (const [tabId, o] of byTab) {
       const log = this.tab(tabId);
       const evicted = this.#evict(log);
@@ -159,10 +175,10 @@ export class ExchangeStore {
         o.events.push({ type: 'evicted', ids: evicted.map((e) => e.exchange.id), state: log.state });
         o.removed.push(...evicted.map((e) => e.seq));
       }
-      this.#hooks.deltas(tabId, o.events);
-      this.#hooks.changed(tabId, { seqs: o.seqs, removed: o.removed, cleared: false });
+      changes.push({ tabId, state: log.state, events: o.events, written: o.written, removed: o.removed, cleared: false });
       this.#trimVerdicts(log);
     }
+    return changes;
   }
 
   /** Forgets the cached verdicts of all but the newest `VERDICT_CACHE` records. */
@@ -211,63 +227,54 @@ export class ExchangeStore {
     return { state: log.state, records };
   }
 
-  /** Exchanges of a tab in order, without verdicts (for persistence). */
-  stored(tabId: number): StoredExchange[] {
+  /** A tab's log in order, without verdicts (what persistence writes); null when there is none. */
+  persisted(tabId: number): PersistedLog | null {
     const log = this.#tabs.get(tabId);
-    if (log === undefined) return [];
-    return [...log.entries.values()].map(({ seq, frameId, pending, exchange }) => ({ seq, frameId, pending, exchange }));
+    if (log === undefined) return null;
+    const exchanges = [...log.entries.values()].map(({ seq, frameId, pending, exchange }) => ({ seq, frameId, pending, exchange }));
+    return { meta: log.meta, exchanges };
   }
 
-  clear(tabId: number, reason: 'user' | 'navigation'): TabState {
+  clear(tabId: number, reason: 'user' | 'navigation'): TabChange {
     const log = this.tab(tabId);
     log.entries.clear();
     log.meta.evicted = 0;
-    this.#hooks.deltas(tabId, [{ type: 'cleared', reason, state: log.state }]);
-    this.#hooks.changed(tabId, { seqs: [], removed: [], cleared: true });
-    return log.state;
+    return { tabId, state: log.state, events: [{ type: 'cleared', reason, state: log.state }], written: [], removed: [], cleared: true };
   }
 
-  /** A top-level navigation in the tab: clears its log unless Preserve log is on. */
-  navigated(tabId: number): void {
+  /** A top-level navigation in the tab: clears its log unless Preserve log is on (null: nothing to clear). */
+  navigated(tabId: number): TabChange | null {
     const log = this.#tabs.get(tabId);
-    if (log === undefined || log.meta.preserveLog || log.entries.size === 0) return;
-    this.clear(tabId, 'navigation');
+    if (log === undefined || log.meta.preserveLog || log.entries.size === 0) return null;
+    return this.clear(tabId, 'navigation');
   }
 
-  setRecording(tabId: number, recording: boolean): TabState {
-    return this.#setMeta(tabId, () => {
-      this.tab(tabId).meta.recording = recording;
-    });
+  setRecording(tabId: number, recording: boolean): TabChange {
+    const log = this.tab(tabId);
+    log.meta.recording = recording;
+    return stateChange(log, [{ type: 'state', state: log.state }]);
   }
 
-  setPreserveLog(tabId: number, preserveLog: boolean): TabState {
-    return this.#setMeta(tabId, () => {
-      this.tab(tabId).meta.preserveLog = preserveLog;
-    });
+  setPreserveLog(tabId: number, preserveLog: boolean): TabChange {
+    const log = this.tab(tabId);
+    log.meta.preserveLog = preserveLog;
+    return stateChange(log, [{ type: 'state', state: log.state }]);
   }
 
-  setCapacity(tabId: number, capacity: number): TabState {
+  setCapacity(tabId: number, capacity: number): TabChange {
     const log = this.tab(tabId);
     log.meta.capacity = capacity;
     const evicted = this.#evict(log);
-    const events: DeltaEvent[] = evicted.length > 0 ? [{ type: 'evicted', ids: evicted.map((e) => e.exchange.id), state: log.state }] : [{ type: 'state', state: log.state }];
-    this.#hooks.deltas(tabId, events);
-    this.#hooks.changed(tabId, { seqs: [], removed: evicted.map((e) => e.seq), cleared: false });
-    return log.state;
-  }
-
-  #setMeta(tabId: number, change: () => void): TabState {
-    change();
-    const state = this.tab(tabId).state;
-    this.#hooks.deltas(tabId, [{ type: 'state', state }]);
-    this.#hooks.changed(tabId, { seqs: [], removed: [], cleared: false });
-    return state;
+    if (evicted.length === 0) return stateChange(log, [{ type: 'state', state: log.state }]);
+    const ids = evicted.map((e) => e.exchange.id);
+    return stateChange(log, [{ type: 'evicted', ids, state: log.state }], evicted.map((e) => e.seq));
   }
 
   /** The tab is gone: forget its log. */
-  drop(tabId: number): void {
+  drop(tabId: number): TabChange {
+    const state = this.tab(tabId).state;
     this.#tabs.delete(tabId);
-    this.#hooks.changed(tabId, { seqs: [], removed: [], cleared: true });
+    return { tabId, state, events: [], written: [], removed: [], cleared: true };
   }
 
   /**

@@ -6,13 +6,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ObservedExchange } from '../shared/model/exchange.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
-import { loadFixture } from '../../test/fixtures/webrequest/load.ts';
+import { loadFixture, redirectReportedLate } from '../../test/fixtures/webrequest/load.ts';
 import type { WebRequestEventName } from '../shared/capture/raw-event.ts';
 import { createWorkerConnection, type PanelEvent, type WorkerConnection } from '../shared/protocol/client.ts';
 import { panelPortName, type ExchangeRecord } from '../shared/protocol/messages.ts';
 import { createMemoryPortPair, type PortLike } from '../shared/protocol/port.ts';
-import type { RequestFilter, WebRequestEvent, WebRequestEvents } from './observer.ts';
-import type { SessionArea } from './persistence.ts';
+import type { RequestFilter, SessionArea, WebRequestEvent, WebRequestEvents } from '../platform/apis.ts';
 import { createBackgroundWorker, type BackgroundWorker } from './worker.ts';
 
 /** Test double: the store only needs some Verdict; its content is the evaluator's business. */
@@ -89,7 +88,21 @@ function openPanel(tabId: number, current: () => BackgroundWorker): Panel {
 const workers = new Map<PortLike, BackgroundWorker>();
 
 function replayInto(webRequest: ReturnType<typeof fakeWebRequest>, name: string, tabId: number): void {
-  for (const e of loadFixture('chromium', name).events) {
+  dispatchAll(webRequest, loadFixture('chromium', name).events, tabId);
+}
+
+/** The events shifted in time so that the first one happens now. */
+function recordedNow<E extends { details: unknown }>(events: readonly E[]): E[] {
+  const first = (events[0]?.details as { timeStamp?: number } | undefined)?.timeStamp ?? 0;
+  const shift = Date.now() - first;
+  return events.map((e) => {
+    const d = e.details as { timeStamp?: number };
+    return { ...e, details: { ...d, timeStamp: (d.timeStamp ?? first) + shift } };
+  });
+}
+
+function dispatchAll(webRequest: ReturnType<typeof fakeWebRequest>, events: readonly { event: WebRequestEventName; details: unknown }[], tabId: number): void {
+  for (const e of events) {
     const details = { ...(e.details as Record<string, unknown>), tabId } as { tabId: number; type: string };
     webRequest[e.event].dispatch(details);
   }
@@ -103,7 +116,7 @@ describe('background worker', () => {
   const TAB = 7;
 
   function start(session: SessionArea, webRequest = fakeWebRequest()) {
-    const worker = createBackgroundWorker({ browser: 'chrome', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'] });
+    const worker = createBackgroundWorker({ browser: 'chromium', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'] });
     return { worker, webRequest };
   }
 
@@ -180,6 +193,30 @@ describe('background worker', () => {
     const snapshot = await panel.connection.request('getSnapshot');
     expect(snapshot.state.evicted).toBe(2);
     expect(snapshot.records.map((r) => r.exchange.legs[0]?.request.url.includes('missing-acao-200'))).toContain(true);
+  });
+
+  it('an exchange retired into another leaves the panel and storage', async () => {
+    const session = memorySession();
+    const { worker, webRequest } = start(session);
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    // The redirect's 3xx arrives after the re-preflight at its new URL, which opens an exchange of
+    // its own; the next leg then folds it in.
+    // Timed now: a flush in between sweeps by the clock, and would end a redirect recorded long ago.
+    const events = recordedNow(redirectReportedLate(loadFixture('chromium', 'redirect-preflighted-pass')));
+    const nextLeg = events.findIndex((e, i) => i > 0 && e.event === 'onSendHeaders' && (e.details as { method?: string }).method === 'PUT' && (e.details as { url?: string }).url?.includes('127.0.0.1'));
+    dispatchAll(webRequest, events.slice(0, nextLeg), TAB);
+    await vi.waitFor(() => expect(panel.records.size).toBe(2));
+    await worker.persistence.flush();
+    const storedIds = () => [...session.data].filter(([k]) => /^log:\d+:\d+$/.test(k)).flatMap(([, v]) => (JSON.parse(v as string) as { items: { exchange: { id: string } }[] }).items.map((i) => i.exchange.id));
+    expect(storedIds()).toHaveLength(2);
+    dispatchAll(webRequest, events.slice(nextLeg), TAB);
+    await vi.waitFor(() => expect([...panel.records.values()].map((r) => r.pending)).toEqual([false]));
+    const [kept] = [...panel.records.values()];
+    expect(kept?.exchange.legs.map((l) => l.preflight?.kind)).toEqual(['observed', 'observed']);
+    expect(worker.store.tab(TAB).meta.evicted).toBe(0);
+    await worker.persistence.flush();
+    expect(storedIds()).toEqual([kept?.id]);
   });
 
   it('a top-level navigation clears the log unless Preserve log is on', async () => {

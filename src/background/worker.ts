@@ -1,29 +1,33 @@
 /**
- * The background worker, composed: webRequest → observer → tracker (pairing) → store → port
- * server → panels, with persistence beside the store. Browser APIs come in as arguments, so the
- * whole worker runs in node tests with in-memory ports and a fake webRequest.
+ * The background worker, composed. Data flows one way:
+ *
+ *   webRequest → observer → tracker (pairing) → store → port server → panels
+ *                                                 └──→ persistence
+ *
+ * The tracker reports changed exchanges to the store (one Set.add each); a scheduled `flush()`
+ * asks the store what changed per tab and hands that to the port server and to persistence. No
+ * stage calls back up the chain. What comes from the panels (a port connecting, a request) is
+ * handled here: the worker applies it to the tracker and the store, and publishes the change.
+ *
+ * Browser APIs come in as arguments, so the whole worker runs in node tests with in-memory ports
+ * and a fake webRequest.
  */
 import type { BrowserName } from '../shared/model/exchange.ts';
 import { CaptureTracker } from '../shared/capture/tracker.ts';
-import type { Browser } from '../shared/capture/listeners.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
-import { Observer, type WebRequestEvents } from './observer.ts';
-import { Persistence, type SessionArea } from './persistence.ts';
+import { serveRequests, type RequestHandlers } from '../shared/protocol/rpc.ts';
+import type { SessionArea, WebRequestEvents } from '../platform/apis.ts';
+import { FlushSchedule } from './flush-schedule.ts';
+import { Observer } from './observer.ts';
+import { Persistence, type RestoredLog } from './persistence.ts';
 import { PortServer } from './server.ts';
-import { ExchangeStore, type Evaluate } from './store.ts';
+import { ExchangeStore, type Evaluate, type TabChange } from './store.ts';
 
-/**
- * When tracker changes become records and deltas (one message per tab per flush): once the
- * traffic has been quiet for `QUIET_MS`, and at least every `MAX_WAIT_MS` during a burst — so a
- * burst is evaluated and sent in a few large batches, not continuously while the page is busy.
- */
-export const QUIET_MS = 120;
-export const MAX_WAIT_MS = 1000;
 /** How often stalled exchanges are looked for while some may exist. */
 export const SWEEP_INTERVAL_MS = 5000;
 
 export interface WorkerDeps {
-  readonly browser: Browser;
+  readonly browser: BrowserName;
   readonly events: WebRequestEvents;
   readonly session: SessionArea;
   readonly evaluate: Evaluate;
@@ -49,37 +53,47 @@ export interface BackgroundWorker {
 }
 
 export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
-  const recorder: BrowserName = deps.browser === 'chrome' ? 'chromium' : 'firefox';
   const now = deps.now ?? Date.now;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let isReady = false;
   let sweepTimer: ReturnType<typeof setTimeout> | null = null;
-  let firstChange = 0;
-  let lastChange = 0;
 
-  const store = new ExchangeStore({ recorder, evaluate: deps.evaluate, hooks: { deltas: () => undefined, changed: () => undefined } });
+  const store = new ExchangeStore({ recorder: deps.browser, evaluate: deps.evaluate });
+  const server = new PortServer();
+  const persistence = new Persistence(deps.session, store);
+  const schedule = new FlushSchedule(now, flush);
   const tracker = new CaptureTracker({
-    browser: recorder,
+    browser: deps.browser,
     ignoreOrigins: deps.ignoreOrigins,
-    // Requests that begin while a tab's recording is stopped are never followed, so none of them
-    // is recorded later when recording resumes (even within the same flush window).
-    isRecording: (tabId) => store.isRecording(tabId),
     onChange: (x) => {
       store.touch(x);
-      lastChange = now();
-      schedule();
+      if (isReady) schedule.changed();
     },
   });
-  const persistence = new Persistence(deps.session, store);
+  const observer = new Observer({
+    browser: deps.browser,
+    events: deps.events,
+    sink: (raw) => tracker.push(raw),
+    onNavigation: (tabId) => {
+      flush();
+      tracker.forgetTab(tabId);
+      void ready.then(() => publish(store.navigated(tabId)));
+    },
+  });
+
+  /** Hands what the store changed to the panels and to persistence. */
+  function publish(...changes: readonly (TabChange | null)[]): void {
+    for (const change of changes) {
+      if (change === null) continue;
+      server.deltas(change.tabId, change.events);
+      persistence.changed(change);
+    }
+  }
 
   function flush(): void {
-    if (timer !== null) {
-      clearTimeout(timer);
-      timer = null;
-    }
+    schedule.cancel();
     if (!isReady) return;
     tracker.sweep(now());
-    store.flush();
+    publish(...store.flush());
     // Exchanges the browser may never report an end for (a refused redirect, an orphan
     // preflight) are ended by a later sweep even if the tab goes quiet.
     if (tracker.needsSweep && sweepTimer === null) {
@@ -90,62 +104,94 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     }
   }
 
-  function schedule(): void {
-    if (timer !== null || !isReady) return;
-    firstChange = now();
-    timer = setTimeout(tick, QUIET_MS);
-  }
-
-  function tick(): void {
-    timer = null;
-    const t = now();
-    const quietFor = t - lastChange;
-    const waited = t - firstChange;
-    if (quietFor < QUIET_MS && waited < MAX_WAIT_MS) {
-      timer = setTimeout(tick, Math.min(QUIET_MS - quietFor, MAX_WAIT_MS - waited));
-      return;
+  function restore(logs: readonly RestoredLog[]): void {
+    for (const { tabId, meta, exchanges } of logs) {
+      store.restore(tabId, meta, exchanges);
+      tracker.setRecording(tabId, meta.recording);
+      tracker.seed(exchanges.map((s) => s.exchange));
     }
-    flush();
   }
 
   const ready = persistence
     .load()
-    .then((restored) => tracker.seed(restored.map((s) => s.exchange)))
+    .then(restore)
     .catch(() => undefined)
     .then(() => {
       isReady = true;
-      if (store.dirty) schedule();
+      if (store.dirty) schedule.changed();
     });
 
-  const observer = new Observer({
-    browser: deps.browser,
-    events: deps.events,
-    sink: (raw) => tracker.push(raw),
-    onNavigation: (tabId) => {
-      flush();
-      tracker.forgetTab(tabId);
-      void ready.then(() => store.navigated(tabId));
-    },
-  });
-  const recording = {
-    watch: (tabId: number) => observer.watch(tabId),
-    unwatch: (tabId: number) => {
+  /** What a tab's panels may ask; each waits for the restored log, so none acts on an empty one. */
+  function requests(tabId: number): RequestHandlers {
+    const whenReady = async <T>(act: () => T): Promise<T> => {
+      await ready;
+      return act();
+    };
+    const apply = (change: TabChange) => {
+      publish(change);
+      return change.state;
+    };
+    return {
+      setRecording: (recording) =>
+        whenReady(() => {
+          // What was seen before the switch is applied under the state it was seen in.
+          flush();
+          tracker.setRecording(tabId, recording);
+          return apply(store.setRecording(tabId, recording));
+        }),
+      setPreserveLog: (preserveLog) => whenReady(() => apply(store.setPreserveLog(tabId, preserveLog))),
+      setCapacity: (capacity) => whenReady(() => apply(store.setCapacity(tabId, capacity))),
+      clear: () =>
+        whenReady(() => {
+          flush();
+          return apply(store.clear(tabId, 'user'));
+        }),
+      getSnapshot: () =>
+        whenReady(() => {
+          flush();
+          return store.snapshot(tabId);
+        }),
+      ping: () => Date.now(),
+    };
+  }
+
+  /**
+   * A panel connected. The tab's first panel starts recording it (listeners added) at once, before
+   * the store is rehydrated: the store keeps what arrives and applies it to the tab's log (created
+   * here, replaced by the restored one if any) once ready. The last panel leaving stops it.
+   */
+  function onConnect(port: PortLike): void {
+    const added = server.add(port);
+    if (added === null) return;
+    const { tabId, first } = added;
+    if (first) {
+      store.tab(tabId);
+      observer.watch(tabId);
+    }
+    const stopServing = serveRequests(port, requests(tabId));
+    port.onDisconnect.addListener(() => {
+      stopServing();
+      if (!server.remove(tabId, port)) return;
       observer.unwatch(tabId);
       // Requests still in flight can no longer be followed; free what the tracker held for them.
       tracker.forgetTab(tabId);
-    },
-  };
-  const server = new PortServer({ store, observer: recording, ready, settle: flush });
-  store.setHooks({
-    deltas: (tabId, events) => server.deltas(tabId, events),
-    changed: (tabId, change) => persistence.changed(tabId, change),
-  });
+    });
+    void ready.then(() => {
+      if (!server.has(tabId, port)) return;
+      flush();
+      const { state, records } = store.snapshot(tabId);
+      server.send(port, { type: 'snapshot', state, records });
+    });
+  }
 
   return {
-    onConnect: (port) => server.connect(port),
+    onConnect,
     onTabRemoved: (tabId) => {
       tracker.forgetTab(tabId);
-      void ready.then(() => store.drop(tabId));
+      void ready.then(() => {
+        tracker.setRecording(tabId, true);
+        publish(store.drop(tabId));
+      });
     },
     async suspend() {
       flush();

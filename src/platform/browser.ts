@@ -6,22 +6,26 @@
  * untouched; in Chrome it wraps `chrome.*` (including `devtools.panels.create`, which in Chrome
  * is callback-only) so every caller sees one promise API. The one real difference it cannot hide
  * — Chrome needs `extraHeaders` to see preflights and Origin/Cookie headers, Firefox rejects that
- * option — is handled where listeners are registered, keyed by `TARGET`.
+ * option — is handled where listeners are registered, keyed by `BROWSER`.
  *
  * webRequest events are taken from the native object (`chrome.webRequest` / `browser.webRequest`)
  * rather than through the polyfill's proxy: they are on the hot path and need no promise
  * wrapping, and their `extraInfoSpec` accepts `extraHeaders`, which the polyfill's types omit.
  */
 import browser from 'webextension-polyfill';
-import type { WebRequestEvent, WebRequestEvents } from '../background/observer.ts';
+import type { BrowserName } from '../shared/model/exchange.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
-import type { SessionArea } from '../background/persistence.ts';
+import type { SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
 
 export { browser };
 export type { Runtime, WebRequest, Storage, Devtools, Tabs } from 'webextension-polyfill';
 
-/** Which build this is (set by vite.config.ts). */
-export const TARGET: 'chrome' | 'firefox' = __TARGET__;
+/**
+ * Which browser this build runs in, named as everywhere else (`BrowserName`). The build target
+ * (`vite --mode chrome|firefox`, set in vite.config.ts) names the store product; this is the one
+ * place that maps it.
+ */
+export const BROWSER: BrowserName = __TARGET__ === 'firefox' ? 'firefox' : 'chromium';
 
 interface NativeWebRequest {
   readonly onSendHeaders: WebRequestEvent;
@@ -33,7 +37,7 @@ interface NativeWebRequest {
 /** The native webRequest events the observer listens to. */
 export function webRequestEvents(): WebRequestEvents {
   const g = globalThis as unknown as { chrome?: { webRequest?: NativeWebRequest }; browser?: { webRequest?: NativeWebRequest } };
-  const native = (TARGET === 'firefox' ? g.browser?.webRequest : g.chrome?.webRequest) ?? g.chrome?.webRequest ?? g.browser?.webRequest;
+  const native = (BROWSER === 'firefox' ? g.browser?.webRequest : g.chrome?.webRequest) ?? g.chrome?.webRequest ?? g.browser?.webRequest;
   if (native === undefined) throw new Error('webRequest is unavailable: is the "webRequest" permission granted?');
   return {
     onSendHeaders: native.onSendHeaders,

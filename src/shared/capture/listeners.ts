@@ -14,9 +14,8 @@
  * Firefox quirk: `extraHeaders` is not in its enum (the call throws); it shows preflights and all
  * headers anyway.
  */
+import type { BrowserName } from '../model/exchange.ts';
 import type { WebRequestEventName } from './raw-event.ts';
-
-export type Browser = 'chrome' | 'firefox';
 
 export interface ListenerSpec {
   readonly event: WebRequestEventName;
@@ -26,8 +25,9 @@ export interface ListenerSpec {
 /** Resource types that can be CORS requests (or their preflights); navigations are not. */
 export const CORS_RESOURCE_TYPES = ['xmlhttprequest', 'script', 'stylesheet', 'image', 'font', 'media', 'other'] as const;
 
-export function listenerSpecs(browser: Browser): readonly ListenerSpec[] {
-  const extra = browser === 'chrome' ? ['extraHeaders'] : [];
+/** The listeners to add in `browser`: the same events everywhere, `extraHeaders` in Chromium only. */
+export function listenerSpecs(browser: BrowserName): readonly ListenerSpec[] {
+  const extra = browser === 'chromium' ? ['extraHeaders'] : [];
   return [
     { event: 'onSendHeaders', extraInfoSpec: ['requestHeaders', ...extra] },
     { event: 'onHeadersReceived', extraInfoSpec: ['responseHeaders', ...extra] },

@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
-import { getHeader, needsCorsPreflight } from '../pairing/index.ts';
-import { loadFixture, loadFixtures, replay, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
+import { preflightTriggers } from '../cors/index.ts';
+import { getHeader } from '../pairing/index.ts';
+import { browserNeedsPreflight } from './preflight-need.ts';
+import { loadFixture, loadFixtures, redirectReportedLate, replay, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
+import type { CaptureTracker } from './tracker.ts';
 
 const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
@@ -65,7 +68,7 @@ describe.each(BROWSERS)('%s: every recorded lab run', (browser) => {
       expect(legs.sort()).toEqual(wireActual);
     });
 
-    it('ends every exchange with an outcome, and gives every preflighted leg its preflight', () => {
+    it('ends every exchange with an outcome, gives every preflighted leg its preflight, and infers cache hits only where the browser needed a preflight', () => {
       for (const x of exchanges) {
         const last = x.legs[x.legs.length - 1]?.response?.status ?? 0;
         // Firefox quirk: a redirect it refuses to follow may get no further event; the sweep ends
@@ -73,9 +76,10 @@ describe.each(BROWSERS)('%s: every recorded lab run', (browser) => {
         const refusedRedirect = browser === 'firefox' && last >= 300 && last < 400;
         if (!refusedRedirect) expect(x.outcome.kind, x.id).not.toBe('unknown');
         for (const leg of x.legs) {
-          if (leg.response !== null && !leg.request.headersProvisional && needsCorsPreflight(leg.request)) {
-            expect(leg.preflight, `${x.id} ${leg.request.method} ${leg.request.url}`).not.toBeNull();
-          }
+          const where = `${x.id} ${leg.request.method} ${leg.request.url}`;
+          const needed = !leg.request.headersProvisional && browserNeedsPreflight(leg.request, browser);
+          if (leg.response !== null && needed) expect(leg.preflight, where).not.toBeNull();
+          if (leg.preflight?.kind === 'cache-hit') expect(needed, where).toBe(true);
         }
       }
     });
@@ -148,6 +152,44 @@ describe('preflight cache hits', () => {
   });
 });
 
+describe('which requests wait for a preflight: the evaluator decides, per browser', () => {
+  const contentTypes = (x: ObservedExchange | undefined) => (x?.legs[0]?.request.headers ?? []).filter((h) => h.name.toLowerCase() === 'content-type').map((h) => h.value);
+
+  it.each(BROWSERS)('%s: Content-Type text/plain appended twice goes out as one doubled value and is preflighted', (browser) => {
+    const { exchanges } = replay(loadFixture(browser, 'doubled-content-type-text-plain'));
+    expect(exchanges).toHaveLength(1);
+    expect(contentTypes(exchanges[0])).toEqual(['text/plain, text/plain']);
+    expect(exchanges[0]?.legs[0]?.preflight?.kind).toBe('observed');
+  });
+
+  it('fetch init pairs naming Content-Type twice: Chromium sends both values and preflights; Firefox sends one, and no preflight', () => {
+    const [chromium] = replay(loadFixture('chromium', 'doubled-content-type-text-plain-pairs')).exchanges;
+    expect(contentTypes(chromium)).toEqual(['text/plain, text/plain']);
+    expect(chromium?.legs[0]?.preflight?.kind).toBe('observed');
+    const [firefox] = replay(loadFixture('firefox', 'doubled-content-type-text-plain-pairs')).exchanges;
+    expect(contentTypes(firefox)).toEqual(['text/plain']);
+    expect(firefox?.legs[0]?.preflight).toBeNull();
+  });
+
+  // Where the evaluator's Firefox safelist and the spec's part ways (src/shared/cors/safelist.ts judges
+  // a doubled Content-Type by its first item in Firefox), a request Firefox sent without a
+  // preflight must not become a cache hit the spec's rule would infer. Derived from the Firefox
+  // recording above without its OPTIONS: what that rule says Firefox does (Firefox 153.8 itself
+  // preflighted this doubled value, as the recording shows).
+  it('firefox: a doubled text/plain Content-Type sent without a preflight is no phantom cache hit', () => {
+    const fixture = loadFixture('firefox', 'doubled-content-type-text-plain');
+    const optionsIds = new Set(fixture.events.filter((e) => (e.details as { method?: string }).method === 'OPTIONS').map((e) => (e.details as { requestId?: string }).requestId));
+    const { exchanges } = replay(fixture, fixture.events.filter((e) => !optionsIds.has((e.details as { requestId?: string }).requestId)));
+    expect(exchanges).toHaveLength(1);
+    const leg = exchanges[0]?.legs[0];
+    const request = { method: leg?.request.method ?? '', headers: leg?.request.headers ?? [] };
+    expect(preflightTriggers({ ...request, browser: 'spec' })).not.toEqual([]);
+    expect(preflightTriggers({ ...request, browser: 'firefox' })).toEqual([]);
+    expect(exchanges[0]?.outcome.kind).toBe('succeeded');
+    expect(leg?.preflight).toBeNull();
+  });
+});
+
 describe('redirects', () => {
   it.each(BROWSERS)('%s: a preflighted request that redirects is one exchange of two legs, re-preflighted at the new URL', (browser) => {
     const { exchanges } = replay(loadFixture(browser, 'redirect-preflighted-pass'));
@@ -162,6 +204,22 @@ describe('redirects', () => {
     expect(getHeader(legs[1]?.request.headers ?? [], 'origin')).toBe('null');
     const preflightOrigin = second?.kind === 'observed' ? getHeader(second.request.headers, 'origin') : undefined;
     expect(preflightOrigin).toBe(browser === 'chromium' ? 'null' : exchanges[0]?.initiatorOrigin);
+  });
+
+  it('chromium: a re-preflight reported before its redirect opens an exchange that is then retired into the redirected one', () => {
+    const fixture = loadFixture('chromium', 'redirect-preflighted-pass');
+    const { exchanges, retired } = replay(fixture, redirectReportedLate(fixture));
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]?.legs.map((l) => [l.response?.status, l.preflight?.kind])).toEqual([
+      [307, 'observed'],
+      [200, 'observed'],
+    ]);
+    expect(retired).toHaveLength(1);
+    const [gone] = retired;
+    expect(gone?.pending).toBe(false);
+    // Its preflight now guards the redirected exchange's second leg.
+    const second = exchanges[0]?.legs[1]?.preflight;
+    expect(second?.kind === 'observed' && second.request.url).toBe(gone?.legs[0]?.request.url);
   });
 
   it.each(BROWSERS)('%s: a same-origin request redirected cross-origin keeps its first hop', (browser) => {
@@ -247,6 +305,19 @@ describe('stalls', () => {
   });
 });
 
+/** The tabs a fixture's events came from. */
+function tabsOf(fixtures: readonly Fixture[]): number[] {
+  return [...new Set(fixtures.flatMap((f) => f.events.map((e) => (e.details as { tabId?: number }).tabId ?? -1)))];
+}
+
+function stopAll(tracker: CaptureTracker, fixtures: readonly Fixture[]): void {
+  for (const tab of tabsOf(fixtures)) tracker.setRecording(tab, false);
+}
+
+function recordAll(tracker: CaptureTracker, fixtures: readonly Fixture[]): void {
+  for (const tab of tabsOf(fixtures)) tracker.setRecording(tab, true);
+}
+
 describe('recording stopped', () => {
   // A request whose first event arrives while its tab is not recording is never followed, even
   // when recording resumes before it ends — nor is its preflight, whichever order the browser
@@ -255,28 +326,29 @@ describe('recording stopped', () => {
     const { CaptureTracker, toObservedExchange } = await import('./tracker.ts');
     const straddling = loadFixture(browser, 'preflight-put-pass');
     const after = loadFixture(browser, 'acao-null');
-    let recording = false;
     const seen = new Map<string, Parameters<typeof toObservedExchange>[0]>();
-    const tracker = new CaptureTracker({ browser, onChange: (x) => seen.set(x.id, x), isRecording: () => recording });
+    const tracker = new CaptureTracker({ browser, onChange: (x) => seen.set(x.id, x) });
     const [first, ...rest] = straddling.events;
+    stopAll(tracker, [straddling, after]);
     if (first !== undefined) tracker.push(first);
-    recording = true;
+    recordAll(tracker, [straddling, after]);
     for (const e of rest) tracker.push(e);
     for (const e of after.events) tracker.push(e);
     tracker.sweep(Number.MAX_SAFE_INTEGER);
-    const exchanges = [...seen.values()].filter((x) => x.legs.length > 0).map((x) => toObservedExchange(x, browser));
+    const exchanges = [...seen.values()].filter((x) => !x.retired).map((x) => toObservedExchange(x, browser));
     expect(exchanges.map((x) => x.legs[0]?.request.url.includes('/acao-null/'))).toEqual([true]);
     expect(tracker.inFlight).toBe(0);
   });
 
   it.each(BROWSERS)('%s: an exchange made entirely while stopped stays out after Record', async (browser) => {
     const { CaptureTracker } = await import('./tracker.ts');
-    let recording = false;
     const ids: string[] = [];
-    const tracker = new CaptureTracker({ browser, onChange: (x) => ids.push(x.id), isRecording: () => recording });
-    for (const e of loadFixture(browser, 'acao-mismatch').events) tracker.push(e);
-    recording = true;
-    for (const e of loadFixture(browser, 'acao-null').events) tracker.push(e);
+    const tracker = new CaptureTracker({ browser, onChange: (x) => ids.push(x.id) });
+    const [stopped, recorded] = [loadFixture(browser, 'acao-mismatch'), loadFixture(browser, 'acao-null')];
+    stopAll(tracker, [stopped, recorded]);
+    for (const e of stopped.events) tracker.push(e);
+    recordAll(tracker, [stopped, recorded]);
+    for (const e of recorded.events) tracker.push(e);
     tracker.sweep(Number.MAX_SAFE_INTEGER);
     expect(new Set(ids).size).toBe(1);
     expect(tracker.inFlight).toBe(0);
