@@ -7,6 +7,7 @@
  * Where a hypothesis was corrected by a real browser, a `note` says so.
  */
 import { H, hop, ok, pre, redirectTo, res, step } from './scenario-kit.ts';
+import { cookieScenarios } from './scenarios-cookies.ts';
 import type { Scenario, Step, StepKind } from './types.ts';
 
 const LONG_ACCEPT = `application/json;q=0.9, ${'x'.repeat(120)}/*`; // > 128 bytes
@@ -1057,6 +1058,7 @@ export const scenarios: readonly Scenario[] = [
       step('cross-site', ok(H.acaoOrigin), { hypothesis: { ok: true, note: 'body.cookie is null' } }),
     ],
   },
+  ...cookieScenarios,
 
   // ───────────────────────────── other APIs ─────────────────────────────
   {
