@@ -35,8 +35,8 @@ export interface FirefoxCookieStep {
   result: StepResult;
   /** Console messages naming this run (cookie messages name the cookie). */
   messages: Pick<RawScriptError, 'category' | 'message' | 'flags'>[];
-  /** `Cookie` header of each request of this step that reached the lab, in order. */
-  sent: { url: string; method: string; cookie: string | null }[];
+  /** Each request of this step that reached the lab, in order: its `Cookie` header and the `Set-Cookie` lines answered. */
+  sent: { url: string; method: string; cookie: string | null; setCookie: string[] }[];
   jar: FirefoxJarCookie[];
 }
 
@@ -75,7 +75,12 @@ export class FirefoxCookieProbe {
       });
       const sent = lab.wire
         .filter((w) => w.seq > before && w.run === run && w.method !== 'OPTIONS')
-        .map((w) => ({ url: w.url, method: w.method, cookie: w.headers.find(([n]) => n.toLowerCase() === 'cookie')?.[1] ?? null }));
+        .map((w) => ({
+          url: w.url,
+          method: w.method,
+          cookie: w.headers.find(([n]) => n.toLowerCase() === 'cookie')?.[1] ?? null,
+          setCookie: w.response.headers.filter(([n]) => n.toLowerCase() === 'set-cookie').map(([, v]) => v),
+        }));
       const jar = JSON.parse(await this.console.evaluate(jarExpression(run))) as FirefoxJarCookie[];
       steps.push({ step: index, result, messages: messages.map(({ category, message, flags }) => ({ category, message, flags })), sent, jar });
     }

@@ -67,7 +67,6 @@ export type SetCookieParse =
 const MAX_NAME_VALUE_OCTETS = 4096;
 const MAX_ATTRIBUTE_VALUE_OCTETS = 1024;
 // %x00-08 / %x0A-1F / %x7F
-// eslint-disable-next-line no-control-regex
 const CTL_EXCEPT_HTAB = /[\x00-\x08\x0a-\x1f\x7f]/;
 const WSP = /^[ \t]+|[ \t]+$/g;
 
