@@ -106,7 +106,8 @@ export class ChromiumCookieProbe {
     private readonly context: BrowserContext,
     private readonly profileDir: string,
     private readonly page: Page,
-    private readonly cdp: CDPSession,
+    /** The page's CDP session (a recorder may attach to it too). */
+    readonly cdp: CDPSession,
   ) {}
 
   static async launch(lab: Lab, mode: CookieControlsMode): Promise<ChromiumCookieProbe> {
