@@ -110,14 +110,18 @@ export class ChromiumCookieProbe {
     readonly cdp: CDPSession,
   ) {}
 
-  static async launch(lab: Lab, mode: CookieControlsMode): Promise<ChromiumCookieProbe> {
+  /**
+   * `opts.pageUrl` opens another page than the lab's (with `opts.args`, e.g. a
+   * `--host-resolver-rules` name for a non-loopback, non-secure page).
+   */
+  static async launch(lab: Lab, mode: CookieControlsMode, opts: { args?: readonly string[]; pageUrl?: string } = {}): Promise<ChromiumCookieProbe> {
     const profileDir = await mkdtemp(join(tmpdir(), 'lab-cookie-probe-'));
     await mkdir(join(profileDir, 'Default'), { recursive: true });
     await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: mode } }));
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: [...CHROMIUM_ARGS, ...chromiumArgsFor(undefined, lab)],
+      args: [...CHROMIUM_ARGS, ...chromiumArgsFor(undefined, lab), ...(opts.args ?? [])],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
@@ -126,19 +130,39 @@ export class ChromiumCookieProbe {
     cdp.on('Network.requestWillBeSentExtraInfo', (e: RequestExtra) => probe.requestExtra.push(e));
     cdp.on('Network.responseReceivedExtraInfo', (e: ResponseExtra) => probe.responseExtra.push(e));
     await cdp.send('Network.enable');
-    await page.goto(`${lab.pageOrigin}/`);
+    await page.goto(opts.pageUrl ?? `${lab.pageOrigin}/`);
     await page.evaluate(() => window.labReady);
     return probe;
   }
 
   async run(id: string, stepCount: number): Promise<{ run: string; steps: ChromiumCookieStep[] }> {
     const run = newRunId(id);
+    const steps = await this.record(run, stepCount, (index) => this.page.evaluate(([i, s, r]) => window.labRunStep(i, s, r), [id, index, run] as const));
+    return { run, steps };
+  }
+
+  /** Credentialed fetches of `urls` from the page, one step each, for run `run` (the URLs must carry it). */
+  async runFetches(run: string, urls: readonly string[]): Promise<ChromiumCookieStep[]> {
+    return this.record(run, urls.length, (index) =>
+      this.page.evaluate(async ([u, i]) => {
+        const r = await fetch(u, { credentials: 'include' });
+        return { step: i, url: u, ok: true, status: r.status };
+      }, [urls[index] ?? '', index] as const),
+    );
+  }
+
+  /** Plants a cookie through CDP (`Network.setCookie`), as one the recording does not show being set. */
+  async plantCookie(cookie: { name: string; value: string; url: string; path: string; secure: boolean }): Promise<void> {
+    await this.cdp.send('Network.setCookie', cookie);
+  }
+
+  private async record(run: string, stepCount: number, perform: (index: number) => Promise<StepResult>): Promise<ChromiumCookieStep[]> {
     const mine = (c: CdpJarCookie): boolean => c.name.includes(run) || c.value.includes(run);
     const steps: ChromiumCookieStep[] = [];
     for (let index = 0; index < stepCount; index++) {
       this.requestExtra = [];
       this.responseExtra = [];
-      const result = await this.page.evaluate(([i, s, r]) => window.labRunStep(i, s, r), [id, index, run] as const);
+      const result = await perform(index);
       await this.cdp.send('Runtime.evaluate', { expression: '0' });
       const ids = [...this.requests].filter(([, url]) => url.includes(encodeURIComponent(run))).map(([rid]) => rid);
       const exchanges = ids.flatMap((rid): ChromiumCookieExchange[] => {
@@ -160,7 +184,7 @@ export class ChromiumCookieProbe {
       const { cookies } = (await this.cdp.send('Network.getAllCookies')) as { cookies: CdpJarCookie[] };
       steps.push({ step: index, result, exchanges, jar: cookies.filter(mine) });
     }
-    return { run, steps };
+    return steps;
   }
 
   async close(): Promise<void> {

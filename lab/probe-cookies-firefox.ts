@@ -52,21 +52,41 @@ export class FirefoxCookieProbe {
     private readonly console: FirefoxConsole,
   ) {}
 
-  static async launch(lab: Lab, cookieBehavior: FirefoxCookieBehavior): Promise<FirefoxCookieProbe> {
-    const session = await launchFirefox({ prefs: { 'network.cookie.cookieBehavior': cookieBehavior } });
+  /** `opts.pageUrl` opens another page than the lab's (with `opts.prefs`, e.g. `network.dns.localDomains`). */
+  static async launch(lab: Lab, cookieBehavior: FirefoxCookieBehavior, opts: { prefs?: Record<string, unknown>; pageUrl?: string } = {}): Promise<FirefoxCookieProbe> {
+    const session = await launchFirefox({ prefs: { 'network.cookie.cookieBehavior': cookieBehavior, ...(opts.prefs ?? {}) } });
     const page = await session.browser.newPage();
-    await page.goto(`${lab.pageOrigin}/`);
+    await page.goto(opts.pageUrl ?? `${lab.pageOrigin}/`);
     await page.evaluate(() => window.labReady);
     return new FirefoxCookieProbe(session, page, await FirefoxConsole.open(session.browser));
   }
 
   async run(lab: Lab, id: string, stepCount: number): Promise<{ run: string; steps: FirefoxCookieStep[] }> {
     const run = newRunId(id);
+    const steps = await this.record(lab, run, stepCount, (index) => this.page.evaluate((i, s, r) => window.labRunStep(i, s, r), id, index, run));
+    return { run, steps };
+  }
+
+  /** Credentialed fetches of `urls` from the page, one step each, for run `run` (the URLs must carry it). */
+  async runFetches(lab: Lab, run: string, urls: readonly string[]): Promise<FirefoxCookieStep[]> {
+    return this.record(lab, run, urls.length, (index) =>
+      this.page.evaluate(
+        async (u, i) => {
+          const r = await fetch(u, { credentials: 'include' });
+          return { step: i, url: u, ok: true, status: r.status };
+        },
+        urls[index] ?? '',
+        index,
+      ),
+    );
+  }
+
+  private async record(lab: Lab, run: string, stepCount: number, perform: (index: number) => Promise<StepResult>): Promise<FirefoxCookieStep[]> {
     const seen = new Set<string>();
     const steps: FirefoxCookieStep[] = [];
     for (let index = 0; index < stepCount; index++) {
       const before = lab.wire.at(-1)?.seq ?? 0;
-      const result = await this.page.evaluate((i, s, r) => window.labRunStep(i, s, r), id, index, run);
+      const result = await perform(index);
       const messages = (await this.console.readAll()).filter((m) => {
         const key = `${m.timeStamp}\u0000${m.message}`;
         if (!m.message.includes(run) || seen.has(key)) return false;
@@ -84,7 +104,7 @@ export class FirefoxCookieProbe {
       const jar = JSON.parse(await this.console.evaluate(jarExpression(run))) as FirefoxJarCookie[];
       steps.push({ step: index, result, messages: messages.map(({ category, message, flags }) => ({ category, message, flags })), sent, jar });
     }
-    return { run, steps };
+    return steps;
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,8 @@
  * request (`requestWillBeSentExtraInfo.associatedCookies`) must be a row with the same sent flag
  * and reasons, and no other row may exist. Firefox, with `network.cookie.cookieBehavior` 5 (Total
  * Cookie Protection, its default), 0 and 1: each line's console keys, its jar (with partition
- * keys) and the cookies each request carried on the wire.
+ * keys) and the cookies each request carried on the wire. Then both again on a page that is not
+ * a secure context (`http://lab.test`, a non-loopback name), where `Secure` cannot be set.
  *
  * The engine sees what a recording holds, through one simulated jar per browser run: for
  * Chromium the Chrome-shaped HAR the CDP recorder builds (test/harness/cdp-har.ts: each entry's
@@ -18,13 +19,15 @@
  * in the cross-site frame. Only this run's cookies are compared (name or line carry the run id).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INSECURE_PAGE_HOST } from '../../lab/browser-setup.ts';
 import { ChromiumCookieProbe, type CdpJarCookie, type ChromiumCookieStep, type CookieControlsMode } from '../../lab/probe-cookies-chromium.ts';
-import { FirefoxCookieProbe, type FirefoxCookieBehavior, type FirefoxJarCookie } from '../../lab/probe-cookies-firefox.ts';
+import { FirefoxCookieProbe, type FirefoxCookieStep, type FirefoxJarCookie } from '../../lab/probe-cookies-firefox.ts';
 import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import type { Step } from '../../lab/types.ts';
+import { newRunId } from '../../lab/urls.ts';
 import type { CookiePolicy, CookieRequestContext, PartitionKey } from '../../src/shared/cookies/context.ts';
-import { CookieJarSimulation, type RequestCookieRow } from '../../src/shared/cookies/jar.ts';
+import { CookieJarSimulation, type CookieExchange, type RequestCookieRow } from '../../src/shared/cookies/jar.ts';
 import type { StoredCookie } from '../../src/shared/cookies/store.ts';
 import { inferThirdPartyCookies } from '../../src/shared/cookies/world.ts';
 import { CdpNetworkRecorder } from '../harness/cdp-har.ts';
@@ -47,33 +50,81 @@ function includeCredentials(step: Step): boolean {
   return mode === 'include' || (mode === 'same-origin' && step.target === 'same-origin' && step.frame === undefined);
 }
 
-function context(lab: Lab, step: Step, url: string): CookieRequestContext {
-  return { url, topLevelUrl: `${lab.pageOrigin}/`, crossSiteAncestor: step.frame === 'cross-site', includeCredentials: includeCredentials(step), at: Date.now() };
+/** The lesson step a lab URL belongs to (`/s/<id>/<step>/…`). */
+function stepOf(url: string): Step | undefined {
+  const m = /\/s\/([^/]+)\/(\d+)\//.exec(new URL(url).pathname);
+  return m ? LESSONS.find((s) => s.id === m[1])?.steps[Number(m[2])] : undefined;
+}
+
+/** What no recording holds, from the lesson: the page, the frame, the credentials mode. */
+function lessonContext(url: string, at: number, topLevelUrl = `${lab.pageOrigin}/`): CookieRequestContext | null {
+  const step = stepOf(url);
+  return step ? { url, topLevelUrl, crossSiteAncestor: step.frame === 'cross-site', includeCredentials: includeCredentials(step), at } : null;
 }
 
 const sorted = (xs: readonly string[]): string[] => [...xs].sort();
+const same = (a: readonly string[], b: readonly string[]): boolean => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 const mineRow = (run: string) => (r: RequestCookieRow): boolean => r.name.includes(run) || (r.setBy?.line.includes(run) ?? false);
 const mineStored = (run: string, at: number) => (c: StoredCookie): boolean =>
   (c.name.includes(run) || c.value.includes(run)) && (c.expiresAt === null || c.expiresAt > at);
-
-function chromiumPartition(p: PartitionKey | null): string {
-  return p ? `[${p.topLevelSite}${p.crossSiteAncestor ? ' x' : ''}]` : '';
-}
-const cdpJarKey = (c: CdpJarCookie): string =>
-  `${c.name}|${c.domain}|${c.path}|${c.partitionKey ? `[${c.partitionKey.topLevelSite}${c.partitionKey.hasCrossSiteAncestor ? ' x' : ''}]` : ''}`;
 const engineJarKey = (partition: (p: PartitionKey | null) => string) => (c: StoredCookie): string =>
   `${c.name}|${c.hostOnly ? '' : '.'}${c.domain}|${c.path}|${partition(c.partitionKey)}`;
+
+/** Compares rows and jars; collects every difference instead of stopping at the first. */
+class Differences {
+  readonly list: string[] = [];
+  compared = 0;
+  check(ok: boolean, what: () => string): void {
+    this.compared++;
+    if (!ok) this.list.push(what());
+  }
+}
+
+// ─────────────────────────────── Chromium ───────────────────────────────
+
+const chromiumPartition = (p: PartitionKey | null): string => (p ? `[${p.topLevelSite}${p.crossSiteAncestor ? ' x' : ''}]` : '');
+const cdpJarKey = (c: CdpJarCookie): string =>
+  `${c.name}|${c.domain}|${c.path}|${chromiumPartition(c.partitionKey ? { topLevelSite: c.partitionKey.topLevelSite, crossSiteAncestor: c.partitionKey.hasCrossSiteAncestor } : null)}`;
+
+/** One step: the engine's rows for each of its requests (from `exchangeOf`) against CDP, then the jar. */
+function compareChromiumStep(jar: CookieJarSimulation, where: string, run: string, st: ChromiumCookieStep, exchangeOf: (url: string) => CookieExchange | undefined, d: Differences): void {
+  for (const x of st.exchanges) {
+    const recorded = exchangeOf(x.url);
+    if (!recorded) {
+      d.check(false, () => `${where}: the recording has no exchange for ${x.url}`);
+      continue;
+    }
+    // predict what was sent: the recorded Cookie header is the answer, not an input
+    const rows = jar.exchange({ request: recorded.request, setCookieLines: recorded.setCookieLines });
+    rows.response.forEach((row, i) => {
+      const line = recorded.setCookieLines[i] ?? '';
+      const cdp = x.blockedCookies.find((b) => b.cookieLine === line)?.blockedReasons ?? [];
+      d.check(same(row.blockedReasons, cdp), () => `${where} set ${line.slice(0, 60)}: engine ${row.blockedReasons.join('+') || 'none'}, CDP ${cdp.join('+') || 'none'}`);
+    });
+    const engine = new Map(rows.request.filter(mineRow(run)).map((r) => [r.name, r]));
+    for (const a of x.associatedCookies) {
+      const row = engine.get(a.cookie.name);
+      engine.delete(a.cookie.name);
+      const want = `${a.blockedReasons.length === 0} ${sorted(a.blockedReasons).join('+')}`;
+      const got = row ? `${row.sent} ${sorted(row.blockedReasons).join('+')}` : 'no row';
+      d.check(want === got, () => `${where} request ${a.cookie.name}: engine ${got}, CDP ${want}`);
+    }
+    for (const extra of engine.keys()) d.check(false, () => `${where} request ${extra}: engine has a row, CDP considered no such cookie`);
+  }
+  const engineJar = sorted(jar.all().filter(mineStored(run, Date.now())).map(engineJarKey(chromiumPartition)));
+  const cdpJar = sorted(st.jar.map(cdpJarKey));
+  d.check(same(engineJar, cdpJar), () => `${where} jar: engine ${engineJar.join(', ')}; Chromium ${cdpJar.join(', ')}`);
+}
 
 describe.each([
   ['blocked', 1],
   ['allowed', 0],
 ] as const)('Chromium, third-party cookies %s', (world, mode: CookieControlsMode) => {
   it('every cookie row predicted from the Chrome-shaped HAR equals CDP and the jar', async () => {
-    const policy: CookiePolicy = { browser: 'chromium', thirdPartyCookies: world };
     const probe = await ChromiumCookieProbe.launch(lab, mode);
     const recorder = await CdpNetworkRecorder.attach(probe.cdp);
-    const runs: { id: string; run: string; steps: ChromiumCookieStep[] }[] = [];
     const { userAgent } = await probe.cdp.send('Browser.getVersion');
+    const runs: { id: string; run: string; steps: ChromiumCookieStep[] }[] = [];
     try {
       for (const s of LESSONS) runs.push({ id: s.id, ...(await probe.run(s.id, s.steps.length)) });
       await recorder.waitSettled([]);
@@ -81,64 +132,56 @@ describe.each([
       await probe.close();
     }
     const har = recorder.har({ userAgent, pageUrl: `${lab.pageOrigin}/` });
-    // what the HAR does not hold: the lesson step each entry belongs to (credentials mode, frame)
-    const stepOf = (url: string): Step | undefined => {
-      const m = /\/s\/([^/]+)\/(\d+)\//.exec(new URL(url).pathname);
-      return m ? LESSONS.find((s) => s.id === m[1])?.steps[Number(m[2])] : undefined;
-    };
-    const exchanges = cookieExchangesOfHar(har, (entry) => {
-      const step = stepOf(entry.request.url);
-      return step ? { topLevelUrl: `${lab.pageOrigin}/`, crossSiteAncestor: step.frame === 'cross-site', includeCredentials: includeCredentials(step) } : null;
-    });
+    const exchanges = cookieExchangesOfHar(har, (entry) => lessonContext(entry.request.url, Date.parse(entry.startedDateTime)));
     const byUrl = new Map(exchanges.map((x) => [x.entry.request.url, x.exchange]));
-    const jar = new CookieJarSimulation(policy);
-    const mismatches: string[] = [];
-    let compared = 0;
+    const jar = new CookieJarSimulation({ browser: 'chromium', thirdPartyCookies: world });
+    const d = new Differences();
     for (const { id, run, steps } of runs) {
-      for (const st of steps) {
-        const where = `${id}#${st.step}`;
-        for (const x of st.exchanges) {
-          const fromHar = byUrl.get(x.url);
-          if (!fromHar) {
-            mismatches.push(`${where}: no HAR entry for ${x.url}`);
-            continue;
-          }
-          // predict what was sent: the recorded Cookie header is the answer, not an input
-          const rows = jar.exchange({ request: fromHar.request, setCookieLines: fromHar.setCookieLines });
-          rows.response.forEach((row, i) => {
-            const line = fromHar.setCookieLines[i] ?? '';
-            const cdp = x.blockedCookies.find((b) => b.cookieLine === line);
-            compared++;
-            if (JSON.stringify(sorted(row.blockedReasons)) !== JSON.stringify(sorted(cdp?.blockedReasons ?? []))) {
-              mismatches.push(`${where} set ${line.slice(0, 60)}: engine ${row.blockedReasons.join('+') || 'none'}, CDP ${cdp?.blockedReasons.join('+') ?? 'none'}`);
-            }
-          });
-          const engine = new Map(rows.request.filter(mineRow(run)).map((r) => [r.name, r]));
-          for (const a of x.associatedCookies) {
-            const row = engine.get(a.cookie.name);
-            engine.delete(a.cookie.name);
-            compared++;
-            const want = `${a.blockedReasons.length === 0} ${sorted(a.blockedReasons).join('+')}`;
-            const got = row ? `${row.sent} ${sorted(row.blockedReasons).join('+')}` : 'no row';
-            if (want !== got) mismatches.push(`${where} request ${a.cookie.name}: engine ${got}, CDP ${want}`);
-          }
-          for (const extra of engine.keys()) mismatches.push(`${where} request ${extra}: engine has a row, CDP considered no such cookie`);
-        }
-        const at = Date.now();
-        const engineJar = sorted(jar.all().filter(mineStored(run, at)).map(engineJarKey(chromiumPartition)));
-        const cdpJar = sorted(st.jar.map(cdpJarKey));
-        compared++;
-        if (JSON.stringify(engineJar) !== JSON.stringify(cdpJar)) mismatches.push(`${where} jar: engine ${engineJar.join(', ')}; Chromium ${cdpJar.join(', ')}`);
-      }
+      for (const st of steps) compareChromiumStep(jar, `${id}#${st.step}`, run, st, (url) => byUrl.get(url), d);
     }
-    expect(mismatches).toEqual([]);
-    expect(compared).toBeGreaterThan(60);
+    expect(d.list).toEqual([]);
+    expect(d.compared).toBeGreaterThan(60);
     // the setting itself, inferred from the HAR's Cookie headers alone
     const inference = inferThirdPartyCookies(exchanges.map((x) => x.exchange));
     expect(inference.setting).toBe(world);
     expect(inference.evidence.length).toBeGreaterThan(0);
   });
 });
+
+/** Lessons whose first step sets Secure or prefixed cookies, fetched by a page on `origin`. */
+const SECURE_LESSONS = ['cookie-secure-loopback', 'cookie-prefix-secure', 'cookie-prefix-host'];
+const insecureUrls = (origin: string, run: string): string[] => SECURE_LESSONS.map((id) => `${origin}/s/${id}/0/0?run=${encodeURIComponent(run)}`);
+
+describe('Chromium, a page that is not a secure context (http://lab.test)', () => {
+  it('Secure and prefixed cookies are refused, a Secure cookie is withheld, as the engine says', async () => {
+    const origin = `http://${INSECURE_PAGE_HOST}:${lab.ports.page}`;
+    const probe = await ChromiumCookieProbe.launch(lab, 0, { args: [`--host-resolver-rules=MAP ${INSECURE_PAGE_HOST} 127.0.0.1`], pageUrl: `${origin}/` });
+    const run = newRunId('insecure');
+    const jar = new CookieJarSimulation({ browser: 'chromium', thirdPartyCookies: 'allowed' });
+    const d = new Differences();
+    try {
+      // a Secure cookie the page's origin could only have got over https (planted through CDP)
+      const planted = `planted_${run}`;
+      await probe.plantCookie({ name: planted, value: '1', url: `https://${INSECURE_PAGE_HOST}/`, path: '/', secure: true });
+      const https = `https://${INSECURE_PAGE_HOST}/`;
+      jar.exchange({ request: { url: https, topLevelUrl: https, crossSiteAncestor: false, includeCredentials: true, at: Date.now() }, setCookieLines: [`${planted}=1; Path=/; Secure`] });
+      const steps = await probe.runFetches(run, insecureUrls(origin, run));
+      for (const st of steps) {
+        compareChromiumStep(jar, `lab.test#${st.step}`, run, st, (url) => {
+          const request = lessonContext(url, Date.now(), `${origin}/`);
+          const x = st.exchanges.find((e) => e.url === url);
+          return request && x ? { request, setCookieLines: x.setCookieLines } : undefined;
+        }, d);
+      }
+    } finally {
+      await probe.close();
+    }
+    expect(d.list).toEqual([]);
+    expect(d.compared).toBeGreaterThan(10);
+  });
+});
+
+// ─────────────────────────────── Firefox ───────────────────────────────
 
 /** Firefox's partition key string: `(http,localhost)`, `(http,localhost,f)` from a cross-site frame. */
 function firefoxPartition(p: PartitionKey | null): string {
@@ -148,48 +191,61 @@ function firefoxPartition(p: PartitionKey | null): string {
 }
 const firefoxJarKey = (c: FirefoxJarCookie): string => `${c.name}|${c.host}|${c.path}|${c.partitionKey}`;
 
-describe.each([5, 0, 1] as const)('Firefox, network.cookie.cookieBehavior %i', (behavior: FirefoxCookieBehavior & (0 | 1 | 5)) => {
+/** One step: each request's lines against the console keys and its predicted cookies against the wire, then the jar. */
+function compareFirefoxStep(jar: CookieJarSimulation, where: string, run: string, st: FirefoxCookieStep, topLevelUrl: string, d: Differences): void {
+  const messages = st.messages.flatMap((m) => parseFirefoxCookieMessage(m.message) ?? []);
+  for (const w of st.sent) {
+    const request = lessonContext(w.url, Date.now(), topLevelUrl);
+    if (!request) {
+      d.check(false, () => `${where}: ${w.url} is no lesson step`);
+      continue;
+    }
+    const rows = jar.exchange({ request, setCookieLines: w.setCookie });
+    rows.response.forEach((row, i) => {
+      const line = w.setCookie[i] ?? '';
+      const logged = messages.filter((m) => namesLine(m.subject, row.name, line)).map((m) => m.key);
+      d.check(same(row.firefoxReasons, logged), () => `${where} set ${line.slice(0, 60)}: engine ${row.firefoxReasons.join('+') || 'none'}, console ${logged.join('+') || 'none'}`);
+    });
+    const predicted = rows.request.filter(mineRow(run)).filter((r) => r.sent).map((r) => r.name);
+    const wire = (w.cookie ?? '').split(';').map((p) => p.trim()).filter((p) => p.includes(run)).map((p) => p.split('=')[0] ?? '');
+    d.check(same(predicted, wire), () => `${where} sent: engine ${predicted.join(', ')}; wire ${wire.join(', ')}`);
+  }
+  const engineJar = sorted(jar.all().filter(mineStored(run, Date.now())).map(engineJarKey(firefoxPartition)));
+  const ffJar = sorted(st.jar.map(firefoxJarKey));
+  d.check(same(engineJar, ffJar), () => `${where} jar: engine ${engineJar.join(', ')}; Firefox ${ffJar.join(', ')}`);
+}
+
+describe.each([5, 0, 1] as const)('Firefox, network.cookie.cookieBehavior %i', (behavior) => {
   it('every line\'s console keys, the jar and the cookies on the wire equal the engine\'s', async () => {
-    const policy: CookiePolicy = { browser: 'firefox', cookieBehavior: behavior };
     const probe = await FirefoxCookieProbe.launch(lab, behavior);
-    const jar = new CookieJarSimulation(policy);
-    const mismatches: string[] = [];
-    let compared = 0;
+    const jar = new CookieJarSimulation({ browser: 'firefox', cookieBehavior: behavior });
+    const d = new Differences();
     try {
       for (const s of LESSONS) {
-        const obs = await probe.run(lab, s.id, s.steps.length);
-        const run = obs.run;
-        for (const st of obs.steps) {
-          const step = s.steps[st.step];
-          if (!step) throw new Error(`${s.id} has no step ${st.step}`);
-          const where = `${s.id}#${st.step}`;
-          const messages = st.messages.flatMap((m) => parseFirefoxCookieMessage(m.message) ?? []);
-          for (const w of st.sent) {
-            const rows = jar.exchange({ request: context(lab, step, w.url), setCookieLines: w.setCookie });
-            rows.response.forEach((row, i) => {
-              const line = w.setCookie[i] ?? '';
-              const logged = messages.filter((m) => namesLine(m.subject, row.name, line)).map((m) => m.key);
-              compared++;
-              if (JSON.stringify(sorted(row.firefoxReasons)) !== JSON.stringify(sorted(logged))) {
-                mismatches.push(`${where} set ${line.slice(0, 60)}: engine ${row.firefoxReasons.join('+') || 'none'}, console ${logged.join('+') || 'none'}`);
-              }
-            });
-            const predicted = sorted(rows.request.filter(mineRow(run)).filter((r) => r.sent).map((r) => r.name));
-            const wire = sorted((w.cookie ?? '').split(';').map((p) => p.trim()).filter((p) => p.includes(run)).map((p) => p.split('=')[0] ?? ''));
-            compared++;
-            if (JSON.stringify(predicted) !== JSON.stringify(wire)) mismatches.push(`${where} sent: engine ${predicted.join(', ')}; wire ${wire.join(', ')}`);
-          }
-          const at = Date.now();
-          const engineJar = sorted(jar.all().filter(mineStored(run, at)).map(engineJarKey(firefoxPartition)));
-          const ffJar = sorted(st.jar.map(firefoxJarKey));
-          compared++;
-          if (JSON.stringify(engineJar) !== JSON.stringify(ffJar)) mismatches.push(`${where} jar: engine ${engineJar.join(', ')}; Firefox ${ffJar.join(', ')}`);
-        }
+        const { run, steps } = await probe.run(lab, s.id, s.steps.length);
+        for (const st of steps) compareFirefoxStep(jar, `${s.id}#${st.step}`, run, st, `${lab.pageOrigin}/`, d);
       }
     } finally {
       await probe.close();
     }
-    expect(mismatches).toEqual([]);
-    expect(compared).toBeGreaterThan(60);
+    expect(d.list).toEqual([]);
+    expect(d.compared).toBeGreaterThan(60);
+  });
+});
+
+describe('Firefox, a page that is not a secure context (http://lab.test)', () => {
+  it('Secure and prefixed cookies are refused with the console keys the engine gives', async () => {
+    const origin = `http://${INSECURE_PAGE_HOST}:${lab.ports.page}`;
+    const probe = await FirefoxCookieProbe.launch(lab, 5, { prefs: { 'network.dns.localDomains': INSECURE_PAGE_HOST }, pageUrl: `${origin}/` });
+    const run = newRunId('insecure');
+    const jar = new CookieJarSimulation({ browser: 'firefox', cookieBehavior: 5 } satisfies CookiePolicy);
+    const d = new Differences();
+    try {
+      for (const st of await probe.runFetches(lab, run, insecureUrls(origin, run))) compareFirefoxStep(jar, `lab.test#${st.step}`, run, st, `${origin}/`, d);
+    } finally {
+      await probe.close();
+    }
+    expect(d.list).toEqual([]);
+    expect(d.compared).toBeGreaterThan(10);
   });
 });

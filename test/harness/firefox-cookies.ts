@@ -13,6 +13,7 @@ const TEMPLATES: Readonly<Record<FirefoxCookieKey, string>> = {
   CookieRejectedForNonSameSiteness: 'is in a cross-site context and its “SameSite” is “Lax” or “Strict”',
   CookieRejectedInvalidDomain: 'has been rejected for invalid domain',
   CookieRejectedInvalidPrefix: 'has been rejected for invalid prefix',
+  CookieRejectedSecureButNonHttps: 'a non-HTTPS cookie can’t be set as “secure”',
   CookieOversize: 'is invalid because its size is too big',
   CookieRejectedThirdParty: 'has been rejected as third-party',
   CookieRejectedPartitionedRequiresSecure: 'Partitioned',

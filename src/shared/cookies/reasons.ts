@@ -42,7 +42,7 @@ export type CookieExemptionReason = (typeof COOKIE_EXEMPTION_REASONS)[number];
  */
 export const FIREFOX_COOKIE_KEYS = [
   'CookieRejectedNonRequiresSecure2', 'CookieRejectedForNonSameSiteness', 'CookieRejectedInvalidDomain',
-  'CookieRejectedInvalidPrefix', 'CookieOversize', 'CookieRejectedThirdParty', 'CookieRejectedPartitionedRequiresSecure',
+  'CookieRejectedInvalidPrefix', 'CookieRejectedSecureButNonHttps', 'CookieOversize', 'CookieRejectedThirdParty', 'CookieRejectedPartitionedRequiresSecure',
   'CookieSameSiteValueInvalid2', 'CookieForeignNoPartitioned',
 ] as const;
 export type FirefoxCookieKey = (typeof FIREFOX_COOKIE_KEYS)[number];

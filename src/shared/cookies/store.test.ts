@@ -61,6 +61,7 @@ describe('decideStore', () => {
     ['CR_BLOCK', 'http://lab.test:8310/', '__Secure-a=1; Secure', false, ['InvalidPrefix']],
     // Secure needs a potentially trustworthy URL: loopback is one
     ['CR_BLOCK', 'http://lab.test:8310/', 'a=1; Secure', false, ['SecureOnly']],
+    ['CR_BLOCK', 'http://lab.test:8310/', '__Host-a=1; Secure; Path=/; Domain=localhost', false, ['InvalidDomain', 'InvalidPrefix']],
     // syntax
     ['CR_BLOCK', SAME_SITE, '; Path=/', false, ['NoCookieContent']],
     ['CR_BLOCK', SAME_SITE, `big=${'x'.repeat(4100)}`, false, ['NameValuePairExceedsMaxSize']],
@@ -83,6 +84,9 @@ describe('decideStore', () => {
     ['FF_TCP', SAME_SITE, '__secure-a=1', false, ['CookieRejectedInvalidPrefix']],
     ['FF_TCP', SAME_SITE, 'a=1; SameSite=Sometimes', true, ['CookieSameSiteValueInvalid2']],
     ['FF_TCP', SAME_SITE, `big=${'x'.repeat(4100)}`, false, ['CookieOversize']],
+    ['FF_TCP', 'http://lab.test:8310/', 'a=1; Secure', false, ['CookieRejectedSecureButNonHttps']],
+    ['FF_TCP', 'http://lab.test:8310/', '__Secure-a=1; Secure', false, ['CookieRejectedInvalidPrefix']],
+    ['FF_TCP', 'http://lab.test:8310/', '__Host-a=1; Secure; Path=/; Domain=localhost', false, ['CookieRejectedInvalidDomain']],
     ['FF_TCP', SAME_SITE, '; Path=/', false, []],
     // accept all: stored unpartitioned
     ['FF_ALL', CROSS_SITE, 'a=1', true, []],

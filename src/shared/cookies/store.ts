@@ -121,6 +121,7 @@ function firefoxErrors(c: ParsedSetCookie, ctx: ResolvedContext, behavior: 0 | 1
   if (c.partitioned && !c.secure) return ['CookieRejectedPartitionedRequiresSecure'];
   if (cookieDomain(ctx.host, c.domain) === null) return ['CookieRejectedInvalidDomain'];
   if (!prefixOk(c, ctx.host, secureUrl, { browser: 'firefox', cookieBehavior: behavior })) return ['CookieRejectedInvalidPrefix'];
+  if (c.secure && !secureUrl) return ['CookieRejectedSecureButNonHttps'];
   if (ctx.crossSite && (c.sameSite === 'Lax' || c.sameSite === 'Strict')) return ['CookieRejectedForNonSameSiteness'];
   return [];
 }
