@@ -10,6 +10,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Protocol from 'devtools-protocol';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { chromiumArgsFor } from './browser-setup.ts';
 import { CHROMIUM_ARGS } from './probe-chromium.ts';
@@ -23,39 +24,11 @@ import { newRunId } from './urls.ts';
  */
 export type CookieControlsMode = 0 | 1 | 2;
 
-/** The subset of CDP `Network.Cookie` we keep. */
-export interface CdpJarCookie {
-  name: string;
-  value: string;
-  domain: string;
-  path: string;
-  expires: number;
-  httpOnly: boolean;
-  secure: boolean;
-  session: boolean;
-  sameSite?: string;
-  partitionKey?: { topLevelSite: string; hasCrossSiteAncestor: boolean };
-  sourceScheme?: string;
-  sourcePort?: number;
-}
-
-export interface CdpBlockedSetCookie {
-  blockedReasons: string[];
-  cookieLine: string;
-  cookie?: CdpJarCookie;
-}
-
-export interface CdpExemptedSetCookie {
-  exemptionReason: string;
-  cookieLine: string;
-  cookie: CdpJarCookie;
-}
-
-export interface CdpAssociatedCookie {
-  blockedReasons: string[];
-  exemptionReason?: string;
-  cookie: CdpJarCookie;
-}
+/** CDP's own types (devtools-protocol, the version the tests pin). */
+export type CdpJarCookie = Protocol.Network.Cookie;
+export type CdpBlockedSetCookie = Protocol.Network.BlockedSetCookieWithReason;
+export type CdpExemptedSetCookie = Protocol.Network.ExemptedSetCookieWithReason;
+export type CdpAssociatedCookie = Protocol.Network.AssociatedCookie;
 
 /** What Chromium said about one request (one hop) of a step. */
 export interface ChromiumCookieExchange {
@@ -76,21 +49,9 @@ export interface ChromiumCookieStep {
   jar: CdpJarCookie[];
 }
 
-interface RequestSent {
-  requestId: string;
-  request: { url: string };
-}
-interface RequestExtra {
-  requestId: string;
-  associatedCookies?: CdpAssociatedCookie[];
-}
-interface ResponseExtra {
-  requestId: string;
-  headers: Record<string, string>;
-  blockedCookies?: CdpBlockedSetCookie[];
-  exemptedCookies?: CdpExemptedSetCookie[];
-  cookiePartitionKey?: unknown;
-}
+type RequestSent = Protocol.Network.RequestWillBeSentEvent;
+type RequestExtra = Protocol.Network.RequestWillBeSentExtraInfoEvent;
+type ResponseExtra = Protocol.Network.ResponseReceivedExtraInfoEvent;
 
 function setCookieLines(headers: Record<string, string>): string[] {
   const entry = Object.entries(headers).find(([n]) => n.toLowerCase() === 'set-cookie');

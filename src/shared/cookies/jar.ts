@@ -7,7 +7,7 @@
  */
 import { resolveContext, samePartition, type CookiePolicy, type CookieRequestContext } from './context.ts';
 import { parseCookieHeader } from './parse.ts';
-import type { CookieBlockedReason, CookieNote, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
+import type { CookieBlockedReason, CookieVerdict, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
 import { decideSend, type FirefoxWithheldReason } from './send.ts';
 import { decideStore, type StoredCookie } from './store.ts';
 
@@ -23,23 +23,15 @@ export interface CookieExchange {
 /** `observed`: the recording shows it; `inferred`: the rules predict it from what the recording shows. */
 export type CookieProvenance = 'observed' | 'inferred';
 
-export interface RequestCookieRow {
-  readonly name: string;
+export interface RequestCookieRow extends CookieVerdict<CookieBlockedReason, FirefoxWithheldReason> {
   readonly sent: boolean;
-  readonly blockedReasons: readonly CookieBlockedReason[];
-  readonly firefoxReasons: readonly FirefoxWithheldReason[];
-  readonly notes: readonly CookieNote[];
   readonly provenance: CookieProvenance;
   /** The response that set it, when the recording holds it. */
   readonly setBy: StoredCookie['setBy'] | null;
 }
 
-export interface ResponseCookieRow {
-  readonly name: string;
+export interface ResponseCookieRow extends CookieVerdict<SetCookieBlockedReason, FirefoxCookieKey> {
   readonly stored: boolean;
-  readonly blockedReasons: readonly SetCookieBlockedReason[];
-  readonly firefoxReasons: readonly FirefoxCookieKey[];
-  readonly notes: readonly CookieNote[];
   readonly provenance: CookieProvenance;
   /** The `Set-Cookie` line. */
   readonly line: string;

@@ -64,3 +64,16 @@ export type CookieNote =
   | 'PredatesRecording'
   /** Firefox: the cookie lives in another partition than the one this request reads. */
   | 'OtherPartition';
+
+/**
+ * What every cookie row says, whichever side of the exchange: the cookie, Chromium's reasons
+ * (CDP's names; [] when it was stored/sent, and for a Firefox decision), Firefox's (its console
+ * keys, or inferred codes where it logs nothing; [] for a Chromium decision), and facts no
+ * browser reports.
+ */
+export interface CookieVerdict<Chromium extends string, Firefox extends string> {
+  readonly name: string;
+  readonly blockedReasons: readonly Chromium[];
+  readonly firefoxReasons: readonly Firefox[];
+  readonly notes: readonly CookieNote[];
+}

@@ -7,7 +7,7 @@
  * Spec: https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html#name-retrieval-algorithm.
  */
 import { samePartition, type CookiePolicy, type ResolvedContext } from './context.ts';
-import type { CookieBlockedReason } from './reasons.ts';
+import type { CookieBlockedReason, CookieVerdict } from './reasons.ts';
 import type { SameSiteValue } from './set-cookie.ts';
 import { domainMatches, isPotentiallyTrustworthy, pathMatches } from './site.ts';
 import type { StoredCookie } from './store.ts';
@@ -15,13 +15,9 @@ import type { StoredCookie } from './store.ts';
 /** Why Firefox withheld a cookie (Firefox logs no message; these are inferred by the rules). */
 export type FirefoxWithheldReason = 'NotOnPath' | 'SecureOnly' | 'SameSiteLaxOrStrict';
 
-export interface SendDecision {
+export interface SendDecision extends Omit<CookieVerdict<CookieBlockedReason, FirefoxWithheldReason>, 'name'> {
   readonly cookie: StoredCookie;
   readonly sent: boolean;
-  /** Chromium's reasons, as CDP lists them; [] when sent and for Firefox. */
-  readonly blockedReasons: readonly CookieBlockedReason[];
-  /** Firefox's (inferred) reasons; [] when sent and for Chromium. */
-  readonly firefoxReasons: readonly FirefoxWithheldReason[];
 }
 
 const CROSS_SITE_SAMESITE: Readonly<Record<SameSiteValue, CookieBlockedReason | null>> = {
@@ -78,6 +74,6 @@ export function decideSend(jar: readonly StoredCookie[], ctx: ResolvedContext, p
     .map((cookie): SendDecision => {
       const blockedReasons = policy.browser === 'chromium' ? chromiumReasons(cookie, ctx, policy.thirdPartyCookies) : [];
       const ff = policy.browser === 'firefox' ? firefoxReasons(cookie, ctx) : [];
-      return { cookie, sent: blockedReasons.length === 0 && ff.length === 0, blockedReasons, firefoxReasons: ff };
+      return { cookie, sent: blockedReasons.length === 0 && ff.length === 0, blockedReasons, firefoxReasons: ff, notes: [] };
     });
 }

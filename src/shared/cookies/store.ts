@@ -7,7 +7,7 @@
  * where a browser departs from it, the rule says so.
  */
 import { BROWSER_RULES, type CookiePolicy, type PartitionKey, type ResolvedContext } from './context.ts';
-import type { CookieNote, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
+import type { CookieNote, CookieVerdict, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
 import { parseSetCookieLine, type ParsedSetCookie, type SameSiteValue } from './set-cookie.ts';
 import { defaultPath, domainMatches, isPotentiallyTrustworthy, registrableDomain } from './site.ts';
 
@@ -29,15 +29,9 @@ export interface StoredCookie {
   readonly setBy: { readonly url: string; readonly at: number; readonly line: string };
 }
 
-/** The decision on one `Set-Cookie` line. */
-export interface StoreDecision {
-  readonly name: string;
+/** The decision on one `Set-Cookie` line (Firefox's reasons: errors when not stored, warnings when stored). */
+export interface StoreDecision extends CookieVerdict<SetCookieBlockedReason, FirefoxCookieKey> {
   readonly stored: boolean;
-  /** Chromium's reasons, as CDP `blockedCookies[].blockedReasons` lists them; [] for Firefox. */
-  readonly blockedReasons: readonly SetCookieBlockedReason[];
-  /** Firefox's console keys (errors when not stored, warnings when stored); [] for Chromium. */
-  readonly firefoxReasons: readonly FirefoxCookieKey[];
-  readonly notes: readonly CookieNote[];
   /** What to put into the jar (null when nothing is stored). */
   readonly cookie: StoredCookie | null;
   /** An expired line deletes the jar's cookie of the same name, domain, path and partition. */
