@@ -4,6 +4,16 @@
  * is stored, and compared with the `Cookie` header the recording holds. Cookies the browser had
  * before the recording started are unknown: when one shows up in a `Cookie` header it is reported
  * as sent, with `PredatesRecording`, and nothing is claimed about its attributes.
+ *
+ * Why not tough-cookie (6.1.0, the RFC 6265 jar for node): its decisions do not fit the
+ * browsers'. It refuses a cookie by throwing an Error whose message is the only reason (one
+ * reason, in English), where Chromium reports every reason that applies by name
+ * (`SchemefulSameSiteLax` and `UserPreferences` together) and some refusals silently (Partitioned
+ * without Secure, an expired line); it has no partitions (CHIPS, Firefox's Total Cookie
+ * Protection) and no third-party blocking; its SameSite context is one flag for the whole
+ * request, not the top-level site plus the frame chain; and it reads a line without "=" one way
+ * (its loose mode: an empty name, as Chromium does), where Firefox reads it as an empty value. The
+ * registrable domain is the one piece a library does well here: `tldts` (see site.ts).
  */
 import { resolveContext, samePartition, type CookiePolicy, type CookieRequestContext } from './context.ts';
 import { parseCookieHeader } from './parse.ts';
