@@ -7,10 +7,11 @@
  */
 import { INSECURE_PAGE_HOST } from './browser-setup.ts';
 import { ChromiumCookieProbe } from './probe-cookies-chromium.ts';
+import { labLessons } from './scenarios.ts';
 import { startLab } from './server.ts';
 import { newRunId } from './urls.ts';
 
-const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0, scenarios: labLessons });
 const origin = `http://${INSECURE_PAGE_HOST}:${lab.ports.page}`;
 try {
   const probe = await ChromiumCookieProbe.launch(lab, 0, { args: [`--host-resolver-rules=MAP ${INSECURE_PAGE_HOST} 127.0.0.1`], pageUrl: `${origin}/` });
@@ -29,7 +30,7 @@ try {
 
 // Firefox: `network.dns.localDomains` resolves lab.test to loopback; the name is still not secure
 const { FirefoxCookieProbe } = await import('./probe-cookies-firefox.ts');
-const lab2 = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+const lab2 = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0, scenarios: labLessons });
 const origin2 = `http://${INSECURE_PAGE_HOST}:${lab2.ports.page}`;
 try {
   const ff = await FirefoxCookieProbe.launch(lab2, 5, { prefs: { 'network.dns.localDomains': INSECURE_PAGE_HOST }, pageUrl: `${origin2}/` });

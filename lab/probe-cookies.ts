@@ -9,7 +9,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ChromiumCookieProbe, type ChromiumCookieStep, type CookieControlsMode } from './probe-cookies-chromium.ts';
-import { scenarios } from './scenarios.ts';
+import { cookieScenarios } from './scenarios-cookies.ts';
+import { labLessons } from './scenarios.ts';
 import { startLab } from './server.ts';
 
 const { values, positionals } = parseArgs({
@@ -17,7 +18,7 @@ const { values, positionals } = parseArgs({
   options: { firefox: { type: 'boolean', default: false }, json: { type: 'string' } },
 });
 
-const selected = scenarios.filter((s) => s.category === 'cookies' && (positionals.length === 0 || positionals.includes(s.id)));
+const selected = cookieScenarios.filter((s) => positionals.length === 0 || positionals.includes(s.id));
 const short = (s: string, run: string): string => s.replaceAll(run, '…').replace(/x{20,}/, 'x…x');
 
 function print(world: string, id: string, run: string, st: ChromiumCookieStep): void {
@@ -37,7 +38,7 @@ function print(world: string, id: string, run: string, st: ChromiumCookieStep): 
   console.log(lines.join('\n'));
 }
 
-const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0, scenarios: labLessons });
 const report: Record<string, unknown> = {};
 try {
   for (const [world, mode] of values.firefox ? [] : ([['block', 1], ['allow', 0]] as [string, CookieControlsMode][])) {

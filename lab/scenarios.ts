@@ -1058,7 +1058,6 @@ export const scenarios: readonly Scenario[] = [
       step('cross-site', ok(H.acaoOrigin), { hypothesis: { ok: true, note: 'body.cookie is null' } }),
     ],
   },
-  ...cookieScenarios,
 
   // ───────────────────────────── other APIs ─────────────────────────────
   {
@@ -1288,6 +1287,14 @@ export const scenarios: readonly Scenario[] = [
     })],
   },
 ];
+
+/**
+ * Every lesson the lab page offers: the CORS table above plus the cookie lessons
+ * (lab/scenarios-cookies.ts). The cookie lessons are served and probed on their own
+ * (test/e2e/differential-cookies.test.ts); the CORS differential tests, the capture tests and the
+ * recorded fixtures run `scenarios`.
+ */
+export const labLessons: readonly Scenario[] = [...scenarios, ...cookieScenarios];
 
 /** Look a scenario up by id. */
 export function findScenario(id: string): Scenario | undefined {

@@ -22,7 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSECURE_PAGE_HOST } from '../../lab/browser-setup.ts';
 import { ChromiumCookieProbe, type CdpJarCookie, type ChromiumCookieStep, type CookieControlsMode } from '../../lab/probe-cookies-chromium.ts';
 import { FirefoxCookieProbe, type FirefoxCookieStep, type FirefoxJarCookie } from '../../lab/probe-cookies-firefox.ts';
-import { scenarios } from '../../lab/scenarios.ts';
+import { cookieScenarios as LESSONS } from '../../lab/scenarios-cookies.ts';
+import { labLessons } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import type { Step } from '../../lab/types.ts';
 import { newRunId } from '../../lab/urls.ts';
@@ -34,11 +35,9 @@ import { CdpNetworkRecorder } from '../harness/cdp-har.ts';
 import { namesLine, parseFirefoxCookieMessage } from '../harness/firefox-cookies.ts';
 import { cookieExchangesOfHar } from '../harness/har-cookies.ts';
 
-const LESSONS = scenarios.filter((s) => s.category === 'cookies');
-
 let lab: Lab;
 beforeAll(async () => {
-  lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+  lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0, scenarios: labLessons });
 });
 afterAll(async () => {
   await lab.close();
