@@ -14,9 +14,10 @@
  * Chromium the Chrome-shaped HAR the CDP recorder builds (test/harness/cdp-har.ts: each entry's
  * URL and `Set-Cookie` lines, in order), for Firefox the lab's wire log. It predicts what was
  * sent without reading the recorded `Cookie` header; that header then serves to infer the
- * third-party-cookie setting, which must come out as the one the browser ran with. What no
- * recording holds comes from the lesson's step: the credentials mode and whether the request ran
- * in the cross-site frame. Only this run's cookies are compared (name or line carry the run id).
+ * third-party-cookie setting, which must come out as the one the browser ran with. From the
+ * HAR, whether a request ran in the cross-site frame is inferred (`Sec-Fetch-Site`); the
+ * credentials mode, which no recording holds, comes from the lesson's step (as it does, with the
+ * frame, for the Firefox runs). Only this run's cookies are compared (name or line carry the run id).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSECURE_PAGE_HOST } from '../../lab/browser-setup.ts';
@@ -131,7 +132,11 @@ describe.each([
       await probe.close();
     }
     const har = recorder.har({ userAgent, pageUrl: `${lab.pageOrigin}/` });
-    const exchanges = cookieExchangesOfHar(har, (entry) => lessonContext(entry.request.url, Date.parse(entry.startedDateTime)));
+    // from the HAR: URLs, Set-Cookie lines, the page, the frame (Sec-Fetch-Site); from the lesson: the credentials mode
+    const exchanges = cookieExchangesOfHar(har, (entry) => {
+      const step = stepOf(entry.request.url);
+      return step ? { includeCredentials: includeCredentials(step) } : null;
+    });
     const byUrl = new Map(exchanges.map((x) => [x.entry.request.url, x.exchange]));
     const jar = new CookieJarSimulation({ browser: 'chromium', thirdPartyCookies: world });
     const d = new Differences();

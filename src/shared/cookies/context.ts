@@ -84,3 +84,15 @@ export function samePartition(a: PartitionKey | null, b: PartitionKey | null): b
   if (a === null || b === null) return a === b;
   return a.topLevelSite === b.topLevelSite && a.crossSiteAncestor === b.crossSiteAncestor;
 }
+
+/**
+ * Whether a recorded request came from a cross-site frame, inferred from its `Sec-Fetch-Site`
+ * (https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header): `cross-site` on a
+ * request whose URL is same-site with the top-level page means its initiator (the frame, or a
+ * hop of its redirect chain) is another site, and SameSite then treats the request as
+ * cross-site. A recording names no frames, so this is an inference; without the header, false.
+ */
+export function inferCrossSiteAncestor(url: string, topLevelUrl: string, secFetchSite: string | undefined): boolean {
+  if (secFetchSite?.trim().toLowerCase() !== 'cross-site' || !URL.canParse(url) || !URL.canParse(topLevelUrl)) return false;
+  return siteOf(new URL(url)) === siteOf(new URL(topLevelUrl));
+}

@@ -1,6 +1,6 @@
 /** The send decision, one row per rule of VERIFIED.md (lab: page localhost:8310, API :8311). */
 import { describe, expect, it } from 'vitest';
-import { resolveContext, type CookiePolicy, type CookieRequestContext } from './context.ts';
+import { inferCrossSiteAncestor, resolveContext, type CookiePolicy, type CookieRequestContext } from './context.ts';
 import { decideSend } from './send.ts';
 import { decideStore, type StoredCookie } from './store.ts';
 
@@ -97,5 +97,17 @@ describe('decideSend', () => {
     const cookie = decideStore('a=1; Path=/; Secure', secure, POLICIES.CR_ALLOW).cookie;
     if (!cookie) throw new Error('not stored');
     expect(decideSend([cookie], insecure, POLICIES.CR_ALLOW)).toMatchObject([{ sent: false, blockedReasons: ['SecureOnly'] }]);
+  });
+});
+
+describe('inferCrossSiteAncestor', () => {
+  it.each([
+    ['http://localhost:8311/a', 'cross-site', true],
+    ['http://localhost:8311/a', 'same-site', false],
+    ['http://localhost:8311/a', undefined, false],
+    // a cross-site URL is cross-site anyway: no frame needs inferring
+    ['http://127.0.0.1:8311/a', 'cross-site', false],
+  ] as const)('%s with Sec-Fetch-Site %s → %s', (url, header, want) => {
+    expect(inferCrossSiteAncestor(url, PAGE, header)).toBe(want);
   });
 });
