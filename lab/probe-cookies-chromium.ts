@@ -65,7 +65,7 @@ export class ChromiumCookieProbe {
 
   private constructor(
     private readonly context: BrowserContext,
-    private readonly profileDir: string,
+    private readonly profileDir: string | null,
     private readonly page: Page,
     /** The page's CDP session (a recorder may attach to it too). */
     readonly cdp: CDPSession,
@@ -75,15 +75,19 @@ export class ChromiumCookieProbe {
    * `opts.pageUrl` opens another page than the lab's (with `opts.args`, e.g. a
    * `--host-resolver-rules` name for a non-loopback, non-secure page).
    */
-  static async launch(lab: Lab, mode: CookieControlsMode, opts: { args?: readonly string[]; pageUrl?: string } = {}): Promise<ChromiumCookieProbe> {
-    const profileDir = await mkdtemp(join(tmpdir(), 'lab-cookie-probe-'));
-    await mkdir(join(profileDir, 'Default'), { recursive: true });
-    await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: mode } }));
-    const context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [...CHROMIUM_ARGS, ...chromiumArgsFor(undefined, lab), ...(opts.args ?? [])],
-    });
+  static async launch(lab: Lab, mode: CookieControlsMode | 'off-the-record', opts: { args?: readonly string[]; pageUrl?: string } = {}): Promise<ChromiumCookieProbe> {
+    const launch = { executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...chromiumArgsFor(undefined, lab), ...(opts.args ?? [])] };
+    let profileDir: string | null = null;
+    let context: BrowserContext;
+    if (mode === 'off-the-record') {
+      // Playwright's browser.newContext() is an off-the-record (incognito) profile, with its defaults
+      context = await (await chromium.launch(launch)).newContext();
+    } else {
+      profileDir = await mkdtemp(join(tmpdir(), 'lab-cookie-probe-'));
+      await mkdir(join(profileDir, 'Default'), { recursive: true });
+      await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: mode } }));
+      context = await chromium.launchPersistentContext(profileDir, launch);
+    }
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     const probe = new ChromiumCookieProbe(context, profileDir, page, cdp);
@@ -149,7 +153,9 @@ export class ChromiumCookieProbe {
   }
 
   async close(): Promise<void> {
+    const browser = this.context.browser();
     await this.context.close();
-    await rm(this.profileDir, { recursive: true, force: true });
+    if (browser) await browser.close();
+    if (this.profileDir) await rm(this.profileDir, { recursive: true, force: true });
   }
 }

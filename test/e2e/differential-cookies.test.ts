@@ -1,7 +1,8 @@
 /**
  * The cookie engine (src/shared/cookies) against the browsers, over the lab's cookie lessons.
  *
- * Chromium, in both third-party-cookie worlds (`profile.cookie_controls_mode` 1 and 0): every
+ * Chromium, in both third-party-cookie worlds (`profile.cookie_controls_mode` 1 and 0, and an
+ * off-the-record profile with its defaults): every
  * `Set-Cookie` line's row must equal CDP's `responseReceivedExtraInfo.blockedCookies` (reason
  * names) and the jar after the step (`Network.getAllCookies`); every cookie CDP considered for a
  * request (`requestWillBeSentExtraInfo.associatedCookies`) must be a row with the same sent flag
@@ -119,7 +120,9 @@ function compareChromiumStep(jar: CookieJarSimulation, where: string, run: strin
 describe.each([
   ['blocked', 1],
   ['allowed', 0],
-] as const)('Chromium, third-party cookies %s', (world, mode: CookieControlsMode) => {
+  // incognito (an off-the-record profile, its defaults untouched) blocks them too
+  ['blocked', 'off-the-record'],
+] as const)('Chromium, third-party cookies %s (%s)', (world, mode: CookieControlsMode | 'off-the-record') => {
   it('every cookie row predicted from the Chrome-shaped HAR equals CDP and the jar', async () => {
     const probe = await ChromiumCookieProbe.launch(lab, mode);
     const recorder = await CdpNetworkRecorder.attach(probe.cdp);
