@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scenarios } from './scenarios.ts';
+import { labLessons as scenarios } from './scenarios.ts';
 import type { Category } from './types.ts';
 
 const CATEGORIES: readonly Category[] = [
@@ -7,6 +7,7 @@ const CATEGORIES: readonly Category[] = [
   'response-headers', 'cookies', 'other-apis', 'local-network',
 ];
 
+// every lesson the lab page offers, the cookie lessons included
 describe('scenario table', () => {
   it('has unique kebab-case ids', () => {
     const ids = scenarios.map((s) => s.id);

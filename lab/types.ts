@@ -112,6 +112,13 @@ export interface Step {
   readonly uploadListener?: boolean;
   /** Response header names the page should try to read (Access-Control-Expose-Headers scenarios). */
   readonly readHeaders?: readonly string[];
+  /**
+   * Run this one step from the lab's cross-site iframe (`http://127.0.0.1:<pagePort>/frame.html`
+   * inside the page), so the request's site for cookies is cross-site even to the page's own
+   * site (cookie lessons: a `SameSite=Lax` cookie of `localhost` withheld from an embedded widget).
+   * The frame's targets are the page's (`same-site` is still `http://localhost:<apiPort>`).
+   */
+  readonly frame?: 'cross-site';
   readonly hypothesis?: StepHypothesis;
 }
 

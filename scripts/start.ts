@@ -7,12 +7,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { labLessons } from '../lab/scenarios.ts';
 import { startLab } from '../lab/server.ts';
 import { CHROMIUM_ARGS, DIST_CHROME, DIST_FIREFOX, MissingBrowserError, chromiumPath } from '../test/harness/browsers.ts';
 
 async function main(): Promise<void> {
   // Ports 8310–8312 when free, otherwise any free ones (printed below).
-  const lab = await startLab();
+  const lab = await startLab({ scenarios: labLessons });
   const labUrl = `${lab.pageOrigin}/`;
   console.log(`CORS lab: ${labUrl}`);
   console.log(`  API, same-site:  ${lab.apiSameSite}`);

@@ -56,7 +56,8 @@ export function urlOfMessage(message: string): string | null {
   return m ? (m[1] ?? m[2] ?? null) : null;
 }
 
-interface RawScriptError {
+/** One nsIScriptError of the console service. */
+export interface RawScriptError {
   category: string;
   message: string;
   flags: number;
@@ -119,13 +120,26 @@ export class FirefoxConsole {
   }
 
   private async readRaw(): Promise<RawScriptError[]> {
+    return parseRaw(await this.evaluate(READ_EXPRESSION));
+  }
+
+  /**
+   * Evaluates `expression` (which must produce a string) in the privileged browser window, where
+   * `Services` is in scope: the cookie recorder reads `Services.cookies` this way.
+   */
+  async evaluate(expression: string): Promise<string> {
     const response = await this.conn.send('script.evaluate', {
-      expression: READ_EXPRESSION,
+      expression,
       target: { context: this.context },
       awaitPromise: false,
       resultOwnership: 'none',
     });
-    return parseRaw(stringResult(response));
+    return stringResult(response);
+  }
+
+  /** Every script error the console service holds now, whatever its category (cookie messages too). */
+  async readAll(): Promise<readonly RawScriptError[]> {
+    return this.readRaw();
   }
 
   /**
