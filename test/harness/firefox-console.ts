@@ -56,6 +56,19 @@ export function urlOfMessage(message: string): string | null {
   return m ? (m[1] ?? m[2] ?? null) : null;
 }
 
+/** The BiDi id of the privileged browser window (`chrome://browser/…`), found with `moz:scope: "chrome"`. */
+export async function browserWindowContext(conn: BidiConnectionLike): Promise<string> {
+  const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
+  const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
+  const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
+  const first: unknown = top ?? contexts[0];
+  if (!isRecord(first) || typeof first.context !== 'string') {
+    throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
+  }
+  return first.context;
+}
+
 interface RawScriptError {
   category: string;
   message: string;
@@ -81,7 +94,7 @@ function parseRaw(json: string): RawScriptError[] {
 }
 
 /** `script.evaluate`'s string result, whatever envelope the connection wraps it in. */
-function stringResult(response: unknown): string {
+export function stringResult(response: unknown): string {
   const outer = isRecord(response) && isRecord(response.result) ? response.result : response;
   if (!isRecord(outer)) throw new Error('script.evaluate: unexpected response');
   if (outer.type === 'exception') {
@@ -107,15 +120,7 @@ export class FirefoxConsole {
   /** Finds the privileged browser window to evaluate in. */
   static async open(browser: Browser): Promise<FirefoxConsole> {
     const conn = bidiConnection(browser);
-    const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-    const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
-    const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
-    const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
-    const first: unknown = top ?? contexts[0];
-    if (!isRecord(first) || typeof first.context !== 'string') {
-      throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
-    }
-    return new FirefoxConsole(conn, first.context);
+    return new FirefoxConsole(conn, await browserWindowContext(conn));
   }
 
   private async readRaw(): Promise<RawScriptError[]> {
