@@ -5,8 +5,9 @@
  *
  * Checked: the devtools page records from the moment DevTools opens (a request made before the
  * panel is first shown is listed), `devtools.inspectedWindow.tabId` (the panel shows the lab tab's
- * exchanges), rows, a verdict, the explanation, copying a fix to the clipboard from inside the
- * toolbox, that the panel fits the toolbox's panel area, and that its theme follows the toolbox's
+ * exchanges), rows, a verdict, the explanation, copying to the clipboard from inside the toolbox
+ * (a fix's Copy button, a row's context menu), that the panel fits the toolbox's panel area, and
+ * that its theme follows the toolbox's
  * (`devtools.theme`) both ways. Like the Chrome DevTools smoke test, each attempt has a hard time
  * limit and the test retries, so a toolbox that hangs under automation fails one attempt only.
  */
@@ -96,18 +97,23 @@ async function attempt(): Promise<void> {
       expect(await panel.text('[data-testid="explanation-tab"]')).toContain(failedParameterOf(BLOCKED));
 
       await toolbox.resize({ width: 1280, height: 800, toolboxHeight: 420 });
-      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel.png'), { settle: [panel] });
+      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel.png'), [panel]);
 
       // Copying a fix from inside the toolbox reaches the system clipboard (a trusted click).
       await toolbox.setClipboardText('before the copy');
       await panel.click('[data-testid="snippets"] button.copy');
       const clipboard = await pollUntil(() => toolbox.clipboardText(), (text) => text !== 'before the copy');
       expect(clipboard).toContain(lab.pageOrigin);
+      // So does the row's context menu (a right click, then "Copy URL").
+      await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/`, button: 2 });
+      await panel.click('.context-menu button', { withText: 'Copy URL' });
+      const url = await pollUntil(() => toolbox.clipboardText(), (text) => text !== clipboard);
+      expect(url).toContain(`${lab.apiCrossSite}/s/${BLOCKED}/`);
       await panel.evaluate(SCROLL_TO_TOP);
       // Switching the toolbox's theme reaches the open panel (devtools.panels.onThemeChanged).
       await toolbox.setTheme('dark');
       await expectTheme(toolbox, panel, 'dark');
-      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel-dark.png'), { settle: [panel] });
+      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel-dark.png'), [panel]);
       await toolbox.setTheme('light');
       await expectTheme(toolbox, panel, 'light');
     });

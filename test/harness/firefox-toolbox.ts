@@ -315,22 +315,17 @@ export class FirefoxToolbox {
   }
 
   /**
-   * Writes a PNG of the browser window (`area: 'window'`) or of the toolbox alone, painted by
-   * `drawSnapshot` (the remote panel included). A document painted before its pending restyle
-   * shows its previous state (seen with the theme switch), so the toolbox and each panel in
-   * `settle` are flushed and painted first, and snapshots repeat until two in a row agree.
+   * Writes a PNG of the browser window, the toolbox and the remote panel included, painted by
+   * `drawSnapshot`. A document painted before its pending restyle shows its previous state (seen
+   * with the theme switch), so the toolbox and each panel in `settle` are flushed and painted
+   * first, and snapshots repeat until two in a row agree.
    */
-  async screenshot(file: string, opts: { area?: 'window' | 'toolbox'; settle?: readonly ToolboxPanel[] } = {}): Promise<void> {
-    const area = opts.area ?? 'window';
-    for (const panel of opts.settle ?? []) await panel.settle();
+  async screenshot(file: string, settle: readonly ToolboxPanel[] = []): Promise<void> {
+    for (const panel of settle) await panel.settle();
     const dataUrl = await this.chrome(`
       await settle(toolboxFor(${lit(this.pagePrefix)}).win);
       await settle(window);
-      let rect = new DOMRect(0, 0, window.innerWidth, window.innerHeight);
-      if (${lit(area)} === "toolbox") {
-        const r = toolboxFor(${lit(this.pagePrefix)}).win.browsingContext.embedderElement.getBoundingClientRect();
-        rect = new DOMRect(r.left, r.top, r.width, r.height);
-      }
+      const rect = new DOMRect(0, 0, window.innerWidth, window.innerHeight);
       const snapshot = async () => {
         const bitmap = await window.browsingContext.currentWindowGlobal.drawSnapshot(rect, window.devicePixelRatio, "white");
         const canvas = document.createElementNS("http://www.w3.org/1999/xhtml", "canvas");
