@@ -7,9 +7,9 @@
  * panel is first shown is listed), `devtools.inspectedWindow.tabId` (the panel shows the lab tab's
  * exchanges), rows, a verdict, the explanation, copying to the clipboard from inside the toolbox
  * (a fix's Copy button, a row's context menu), that the panel fits the toolbox's panel area, and
- * that its theme follows the toolbox's
- * (`devtools.theme`) both ways. Like the Chrome DevTools smoke test, each attempt has a hard time
- * limit and the test retries, so a toolbox that hangs under automation fails one attempt only.
+ * that its theme follows the toolbox's (`devtools.theme`) both ways. Like the Chrome DevTools
+ * smoke test, each attempt has a hard time limit and the test retries, so a toolbox that hangs
+ * under automation fails one attempt only.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
