@@ -23,10 +23,11 @@ const ATTEMPT_MS = 60_000;
 const ALLOWED = 'simple-get-pass';
 const BLOCKED = 'preflight-missing-acah-json';
 
-/** A row's status class and text, for the row whose URL names `scenario`. */
+/** The status class and verdict of the row whose URL names `scenario`, once it is no longer pending. */
 const ROW_OF = (scenario: string): string => `(() => {
   const row = [...document.querySelectorAll('[data-testid="exchange-row"]')].find((r) => r.querySelector(".cell-url").textContent.includes("/s/${scenario}/"));
-  return row ? { status: [...row.classList].find((c) => c.startsWith("status-row-")), verdict: row.querySelector(".cell-verdict").textContent } : null;
+  const status = row && [...row.classList].find((c) => c.startsWith("status-row-"));
+  return status && status !== "status-row-pending" ? { status, verdict: row.querySelector(".cell-verdict").textContent } : null;
 })()`;
 
 /** The relative luminance (0–1) of the panel's body background. */
@@ -117,6 +118,10 @@ async function attempt(): Promise<void> {
       await toolbox.setTheme('light');
       await expectTheme(toolbox, panel, 'light');
     });
+  } catch (error) {
+    // A retry that passes would otherwise hide why this attempt failed.
+    console.warn('Firefox toolbox attempt failed:', error);
+    throw error;
   } finally {
     // A puppeteer Browser that hangs on close is killed (the helper is not Chromium-specific).
     await closeHard(firefox.browser);
