@@ -42,6 +42,19 @@ export function bidiConnection(browser: Browser): BidiConnectionLike {
   return c;
 }
 
+/** The BiDi id of the privileged browser window (`chrome://browser/…`), found with `moz:scope: "chrome"`. */
+export async function browserWindowContext(conn: BidiConnectionLike): Promise<string> {
+  const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
+  const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
+  const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
+  const first: unknown = top ?? contexts[0];
+  if (!isRecord(first) || typeof first.context !== 'string') {
+    throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
+  }
+  return first.context;
+}
+
 /** Drops the trailing message-version digit(s): `CORSMissingAllowOrigin2` → `CORSMissingAllowOrigin`. */
 export function reasonOf(category: string): string {
   return category.replace(/\d+$/, '');
@@ -54,19 +67,6 @@ export function reasonOf(category: string): string {
 export function urlOfMessage(message: string): string | null {
   const m = /remote resource at (?:‘([^’]+)’|(\S+?))(?: soon)?\.\s\(Reason/.exec(message);
   return m ? (m[1] ?? m[2] ?? null) : null;
-}
-
-/** The BiDi id of the privileged browser window (`chrome://browser/…`), found with `moz:scope: "chrome"`. */
-export async function browserWindowContext(conn: BidiConnectionLike): Promise<string> {
-  const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
-  const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
-  const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
-  const first: unknown = top ?? contexts[0];
-  if (!isRecord(first) || typeof first.context !== 'string') {
-    throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
-  }
-  return first.context;
 }
 
 interface RawScriptError {
