@@ -42,6 +42,19 @@ export function bidiConnection(browser: Browser): BidiConnectionLike {
   return c;
 }
 
+/** The BiDi id of the privileged browser window (`chrome://browser/…`), found with `moz:scope: "chrome"`. */
+export async function browserWindowContext(conn: BidiConnectionLike): Promise<string> {
+  const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
+  const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
+  const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
+  const first: unknown = top ?? contexts[0];
+  if (!isRecord(first) || typeof first.context !== 'string') {
+    throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
+  }
+  return first.context;
+}
+
 /** Drops the trailing message-version digit(s): `CORSMissingAllowOrigin2` → `CORSMissingAllowOrigin`. */
 export function reasonOf(category: string): string {
   return category.replace(/\d+$/, '');
@@ -82,7 +95,7 @@ function parseRaw(json: string): RawScriptError[] {
 }
 
 /** `script.evaluate`'s string result, whatever envelope the connection wraps it in. */
-function stringResult(response: unknown): string {
+export function stringResult(response: unknown): string {
   const outer = isRecord(response) && isRecord(response.result) ? response.result : response;
   if (!isRecord(outer)) throw new Error('script.evaluate: unexpected response');
   if (outer.type === 'exception') {
@@ -108,15 +121,7 @@ export class FirefoxConsole {
   /** Finds the privileged browser window to evaluate in. */
   static async open(browser: Browser): Promise<FirefoxConsole> {
     const conn = bidiConnection(browser);
-    const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-    const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
-    const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
-    const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
-    const first: unknown = top ?? contexts[0];
-    if (!isRecord(first) || typeof first.context !== 'string') {
-      throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
-    }
-    return new FirefoxConsole(conn, first.context);
+    return new FirefoxConsole(conn, await browserWindowContext(conn));
   }
 
   private async readRaw(): Promise<RawScriptError[]> {
