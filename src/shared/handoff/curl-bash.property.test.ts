@@ -72,7 +72,7 @@ function expected(invocation: CurlInvocation): { argv: Uint8Array; stdin: Uint8A
       words.push(bytes.filter((b) => b !== 0));
     }
   }
-  let stdin = new Uint8Array(0);
+  let stdin: Uint8Array = new Uint8Array(0);
   const body = invocation.body;
   if (body !== null && body.includes(0)) {
     words.push(utf8('--data-binary'), utf8('@-'));

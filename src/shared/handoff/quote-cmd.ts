@@ -100,5 +100,7 @@ export function caretEscape(text: string): string {
 export function cmdArgument(arg: string | Uint8Array): CmdArgument {
   const dropped = new Set<CmdDropped>();
   const text = carried(arg, dropped);
-  return { text: caretEscape(crtQuote(text)), dropped, nonAscii: /[^\x00-\x7f]/.test(text) };
+  // Neither parser does anything with these characters: no quotes needed (`-X PUT`).
+  const bare = /^[A-Za-z0-9_][A-Za-z0-9_.,/@+-]*$/.test(text);
+  return { text: bare ? text : caretEscape(crtQuote(text)), dropped, nonAscii: /[^\x00-\x7f]/.test(text) };
 }

@@ -35,6 +35,9 @@ export function isPlainCodePoint(codePoint: number): boolean {
   return !/[\p{C}\p{Z}]/u.test(String.fromCodePoint(codePoint));
 }
 
+/** Words no shell (bash, zsh, dash) expands or splits: written without quotes (`-X PUT`). */
+const BARE_WORD = /^[A-Za-z0-9_][A-Za-z0-9_.,/@+-]*$/;
+
 const hex = (byte: number): string => `\\x${byte.toString(16).padStart(2, '0')}`;
 
 /**
@@ -42,6 +45,7 @@ const hex = (byte: number): string => `\\x${byte.toString(16).padStart(2, '0')}`
  * @returns null when `arg` holds a NUL byte, which no argument can carry.
  */
 export function posixWord(arg: string | Uint8Array): string | null {
+  if (typeof arg === 'string' && BARE_WORD.test(arg)) return arg;
   const bytes = typeof arg === 'string' ? utf8(arg) : arg;
   if (bytes.includes(0)) return null;
   let plain = true;
