@@ -18,9 +18,10 @@
  *
  * Every value redacted is remembered (`Redaction.text`), so free text built from the unredacted
  * exchange (console messages quote the URL, checks quote header values) can be scrubbed too:
- * whole URLs and header values first, then each secret of four or more characters wherever it
- * appears. A shorter secret is replaced only in its own field (substring matching would mangle
- * unrelated text).
+ * whole URLs and header values first, then each secret wherever it appears — when it has at least
+ * `MIN_SCRUBBED_LENGTH` characters. A shorter one is replaced in its own field and inside the URL
+ * or header value it came in, not in arbitrary text: substring matching would mangle unrelated
+ * words (a cookie valued `pass` would eat every "pass" of the report).
  */
 import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest, ObservedResponse, PreflightRecord, RequestBody } from '../model/exchange.ts';
 import { utf8 } from './bytes.ts';
@@ -30,6 +31,8 @@ const ALWAYS_SECRET = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-a
 const SECRET_WORDS = /token|key|secret|sess|auth|passw|pwd|credential|csrf|xsrf|jwt|bearer|cookie|ticket|(?:^|[^a-z])sig/i;
 const SECRET_EXACT = new Set(['code', 'pin', 'otp', 'pass', 'sid', 'jsessionid']);
 const URL_HEADERS = new Set(['location', 'referer', 'content-location']);
+/** Secrets (and whole values) this long or longer are scrubbed from free text. */
+export const MIN_SCRUBBED_LENGTH = 8;
 
 /** Whether a header, parameter or JSON key named `name` carries a credential. */
 export function isSecretName(name: string): boolean {
@@ -172,7 +175,7 @@ export class Redaction {
   text(text: string): string {
     if (this.wholes.size === 0 && this.secrets.size === 0) return text;
     if (this.pattern === null) {
-      const keys = [...this.wholes.keys(), ...[...this.secrets.keys()].filter((s) => [...s].length >= 4)];
+      const keys = [...this.wholes.keys(), ...this.secrets.keys()].filter((s) => [...s].length >= MIN_SCRUBBED_LENGTH);
       keys.sort((a, b) => b.length - a.length);
       this.pattern = keys.length === 0 ? /(?!)/g : new RegExp(keys.map(escapeRegExp).join('|'), 'g');
     }
