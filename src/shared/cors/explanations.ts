@@ -344,7 +344,7 @@ export function fixContext(x: ObservedExchange, verdict: Verdict): FixContext {
   const checked = legs[legs.length - 1]?.actualOrigin ?? origin ?? 'https://your-site.example';
   return {
     origin: checked,
-    originTaintedByRedirect: checked === 'null' && origin !== 'null',
+    ...(checked === 'null' && origin !== 'null' && { originTaintedByRedirect: true }),
     method: last?.request.method ?? 'GET',
     header,
     unsafeHeaders: header !== null && !unsafeHeaders.includes(header) ? [...unsafeHeaders, header] : unsafeHeaders,

@@ -22,6 +22,7 @@ import { describeTrigger } from '../cors/describe-trigger.ts';
 import { verdictSummary } from './verdict-summary.ts';
 import { preflightCommand, requestCommand } from '../handoff/commands.ts';
 import { Redaction, redactExchange } from '../handoff/redact.ts';
+import { scrubExchange } from './redact-report.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. */
 export type ExplanationLookup = (
@@ -117,7 +118,7 @@ export function reportExchange(
     preflight,
     curl: { preflight: preflightCommand(exchange, { redaction }), request: requestCommand(exchange, { redaction }) },
   };
-  return redaction === null ? item : redaction.deep(item);
+  return redaction === null ? item : scrubExchange(item, redaction);
 }
 
 /**
