@@ -52,7 +52,7 @@ describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
   it('--help prints usage and exits 0', async () => {
     const { code, stdout, stderr } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: cors-inspector analyze <file.har> [--format text|json] [--out FILE]');
+    expect(stdout).toContain('Usage: cors-inspector analyze <file.har> [--format text|json|md|html] [--out FILE]');
     expect(stderr).toBe('');
   });
 
