@@ -86,7 +86,7 @@ const har = {
   },
 };
 
-function everyFormat(report: Report): Record<string, string> {
+function everyFormat(report: Report): { json: string; text: string; markdown: string; html: string } {
   return {
     json: renderJson(report),
     text: renderText(report, { server: 'express' }),
