@@ -109,6 +109,32 @@ describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
     });
   });
 
+  it('--format md and html render the same report; --only blocked and --server shape it', async () => {
+    const md = await run(['analyze', BLOCKED, '--format', 'md', '--server', 'nginx']);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toMatch(/^# CORS report\n/);
+    expect(md.stdout).toContain('**nginx:**');
+    expect(md.stdout).toContain('**Reproduce the preflight:**');
+    const html = await run(['analyze', ALLOWED, '-f', 'html']);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(html.stdout).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    const only = await run(['analyze', ALLOWED, '--only', 'blocked', '-f', 'json']);
+    expect(JSON.parse(only.stdout)).toMatchObject({ only: 'blocked', summary: { exchanges: 2 }, exchanges: [] });
+  });
+
+  it('redacts by default and keeps real values with --no-redact', async () => {
+    const har = JSON.parse(await readFile(BLOCKED, 'utf8')) as { log: { entries: { request: { headers: { name: string; value: string }[] } }[] } };
+    for (const entry of har.log.entries) entry.request.headers.push({ name: 'Authorization', value: 'Bearer s3cr3t-t0ken-value' });
+    const input = JSON.stringify(har);
+    const redacted = await run(['analyze', '-', '-f', 'json'], {}, input);
+    expect(redacted.stdout).not.toContain('s3cr3t-t0ken-value');
+    expect(JSON.parse(redacted.stdout)).toMatchObject({ redacted: true });
+    const plain = await run(['analyze', '-', '-f', 'json', '--no-redact'], {}, input);
+    expect(plain.stdout).toContain('s3cr3t-t0ken-value');
+    expect(JSON.parse(plain.stdout)).toMatchObject({ redacted: false });
+  });
+
   it('--out writes the report to a file and nothing to stdout', async () => {
     const out = join(dir, 'report.json');
     const { code, stdout, stderr } = await run(['analyze', ALLOWED, '-f', 'json', '--out', out]);
