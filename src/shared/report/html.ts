@@ -147,7 +147,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>CORS report</title><style>${HTML_REPORT_CSS}</style></head><body>`,
     '<header><h1>CORS report</h1>',
-    `<p class="muted">${report.summary.exchanges} exchanges${from}, recorded by ${RECORDER[source.recorder]}. Generated ${t(report.generatedAt)} by ${t(`${report.generator.name} ${report.generator.version}`)}.</p>`,
+    `<p class="muted">${report.summary.exchanges} exchange${report.summary.exchanges === 1 ? '' : 's'}${from}, recorded by ${RECORDER[source.recorder]}. Generated ${t(report.generatedAt)} by ${t(`${report.generator.name} ${report.generator.version}`)}.</p>`,
     report.redacted ? '<p class="muted">Credentials are redacted: <code>[REDACTED-length-hash]</code> stands for a secret (equal secrets have equal markers).</p>' : '<p class="warn"><strong>Credentials are not redacted.</strong></p>',
     report.only === 'blocked' ? '<p>Only the blocked exchanges are listed.</p>' : '',
     '</header>',

@@ -39,7 +39,7 @@ function header(report: Report): string[] {
   return [
     '# CORS report',
     '',
-    `${summary.exchanges} exchanges${from}, recorded by ${RECORDER[source.recorder]}. Generated ${markdownText(report.generatedAt)} by ${markdownText(report.generator.name)} ${markdownText(report.generator.version)}.`,
+    `${summary.exchanges} exchange${summary.exchanges === 1 ? '' : 's'}${from}, recorded by ${RECORDER[source.recorder]}. Generated ${markdownText(report.generatedAt)} by ${markdownText(report.generator.name)} ${markdownText(report.generator.version)}.`,
     report.redacted
       ? 'Credentials are redacted: `[REDACTED-length-hash]` stands for a secret (equal secrets have equal markers).'
       : '**Credentials are not redacted.**',
