@@ -1,6 +1,6 @@
 /**
- * Real bash over random requests: the command `renderCurlPosix` writes, run by `bash -c` (and by
- * an interactive bash, where `!` history expansion is on), must hand a stub `curl` exactly the
+ * Real bash over random requests: the command `renderCurlPosix` writes, run by `bash -c` (by an
+ * interactive bash, where `!` history expansion is on, and by `zsh -c` where zsh is installed), must hand a stub `curl` exactly the
  * argument list the invocation means (bytes), and the body on stdin when it went through
  * `printf`. Values are built from shell metacharacters, `$(…)`, backticks, quotes, `!`, `%`, `^`,
  * newlines, NUL, C1 controls, bidi overrides and non-ASCII text; each tries to create a canary
@@ -89,13 +89,13 @@ function expected(invocation: CurlInvocation): { argv: Uint8Array; stdin: Uint8A
   return { argv, stdin };
 }
 
-function runBash(script: string, interactive: boolean): { argv: Uint8Array; stdin: Uint8Array; stderr: string } {
+function runBash(script: string, interactive: boolean, shell = 'bash'): { argv: Uint8Array; stdin: Uint8Array; stderr: string } {
   rmSync(join(dir, 'argv'), { force: true });
   rmSync(join(dir, 'stdin'), { force: true });
   const env = { PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? ''}`, OUT: dir, HOME: dir, LANG: 'C.UTF-8' };
   const result = interactive
     ? spawnSync('bash', ['--norc', '--noprofile', '-i'], { input: `${script}\nexit\n`, env, timeout: 10_000 })
-    : spawnSync('bash', ['-c', script], { env, timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawnSync(shell, ['-c', script], { env, timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
   const read = (name: string): Uint8Array => (existsSync(join(dir, name)) ? new Uint8Array(readFileSync(join(dir, name))) : new Uint8Array([255]));
   return { argv: read('argv'), stdin: read('stdin'), stderr: result.stderr.toString() };
 }
@@ -113,6 +113,21 @@ describe('renderCurlPosix in real bash', { timeout: 180_000 }, () => {
         expect(Buffer.from(got.stdin).toString('hex')).toBe(Buffer.from(want.stdin).toString('hex'));
       }),
       { numRuns: 150, seed: 20261122 },
+    );
+  });
+
+  // zsh reads `$'…'`, single quotes and printf's `\ddd` the same way; run where it is installed.
+  it.skipIf(spawnSync('zsh', ['-c', 'true']).status !== 0)('does the same in zsh -c', () => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const invocation = curlInvocation(req);
+        const got = runBash(renderCurlPosix(invocation), false, 'zsh');
+        const want = expected(invocation);
+        expect(existsSync(canary)).toBe(false);
+        expect(Buffer.from(got.argv).toString('hex')).toBe(Buffer.from(want.argv).toString('hex'));
+        expect(Buffer.from(got.stdin).toString('hex')).toBe(Buffer.from(want.stdin).toString('hex'));
+      }),
+      { numRuns: 60, seed: 11 },
     );
   });
 
