@@ -22,6 +22,8 @@ export interface FixContext {
   readonly unsafeHeaders: readonly string[];
   readonly credentialed: boolean;
   readonly status: number | null;
+  /** `origin` is `null` because a redirect to another origin tainted it, not because the page's own origin is opaque. */
+  readonly originTaintedByRedirect?: boolean;
 }
 
 export interface Explanation {
@@ -40,7 +42,7 @@ export interface Explanation {
 const originLines = (c: FixContext): string[] => [
   `Access-Control-Allow-Origin: ${c.origin}`,
   ...(c.credentialed ? ['Access-Control-Allow-Credentials: true'] : []),
-  'Vary: Origin',
+  ...(c.origin === '*' ? [] : ['Vary: Origin']),
 ];
 
 const preflightLines = (c: FixContext): string[] => [
@@ -339,8 +341,10 @@ export function fixContext(x: ObservedExchange, verdict: Verdict): FixContext {
   const unsafeHeaders = verdict.classification.preflightTriggers.flatMap((t) => (t.kind === 'method' ? [] : [t.name]));
   const origin = requestOriginOf(x).origin;
   const legs = legContexts(x, origin, 'cors');
+  const checked = legs[legs.length - 1]?.actualOrigin ?? origin ?? 'https://your-site.example';
   return {
-    origin: legs[legs.length - 1]?.actualOrigin ?? origin ?? 'https://your-site.example',
+    origin: checked,
+    ...(checked === 'null' && origin !== 'null' && { originTaintedByRedirect: true }),
     method: last?.request.method ?? 'GET',
     header,
     unsafeHeaders: header !== null && !unsafeHeaders.includes(header) ? [...unsafeHeaders, header] : unsafeHeaders,
@@ -349,8 +353,46 @@ export function fixContext(x: ObservedExchange, verdict: Verdict): FixContext {
   };
 }
 
+/** What to tell the server team: exact header lines, a note, and the policy the snippets render. */
+export interface FixAdvice {
+  readonly headers: readonly string[];
+  readonly note: string | null;
+  readonly policy: CorsPolicy | null;
+}
+
+const NULL_ORIGIN_RISK =
+  '`Access-Control-Allow-Origin: null` would let it through, but every sandboxed iframe, `data:` document and redirected request of any site also has the origin `null`: allowing it is as open as `*`, and unlike `*` admits credentials.';
+
+/**
+ * The fix for a reason code in context. It never makes things worse: when the origin the browser
+ * checked is `null`, `Access-Control-Allow-Origin: null` is never advised without the warning the
+ * `null-origin-allowed` check gives. After a cross-origin redirect (the request's origin is
+ * tainted to `null`, https://fetch.spec.whatwg.org/#concept-request-tainted-origin) the advice
+ * is to avoid the redirect (or let the client call the final URL), with `*` only when the request
+ * needs no credentials.
+ */
+export function fixAdvice(code: ReasonCode, ctx: FixContext): FixAdvice {
+  const entry = EXPLANATIONS[code];
+  const plain: FixAdvice = { headers: entry.fix(ctx), note: entry.note, policy: entry.policy === null ? null : entry.policy(ctx) };
+  if (ctx.origin !== 'null' || !plain.headers.some((line) => line === 'Access-Control-Allow-Origin: null')) return plain;
+  const then = entry.note === null ? '' : ` ${entry.note}`;
+  if (ctx.originTaintedByRedirect !== true) return { ...plain, note: `${NULL_ORIGIN_RISK}${then}` };
+  const avoid =
+    'The browser sent `Origin: null` because the request was redirected to another origin. Best: avoid the cross-origin redirect, or let the client call the final URL directly.';
+  // `*` is only an option for a request without credentials: the fix itself says when they are needed.
+  if (!plain.headers.includes('Access-Control-Allow-Credentials: true')) {
+    const open = { ...ctx, origin: '*' };
+    return {
+      headers: entry.fix(open),
+      note: `${avoid} The request carries no credentials, so the final response may instead answer \`Access-Control-Allow-Origin: *\`. ${NULL_ORIGIN_RISK}${then}`,
+      policy: entry.policy === null ? null : entry.policy(open),
+    };
+  }
+  return { headers: [], note: `${avoid} With credentials no header fixes it safely: ${NULL_ORIGIN_RISK}${then}`, policy: null };
+}
+
 /** Every framework's snippet for a reason, or null when no server configuration fixes it. */
 export function serverSnippets(code: ReasonCode, ctx: FixContext): Record<Framework, string> | null {
-  const policy = EXPLANATIONS[code].policy;
-  return policy === null ? null : renderAllSnippets(policy(ctx));
+  const policy = fixAdvice(code, ctx).policy;
+  return policy === null ? null : renderAllSnippets(policy);
 }

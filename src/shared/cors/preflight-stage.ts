@@ -15,6 +15,11 @@ import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from './safeli
 import { asciiLower, get } from '../http/headers.ts';
 import { sameOrigin } from '../http/origin.ts';
 
+/** "X is not in `list`." — or, when the header is absent, says so instead of quoting nothing. */
+function notListed(item: string, list: string | null, header: string): string {
+  return list === null ? `${item} is not allowed: the answer has no ${header} header.` : `${item} is not in \`${list}\`.`;
+}
+
 /** `names` (sorted) in a recorded header list's order; names it does not hold come last, sorted. */
 function inListOrder(names: readonly string[], headers: readonly HttpHeader[]): readonly string[] {
   const position = new Map<string, number>();
@@ -238,7 +243,7 @@ export function observedPreflight(
                 ? `Methods compare case-sensitively: the list has \`${items.find((m) => m.toUpperCase() === method.toUpperCase()) ?? ''}\`, the request uses \`${method}\`.`
                 : items.includes('*')
                   ? '`*` is a literal method name for a credentialed request, not a wildcard.'
-                  : `${method} is not in \`${get(response.headers, 'access-control-allow-methods') ?? '(absent)'}\`.`,
+                  : notListed(method, get(response.headers, 'access-control-allow-methods'), 'Access-Control-Allow-Methods'),
         ...(allowed ? {} : { code: 'method-disallowed-by-preflight' as const }),
         spec: SPEC.preflight,
       }),
@@ -282,7 +287,7 @@ export function observedPreflight(
               ? w.authorizationByWildcard
                 ? '`*` covered every header, Authorization included: browsers allow this today, but the Fetch Standard says `*` never covers Authorization; list it explicitly.'
                 : 'Every unsafe header is listed.'
-              : `\`${missing}\` is not in \`${get(response.headers, 'access-control-allow-headers') ?? '(absent)'}\`${items.includes('*') && w.input.credentialed ? ' (`*` is literal for a credentialed request)' : ''}.`,
+              : `${notListed(`\`${missing}\``, get(response.headers, 'access-control-allow-headers'), 'Access-Control-Allow-Headers').slice(0, -1)}${items.includes('*') && w.input.credentialed ? ' (`*` is literal for a credentialed request)' : ''}.`,
         ...(missing === null ? {} : { code: 'header-disallowed-by-preflight' as const }),
         spec: SPEC.preflight,
       }),

@@ -1,7 +1,7 @@
 /**
  * One HAR entry → the evaluator's request/response shapes.
  */
-import type { HttpHeader, ObservedRequest, ObservedResponse, RequestMode } from '../model/exchange.ts';
+import type { HttpHeader, ObservedRequest, ObservedResponse, RequestBody, RequestMode } from '../model/exchange.ts';
 import { getHeader, hasHeader } from '../pairing/headers.ts';
 import type { HarEntryRecord, HarHeaderLine } from './types.ts';
 
@@ -50,7 +50,13 @@ export function observedRequest(entry: HarEntryRecord): ObservedRequest {
     headers: headerLines(entry.request.headers),
     ...(provisional && { headersProvisional: true }),
     ...(entry.startedAt !== undefined && { startedAt: entry.startedAt }),
+    ...(entry.request.postData !== undefined && { body: bodyOf(entry.request.postData) }),
   };
+}
+
+function bodyOf(postData: NonNullable<HarEntryRecord['request']['postData']>): RequestBody {
+  const { text, mimeType, encoding } = postData;
+  return { text, ...(mimeType !== '' && { mimeType }), ...(encoding !== undefined && { encoding }) };
 }
 
 /** The response, or null when the request never completed (status 0 without headers). */

@@ -3,7 +3,7 @@
  * title and text, the exact header lines computed from the exchange, a note, server snippets and
  * MDN's page.
  */
-import { EXPLANATIONS, fixContext, mdnFor, serverSnippets } from '../cors/index.ts';
+import { EXPLANATIONS, fixAdvice, fixContext, mdnFor, serverSnippets } from '../cors/index.ts';
 import type { ObservedExchange, Verdict } from '../cors/index.ts';
 import type { ReportExplanation, ReportFix } from './types.ts';
 
@@ -15,8 +15,9 @@ export function explainFromCatalog(
   if (code === null) return null;
   const entry = EXPLANATIONS[code];
   const context = fixContext(exchange, verdict);
+  const advice = fixAdvice(code, context);
   return {
     explanation: { title: entry.title, text: entry.explanation, learnMoreUrl: mdnFor(code) },
-    fix: { headers: entry.fix(context), note: entry.note, snippets: serverSnippets(code, context) ?? {} },
+    fix: { headers: advice.headers, note: advice.note, snippets: serverSnippets(code, context) ?? {} },
   };
 }

@@ -34,6 +34,8 @@ export function reportPreflight(leg: ExchangeLeg, recorder: Recorder): ReportPre
       effectiveLifetimeSeconds: ok ? lifetimes(response.headers) : null,
       remainingSeconds: null,
       sourceExchangeId: null,
+      requestHeaders: preflight.request.headers,
+      responseHeaders: response?.headers ?? null,
     };
   }
   const source = preflight.sourceResponse;
@@ -55,5 +57,7 @@ export function reportPreflight(leg: ExchangeLeg, recorder: Recorder): ReportPre
     effectiveLifetimeSeconds: effective,
     remainingSeconds,
     sourceExchangeId: preflight.sourceExchangeId ?? null,
+    requestHeaders: null,
+    responseHeaders: source?.headers ?? null,
   };
 }
