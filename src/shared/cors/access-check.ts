@@ -5,14 +5,14 @@
  */
 import type { BrowserName, HttpHeader } from '../model/exchange.ts';
 import type { AccessCheckCode } from './codes.ts';
-import { countLines } from '../http/headers.ts';
+import { countHeaderLines } from '../http/headers.ts';
 import { isParsableUrl } from '../http/origin.ts';
 
 export interface AccessInput {
   readonly headers: readonly HttpHeader[];
-  /** `get(headers, 'access-control-allow-origin')`, which the caller has read already. */
+  /** `getHeader(headers, 'access-control-allow-origin')`, which the caller has read already. */
   readonly allowOrigin: string | null;
-  /** `get(headers, 'access-control-allow-credentials')`, likewise. */
+  /** `getHeader(headers, 'access-control-allow-credentials')`, likewise. */
   readonly allowCredentials: string | null;
   readonly status: number;
   /** The serialized request origin the browser sent (`null` the string when tainted). */
@@ -70,7 +70,7 @@ function chromiumAccessCheck(input: AccessInput): AccessResult {
  * matching (CORSAllowOriginNotMatchingOrigin quoting the value). Missing ACAO quotes the status.
  */
 function firefoxAccessCheck(input: AccessInput): AccessResult {
-  if (countLines(input.headers, 'access-control-allow-origin') > 1) {
+  if (countHeaderLines(input.headers, 'access-control-allow-origin') > 1) {
     return { ok: false, code: 'multiple-allow-origin', param: '', header: 'origin' };
   }
   const acao = input.allowOrigin;

@@ -7,7 +7,7 @@ import type { Provenance } from './verdict.ts';
 import type { Walk } from './walk.ts';
 import { accessCheck } from './access-check.ts';
 import { accessFailure, check, SPEC } from './checks.ts';
-import { asciiLower, get } from '../http/headers.ts';
+import { asciiLower, getHeader } from '../http/headers.ts';
 import { isParsableUrl } from '../http/origin.ts';
 
 export function runAccessCheck(
@@ -20,8 +20,8 @@ export function runAccessCheck(
   preflight: boolean,
   provenance: Provenance,
 ): boolean {
-  const acao = get(headers, 'access-control-allow-origin');
-  const acac = get(headers, 'access-control-allow-credentials');
+  const acao = getHeader(headers, 'access-control-allow-origin');
+  const acac = getHeader(headers, 'access-control-allow-credentials');
   // The page's origin unknown (no initiator, Origin hidden by the recorder): assume a single valid
   // origin in ACAO names it, and say so, rather than failing on data we could not see.
   const assumed = origin === null && acao !== null && acao !== '*' && !/[ ,]/.test(acao) && isParsableUrl(acao) ? acao : null;

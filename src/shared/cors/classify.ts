@@ -4,7 +4,7 @@
  */
 import type { BrowserName, ObservedExchange, ObservedRequest, RequestMode } from '../model/exchange.ts';
 import type { Provenance } from './verdict.ts';
-import { asciiLower, get } from '../http/headers.ts';
+import { asciiLower, getHeader } from '../http/headers.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
 
 export interface ModeGuess {
@@ -25,7 +25,7 @@ function isMode(value: string): value is RequestMode {
 export function requestMode(x: ObservedExchange, requestOrigin: string | null): ModeGuess {
   if (x.mode !== undefined && isMode(x.mode)) return { mode: x.mode, provenance: 'observed', because: 'the recorder reported the mode' };
   const first = x.legs[0]?.request;
-  const secFetchMode = first === undefined ? null : get(first.headers, 'sec-fetch-mode');
+  const secFetchMode = first === undefined ? null : getHeader(first.headers, 'sec-fetch-mode');
   if (secFetchMode !== null && isMode(asciiLower(secFetchMode))) {
     return { mode: asciiLower(secFetchMode) as RequestMode, provenance: 'observed', because: `Sec-Fetch-Mode: ${secFetchMode}` };
   }
@@ -34,7 +34,7 @@ export function requestMode(x: ObservedExchange, requestOrigin: string | null): 
   if (type === 'websocket') return { mode: 'websocket', provenance: 'inferred', because: 'resource type websocket' };
   const hasPreflight = x.legs.some((l) => l.preflight !== null);
   if (hasPreflight) return { mode: 'cors', provenance: 'inferred', because: 'a CORS-preflight guarded the request' };
-  const originHeader = first === undefined ? null : get(first.headers, 'origin');
+  const originHeader = first === undefined ? null : getHeader(first.headers, 'origin');
   if (originHeader === null && receivedOpaqueResponse(x)) {
     return {
       mode: 'no-cors',
@@ -91,8 +91,8 @@ export function sentOpaqueOrigin(x: ObservedExchange): boolean {
   if (first === undefined) return false;
   const preflight = first.preflight?.kind === 'observed' ? first.preflight.request : undefined;
   const request = first.request.headersProvisional === true ? undefined : first.request;
-  if (![preflight, request].some((r) => r !== undefined && get(r.headers, 'origin') === 'null')) return false;
-  const mode = x.mode ?? get(first.request.headers, 'sec-fetch-mode');
+  if (![preflight, request].some((r) => r !== undefined && getHeader(r.headers, 'origin') === 'null')) return false;
+  const mode = x.mode ?? getHeader(first.request.headers, 'sec-fetch-mode');
   if (mode !== null && asciiLower(mode) !== 'cors') return false;
   // A same-origin request is never CORS: its `Origin: null` comes from the referrer policy.
   return x.initiatorOrigin === undefined || !sameOrigin(originOf(x.initiatorOrigin), originOf(first.request.url));
@@ -111,7 +111,7 @@ export function requestOriginOf(x: ObservedExchange): { origin: string | null; p
       leg.request,
     ];
     for (const r of candidates) {
-      const o = r === undefined ? null : get(r.headers, 'origin');
+      const o = r === undefined ? null : getHeader(r.headers, 'origin');
       if (o !== null && o !== 'null') return { origin: o, provenance: 'inferred' };
     }
   }

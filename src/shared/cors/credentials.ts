@@ -8,7 +8,7 @@
 import type { ObservedExchange } from '../model/exchange.ts';
 import type { Provenance } from './verdict.ts';
 import type { LegContext } from './classify.ts';
-import { has } from '../http/headers.ts';
+import { hasHeader } from '../http/headers.ts';
 
 export interface CredentialsGuess {
   /** Whether the CORS legs are credentialed; null when unknown. */
@@ -30,18 +30,18 @@ export function inferCredentials(x: ObservedExchange, legs: readonly LegContext[
   }
   for (const [i, leg] of x.legs.entries()) {
     if (legs[i]?.corsTainted !== true || leg.request.headersProvisional === true) continue;
-    if (has(leg.request.headers, 'cookie')) {
+    if (hasHeader(leg.request.headers, 'cookie')) {
       return { credentialed: true, provenance: 'inferred', because: 'a Cookie header went to a cross-origin URL, which only credentials: include (withCredentials) does' };
     }
     // Sec-Fetch-Storage-Access goes only with credentials: include, on cross-site requests, even
     // without a cookie (https://privacycg.github.io/storage-access-headers/). Verified: Chromium 156
     // sends it with fetch() and XHR (not on every such request: a preflighted PUT lacked it, so
     // its absence proves nothing); Firefox 153 on the request and on its preflight too.
-    if (has(leg.request.headers, 'sec-fetch-storage-access')) return STORAGE_ACCESS;
+    if (hasHeader(leg.request.headers, 'sec-fetch-storage-access')) return STORAGE_ACCESS;
   }
   for (const [i, leg] of x.legs.entries()) {
     const pre = leg.preflight;
-    if (legs[i]?.corsTainted === true && pre?.kind === 'observed' && has(pre.request.headers, 'sec-fetch-storage-access')) return STORAGE_ACCESS;
+    if (legs[i]?.corsTainted === true && pre?.kind === 'observed' && hasHeader(pre.request.headers, 'sec-fetch-storage-access')) return STORAGE_ACCESS;
   }
   return { credentialed: null, provenance: 'inferred', because: 'no Cookie header was seen; credentials: include with no matching cookies looks the same on the wire' };
 }

@@ -46,9 +46,8 @@ import { chooseHypothesis, explainOutcome, hypothesesDiffer, lnaCheck, lnaFailur
 import { credentialsCheck, preflightNeedCheck } from './request-rows.ts';
 import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './special-verdicts.ts';
 import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './outcome-reading.ts';
-import { includesCredentials, isHttpScheme, originOf, resolveUrl, sameOrigin, sameSite } from '../http/origin.ts';
-import { get } from '../http/headers.ts';
-import { isRedirect } from './walk.ts';
+import { originOf, sameOrigin, sameSite } from '../http/origin.ts';
+import { judgeRedirect } from '../http/redirect.ts';
 
 /** Stated when Chromium's Local Network Access check refused a request it recorded. */
 const LNA_FIREFOX_FACT: InferredFact = {
@@ -66,10 +65,9 @@ const LNA_FIREFOX_FACT: InferredFact = {
  */
 function redirectsAway(x: ObservedExchange, requestOrigin: string | null): boolean {
   const last = x.legs[x.legs.length - 1];
-  const response = last?.response ?? null;
-  if (last === undefined || response === null || !isRedirect(response.status, response.headers)) return false;
-  const location = resolveUrl(get(response.headers, 'location') ?? '', last.request.url);
-  return !sameOrigin(requestOrigin, originOf(location)) && (includesCredentials(location) || !isHttpScheme(location));
+  if (last === undefined || last.response === null) return false;
+  const location = judgeRedirect(last.response, last.request.url, requestOrigin);
+  return location !== null && location.leavesOrigin && location.refusal !== null;
 }
 
 export interface EvaluateOptions {

@@ -14,7 +14,7 @@ import { CHROMIUM_ERROR_FOR_CODE, codeForChromiumError, isChromiumCorsError } fr
 import { isLnaError, lnaBodyFor, localNetworkFailure } from './local-network.ts';
 import { check } from './checks.ts';
 import { endsAtUnfollowedRedirect, unfollowedRedirectFact } from './outcome-reading.ts';
-import { get } from '../http/headers.ts';
+import { getHeader } from '../http/headers.ts';
 
 export type Run = { credentialed: boolean; results: Record<BrowserName, PipelineResult> };
 
@@ -198,7 +198,7 @@ function guessParameter(ctx: Context, code: Failure['code'], triggers: readonly 
     return null;
   }
   if (code === 'allow-origin-mismatch' || code === 'multiple-allow-origin' || code === 'invalid-allow-origin') {
-    return last?.response === null || last === undefined ? null : get(last.response.headers, 'access-control-allow-origin');
+    return last?.response === null || last === undefined ? null : getHeader(last.response.headers, 'access-control-allow-origin');
   }
   return '';
 }

@@ -25,10 +25,10 @@ export {
   preflightTriggers,
   safelistFailure,
   splitPageHeaders,
-} from './safelist.ts';
+} from '../http/safelist.ts';
 export { legContexts, requestMode, requestOriginOf } from './classify.ts';
-export { DEFAULT_MAX_AGE, MAX_AGE_CAP, cachedPreflightCovers, chromiumMaxAge, firefoxMaxAge, isFresh, maxAgeFor } from './preflight-cache.ts';
-export type { Coverage, MaxAge } from './preflight-cache.ts';
+export { DEFAULT_MAX_AGE, MAX_AGE_CAP, cachedPreflightCovers, isFresh, maxAgeFor, preflightLifetime } from '../http/preflight-cache.ts';
+export type { Coverage, MaxAge } from '../http/preflight-cache.ts';
 export { chromiumResourceKind } from './messages.ts';
 export { describeTrigger } from './describe-trigger.ts';
 export { addressSpaceOfUrl, isPotentiallyTrustworthy, localNetworkFailure } from './local-network.ts';

@@ -9,7 +9,7 @@
  */
 import type { ObservedExchange } from '../model/exchange.ts';
 import type { InferredFact } from './verdict.ts';
-import { isRedirect } from './walk.ts';
+import { isRedirect } from '../http/redirect.ts';
 
 /**
  * Cancellations: Chromium's net::ERR_ABORTED (also what CDP reports for an opaque-redirect or an
@@ -55,7 +55,7 @@ export function endsAtUnfollowedRedirect(x: ObservedExchange): boolean {
   if (x.resourceType !== undefined && !MAY_BE_FETCH.has(x.resourceType)) return false;
   const last = x.legs[x.legs.length - 1];
   const response = last?.response ?? null;
-  return response !== null && isRedirect(response.status, response.headers);
+  return response !== null && isRedirect(response);
 }
 
 /** The fact stated for an exchange that ends at a redirect nobody followed. */

@@ -9,26 +9,31 @@
 import type { PreflightTrigger } from './verdict.ts';
 import type { LegContext } from './classify.ts';
 import type { PipelineInput, PipelineResult } from './walk.ts';
-import { Walk, isNetError, isRedirect, observedOrigin, prefixFor, requestHeadersFromPreflight } from './walk.ts';
+import { Walk, isNetError, observedOrigin, prefixFor, requestHeadersFromPreflight } from './walk.ts';
 import { runAccessCheck } from './access-rows.ts';
 import { observedPreflight, unseenPreflight } from './preflight-stage.ts';
 import { CHROMIUM_CORS_SCHEMES } from './messages.ts';
 import { check, failure, SPEC } from './checks.ts';
-import { preflightTriggers } from './safelist.ts';
-import { get } from '../http/headers.ts';
-import { includesCredentials, isHttpScheme, originOf, parseUrl, resolveUrl, sameOrigin } from '../http/origin.ts';
+import { preflightTriggers } from '../http/safelist.ts';
+import { getHeader } from '../http/headers.ts';
+import { isHttpScheme, parseUrl } from '../http/origin.ts';
+import { isRedirect, judgeLocation, locationUrl, type LocationRefusal } from '../http/redirect.ts';
+import type { ReasonCode } from './codes.ts';
 
 export type { PipelineInput, PipelineResult } from './walk.ts';
+
+const REFUSAL_CODE: Readonly<Record<LocationRefusal, ReasonCode>> = {
+  'non-http-scheme': 'cors-disabled-scheme',
+  'includes-credentials': 'redirect-contains-credentials',
+};
 
 /** The redirect rules on a 3xx leg: CORS scheme and credentials in the location URL. */
 function redirectLocation(w: Walk, ctx: LegContext, location: string, prefix: string): void {
   const b = w.browser;
-  const nextOrigin = originOf(location);
-  const nextTainted = ctx.corsTainted || (w.input.mode === 'cors' && !sameOrigin(w.input.requestOrigin, nextOrigin));
+  const judged = judgeLocation(location, w.input.requestOrigin);
+  const nextTainted = ctx.corsTainted || (w.input.mode === 'cors' && judged.leavesOrigin);
   if (!nextTainted) return;
-  const httpScheme = isHttpScheme(location);
-  const creds = includesCredentials(location);
-  const bad = !httpScheme ? 'cors-disabled-scheme' : creds ? 'redirect-contains-credentials' : null;
+  const bad = judged.refusal === null ? null : REFUSAL_CODE[judged.refusal];
   w.row(() =>
     check({
       id: `${prefix}.location`,
@@ -103,7 +108,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       // 153 sent no preflight for a doubled text/plain Content-Type that Chromium 156 preflighted).
       const observedPre = leg.preflight !== null && leg.preflight.kind === 'observed' ? leg.preflight : null;
       const acrh = observedPre !== null && input.isRecorder ? requestHeadersFromPreflight(observedPre) : null;
-      const preMethod = observedPre === null ? null : get(observedPre.request.headers, 'access-control-request-method');
+      const preMethod = observedPre === null ? null : getHeader(observedPre.request.headers, 'access-control-request-method');
       const method = preMethod ?? leg.request.method;
       const triggers = input.memo.triggers(i, input.browser, acrh !== null, () =>
         preflightTriggers({
@@ -197,10 +202,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       runAccessCheck(w, rPrefix, response.headers, response.status, origin, ctx.url, false, 'observed');
       if (w.failure !== null) break;
     }
-    if (isRedirect(response.status, response.headers)) {
+    if (isRedirect(response)) {
       const next = x.legs[i + 1];
-      const locationHeader = get(response.headers, 'location') ?? '';
-      const location = next?.request.url ?? resolveUrl(locationHeader, ctx.url);
+      const location = next?.request.url ?? locationUrl(response, ctx.url) ?? '';
       redirectLocation(w, ctx, location, rPrefix);
     }
   }

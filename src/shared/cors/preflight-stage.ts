@@ -6,13 +6,15 @@ import type { ExchangeLeg, HttpHeader, ObservedPreflight } from '../model/exchan
 import type { Check } from './verdict.ts';
 import type { LegContext } from './classify.ts';
 import type { Walk } from './walk.ts';
-import { isOkStatus, isRedirect, observedOrigin } from './walk.ts';
+import { observedOrigin } from './walk.ts';
+import { isRedirect } from '../http/redirect.ts';
+import { isOkStatus } from '../http/status.ts';
 import { LNA_NET_ERROR } from './local-network.ts';
 import { runAccessCheck } from './access-rows.ts';
 import { check, failure, SPEC } from './checks.ts';
-import { coverageOfLists, isFresh, maxAgeFor } from './preflight-cache.ts';
-import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from './safelist.ts';
-import { asciiLower, get } from '../http/headers.ts';
+import { coverageOfLists, isFresh, maxAgeFor } from '../http/preflight-cache.ts';
+import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from '../http/safelist.ts';
+import { asciiLower, getHeader } from '../http/headers.ts';
 import { sameOrigin } from '../http/origin.ts';
 
 /** `names` (sorted) in a recorded header list's order; names it does not hold come last, sorted. */
@@ -101,14 +103,14 @@ export function observedPreflight(
     return;
   }
   const origin = observedOrigin(w.input, pre.request.headers, pre.request.headersProvisional, ctx.preflightOrigin[b]);
-  const redirect = isRedirect(response.status, response.headers);
+  const redirect = isRedirect(response);
   const redirectRow = (): void => {
     w.row(() =>
       check({
         id: `${prefix}.redirect`,
         title: 'The preflight did not redirect',
         status: redirect ? 'fail' : 'pass',
-        observed: redirect ? `${response.status} → ${get(response.headers, 'location') ?? ''}` : String(response.status),
+        observed: redirect ? `${response.status} → ${getHeader(response.headers, 'location') ?? ''}` : String(response.status),
         expected: 'no redirect',
         detail: redirect
           ? 'A preflight must be answered directly; browsers never follow its redirects (often an http→https or trailing-slash redirect).'
@@ -140,7 +142,7 @@ export function observedPreflight(
         id: `${prefix}.allow-origin`,
         title: 'Access-Control-Allow-Origin matches the origin',
         status: 'not-applicable',
-        observed: get(response.headers, 'access-control-allow-origin'),
+        observed: getHeader(response.headers, 'access-control-allow-origin'),
         expected: 'not checked by Firefox here',
         detail: `The preflight went to the page's own origin (${ctx.urlOrigin ?? ''}) after a cross-origin redirect: Firefox does not check Access-Control-Allow-Origin or -Credentials on it (Chromium and the Fetch Standard do).`,
         spec: SPEC.preflight,
@@ -185,7 +187,7 @@ export function observedPreflight(
         id: `${prefix}.allow-methods-syntax`,
         title: 'Access-Control-Allow-Methods parses',
         status: bad === null ? 'pass' : 'fail',
-        observed: get(response.headers, 'access-control-allow-methods'),
+        observed: getHeader(response.headers, 'access-control-allow-methods'),
         expected: 'comma-separated method tokens',
         detail: bad === null ? 'Every item is a method token.' : `\`${bad}\` is not a method token (no spaces, semicolons or quotes inside an item).`,
         ...(bad === null ? {} : { code: 'invalid-allow-methods' as const }),
@@ -203,7 +205,7 @@ export function observedPreflight(
         id: `${prefix}.allow-headers-syntax`,
         title: 'Access-Control-Allow-Headers parses',
         status: bad === null ? 'pass' : 'fail',
-        observed: get(response.headers, 'access-control-allow-headers'),
+        observed: getHeader(response.headers, 'access-control-allow-headers'),
         expected: 'comma-separated header names',
         detail: bad === null ? 'Every item is a header-name token.' : `\`${bad}\` is not a header name.`,
         ...(bad === null ? {} : { code: 'invalid-allow-headers' as const }),
@@ -238,7 +240,7 @@ export function observedPreflight(
                 ? `Methods compare case-sensitively: the list has \`${items.find((m) => m.toUpperCase() === method.toUpperCase()) ?? ''}\`, the request uses \`${method}\`.`
                 : items.includes('*')
                   ? '`*` is a literal method name for a credentialed request, not a wildcard.'
-                  : `${method} is not in \`${get(response.headers, 'access-control-allow-methods') ?? '(absent)'}\`.`,
+                  : `${method} is not in \`${getHeader(response.headers, 'access-control-allow-methods') ?? '(absent)'}\`.`,
         ...(allowed ? {} : { code: 'method-disallowed-by-preflight' as const }),
         spec: SPEC.preflight,
       }),
@@ -282,7 +284,7 @@ export function observedPreflight(
               ? w.authorizationByWildcard
                 ? '`*` covered every header, Authorization included: browsers allow this today, but the Fetch Standard says `*` never covers Authorization; list it explicitly.'
                 : 'Every unsafe header is listed.'
-              : `\`${missing}\` is not in \`${get(response.headers, 'access-control-allow-headers') ?? '(absent)'}\`${items.includes('*') && w.input.credentialed ? ' (`*` is literal for a credentialed request)' : ''}.`,
+              : `\`${missing}\` is not in \`${getHeader(response.headers, 'access-control-allow-headers') ?? '(absent)'}\`${items.includes('*') && w.input.credentialed ? ' (`*` is literal for a credentialed request)' : ''}.`,
         ...(missing === null ? {} : { code: 'header-disallowed-by-preflight' as const }),
         spec: SPEC.preflight,
       }),

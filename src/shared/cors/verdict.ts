@@ -4,6 +4,9 @@
  */
 import type { BrowserName } from '../model/exchange.ts';
 import type { ChromiumCorsError, FirefoxReason, ReasonCode, WarningCode } from './codes.ts';
+import type { PreflightTrigger } from '../http/safelist.ts';
+
+export type { PreflightTrigger };
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'unknown';
 
@@ -45,17 +48,6 @@ export interface BrowserVerdict {
   /** The project's reason code of the first failing check, null when allowed. */
   readonly code: ReasonCode | null;
 }
-
-/** Why a request needed a CORS-preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch). */
-export type PreflightTrigger =
-  | { readonly kind: 'method'; readonly method: string }
-  | { readonly kind: 'header'; readonly name: string }
-  | {
-      readonly kind: 'header-value';
-      readonly name: string;
-      readonly value: string;
-      readonly why: 'content-type-essence' | 'unsafe-byte' | 'too-long' | 'total-too-long' | 'invalid-value';
-    };
 
 export interface Classification {
   /** `navigation` covers navigate requests; `no-cors` yields an opaque response, never a CORS error. */

@@ -8,7 +8,8 @@ import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';
 import type { EvaluationMemo } from './evaluation-memo.ts';
 import { LNA_NET_ERROR } from './local-network.ts';
-import { asciiLower, get } from '../http/headers.ts';
+import { asciiLower, getHeader } from '../http/headers.ts';
+import { splitList } from '../http/list.ts';
 
 export interface PipelineInput {
   readonly browser: BrowserName;
@@ -40,27 +41,15 @@ export interface PipelineResult {
   readonly inferred: InferredFact[];
 }
 
-export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
-export function isRedirect(status: number, headers: readonly HttpHeader[]): boolean {
-  return REDIRECT_STATUSES.has(status) && get(headers, 'location') !== null;
-}
-
-export function isOkStatus(status: number): boolean {
-  return status >= 200 && status <= 299;
-}
-
 /** Names from a request's `Access-Control-Request-Headers`, or null when absent/unseen. */
 export function requestHeadersFromPreflight(pre: ObservedPreflight): string[] | null {
   if (pre.request.headersProvisional === true) return null;
-  const acrh = get(pre.request.headers, 'access-control-request-headers');
-  if (acrh === null) return [];
-  return acrh.split(',').map((s) => asciiLower(s.trim())).filter((s) => s !== '');
+  return splitList(getHeader(pre.request.headers, 'access-control-request-headers')).map(asciiLower);
 }
 
 export function observedOrigin(input: PipelineInput, headers: readonly HttpHeader[], provisional: boolean | undefined, fallback: string | null): string | null {
   if (!input.isRecorder || provisional === true) return fallback;
-  return get(headers, 'origin') ?? fallback;
+  return getHeader(headers, 'origin') ?? fallback;
 }
 
 export class Walk {

@@ -6,17 +6,17 @@
 import type { HttpHeader, ObservedExchange } from '../model/exchange.ts';
 import type { Warning } from './verdict.ts';
 import type { LegContext } from './classify.ts';
-import { MAX_AGE_CAP, chromiumMaxAge, firefoxMaxAge } from './preflight-cache.ts';
-import { SAFELISTED_RESPONSE_HEADER_NAMES } from './safelist.ts';
-import { asciiLower, get, getAll, namesOf } from '../http/headers.ts';
-import { parseTokenList } from '../http/list.ts';
+import { MAX_AGE_CAP, preflightLifetime } from '../http/preflight-cache.ts';
+import { SAFELISTED_RESPONSE_HEADER_NAMES } from '../http/safelist.ts';
+import { asciiLower, getHeader, headerValues, headerNames } from '../http/headers.ts';
+import { parseTokenList, splitList } from '../http/list.ts';
 import { firefoxAuthorizationWildcardWarning } from './messages.ts';
 
 /** Headers that are transport- or CORS-plumbing: not worth telling the user they are unreadable. */
 const UNINTERESTING = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'server', 'vary', 'content-encoding', 'set-cookie', 'set-cookie2', 'strict-transport-security', 'alt-svc', 'via', 'age', 'x-powered-by', 'timing-allow-origin', 'report-to', 'nel']);
 
 function varyHasOrigin(headers: readonly HttpHeader[]): boolean {
-  return getAll(headers, 'vary').some((v) => v.split(',').some((t) => { const n = asciiLower(t.trim()); return n === 'origin' || n === '*'; }));
+  return headerValues(headers, 'vary').some((v) => splitList(v).some((t) => { const n = asciiLower(t); return n === 'origin' || n === '*'; }));
 }
 
 export interface WarningInput {
@@ -44,12 +44,12 @@ export function computeWarnings(input: WarningInput): Warning[] {
     const pre = leg.preflight;
     if (pre !== null && pre.kind === 'observed' && pre.response !== null) responses.push({ what: 'The preflight response', headers: pre.response.headers, preflight: true });
     for (const r of responses) {
-      const acao = get(r.headers, 'access-control-allow-origin');
+      const acao = getHeader(r.headers, 'access-control-allow-origin');
       if (acao === 'null') {
         addTo(out, { code: 'null-origin-allowed', detail: `${r.what} allows the origin \`null\`, which sandboxed iframes, \`data:\` documents and redirected requests from any site share; it is as open as \`*\` and also admits credentials.` });
       } else if (!r.preflight && acao !== null && acao !== '*' && acao === ctx.actualOrigin && !varyHasOrigin(r.headers)) {
         // OPTIONS answers are not stored by HTTP caches, so Vary matters on actual responses only.
-        const credentialed = get(r.headers, 'access-control-allow-credentials') === 'true';
+        const credentialed = getHeader(r.headers, 'access-control-allow-credentials') === 'true';
         addTo(out, 
           credentialed
             ? { code: 'reflected-origin-with-credentials', detail: `${r.what} echoes the origin \`${acao}\` with \`Access-Control-Allow-Credentials: true\` and no \`Vary: Origin\`. If the server reflects any Origin, every site can read credentialed responses; allow-list origins, and send \`Vary: Origin\`.` }
@@ -58,10 +58,10 @@ export function computeWarnings(input: WarningInput): Warning[] {
       }
     }
     if (pre !== null && pre.kind === 'observed' && pre.response !== null) {
-      const raw = get(pre.response.headers, 'access-control-max-age');
+      const raw = getHeader(pre.response.headers, 'access-control-max-age');
       if (raw !== null) {
-        const c = chromiumMaxAge(raw);
-        const f = firefoxMaxAge(raw);
+        const c = preflightLifetime('chromium', raw);
+        const f = preflightLifetime('firefox', raw);
         if (c.parse === 'invalid' || f.parse === 'invalid') {
           addTo(out, { code: 'max-age-invalid', detail: `Access-Control-Max-Age \`${raw}\` is not a plain number of seconds: Chromium ${c.parse === 'invalid' ? 'falls back to 5 s' : `uses ${c.seconds} s`}, Firefox ${f.parse === 'invalid' ? 'does not cache the preflight at all' : `uses ${f.seconds} s`}.` });
         } else if (c.parse === 'capped' || f.parse === 'capped') {
@@ -81,7 +81,7 @@ export function computeWarnings(input: WarningInput): Warning[] {
     const aceh = parseTokenList(headers, 'access-control-expose-headers');
     const exposed = new Set((aceh !== null && aceh.ok ? aceh.items : []).map(asciiLower));
     const all = exposed.has('*') && !input.credentialed;
-    const hidden = namesOf(headers).filter(
+    const hidden = headerNames(headers).filter(
       (n) => !n.startsWith('access-control-') && !UNINTERESTING.has(n) && !SAFELISTED_RESPONSE_HEADER_NAMES.includes(n) && !exposed.has(n) && !all,
     );
     if (hidden.length > 0) {

@@ -4,7 +4,7 @@
  */
 import type { ExchangeLeg, ObservedExchange, Recorder } from '../model/exchange.ts';
 import type { InferredFact, Verdict } from '../cors/verdict.ts';
-import { getHeader } from '../pairing/headers.ts';
+import { getHeader } from '../http/headers.ts';
 import { explainFromCatalog } from './explain.ts';
 import { reportPreflight } from './preflight-info.ts';
 import type {
@@ -42,13 +42,14 @@ function iso(time: number | undefined): string | null {
 
 function hopOf(leg: ExchangeLeg, recorder: Recorder): ReportHop {
   const response = leg.response;
-  const isRedirect = response !== null && response.status >= 300 && response.status <= 399;
+  // Any 3xx, as docs/report-format.md says: the Location as sent, followed or not.
+  const is3xx = response !== null && response.status >= 300 && response.status <= 399;
   return {
     url: leg.request.url,
     method: leg.request.method,
     status: response?.status ?? null,
     statusText: response?.statusText ?? null,
-    location: isRedirect ? getHeader(response.headers, 'location') : null,
+    location: is3xx ? getHeader(response.headers, 'location') : null,
     preflight: reportPreflight(leg, recorder),
   };
 }

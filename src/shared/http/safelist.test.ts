@@ -8,9 +8,11 @@ import {
   safelistFailure,
   splitPageHeaders,
 } from './safelist.ts';
-import type { PreflightTrigger } from './verdict.ts';
-import { h } from './build-exchange.test-util.ts';
-import type { Pairs } from './build-exchange.test-util.ts';
+import type { PreflightTrigger } from './safelist.ts';
+import type { HttpHeader } from '../model/exchange.ts';
+
+type Pairs = readonly (readonly [string, string])[];
+const h = (pairs: Pairs): HttpHeader[] => pairs.map(([name, value]) => ({ name, value }));
 
 // Browser-added headers seen on every real request; they must never count as triggers.
 const BROWSER: Pairs = [

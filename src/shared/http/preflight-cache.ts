@@ -3,13 +3,11 @@
  * browser keeps an entry, and whether an entry covers a later request.
  */
 import type { BrowserName, HttpHeader } from '../model/exchange.ts';
-import { asciiLower, get } from '../http/headers.ts';
-import type { ListParse } from '../http/list.ts';
-import { parseTokenList } from '../http/list.ts';
+import { asciiLower, getHeader } from './headers.ts';
+import type { ListParse } from './list.ts';
+import { parseTokenList } from './list.ts';
+import { parseMaxAge } from './max-age.ts';
 import { isCorsSafelistedMethod } from './safelist.ts';
-
-/** Chromium's `kMaxTimeout` (2 h) and Firefox's cap (24 h); the spec leaves the cap to the UA. */
-export const MAX_AGE_CAP: Record<BrowserName, number> = { chromium: 7200, firefox: 86400 };
 
 /** https://fetch.spec.whatwg.org/#http-access-control-max-age: "5 by default". */
 export const DEFAULT_MAX_AGE = 5;
@@ -23,41 +21,56 @@ export interface MaxAge {
   readonly raw: string | null;
 }
 
+/** How a browser turns `Access-Control-Max-Age` into an entry's lifetime. */
+interface LifetimeRule {
+  /** A leading `+` or `-` is read as a sign; otherwise the value is invalid. */
+  readonly signed: boolean;
+  /** Values outside a signed 64-bit integer are invalid (rather than capped). */
+  readonly int64: boolean;
+  /** Seconds an invalid value gives. */
+  readonly whenInvalid: number;
+  /** The longest lifetime; the spec leaves the cap to the user agent. */
+  readonly cap: number;
+}
+
+/**
+ * - Chromium (`ParseAccessControlMaxAge`, preflight_result.cc): absent → 5 s; not an int64 →
+ *   5 s; negative → 0; otherwise capped at 7200 (`kMaxTimeout`). Verified in Chromium 156:
+ *   `60abc` and `60, 60` expired after 5 s, `+60` lived past 5 s (base::StringToInt64 accepts a
+ *   leading `+`), `0` and `-1` were not reused, `99999999999` was reused.
+ * - Firefox (nsCORSListenerProxy.cpp `AddResultToCache`): digits only, else not cached at all;
+ *   capped at 86400; absent → 5 s (source). Verified in Firefox 153: `60abc`, `+60`, `0`, `-1`
+ *   were never reused; `60` and `99999999999` were reused. Firefox's reuse was erratic (some
+ *   immediate repeats with Max-Age 60 preflighted again), so a repeated Firefox preflight proves
+ *   nothing.
+ */
+const LIFETIME: Readonly<Record<BrowserName, LifetimeRule>> = {
+  chromium: { signed: true, int64: true, whenInvalid: DEFAULT_MAX_AGE, cap: 7200 },
+  firefox: { signed: false, int64: false, whenInvalid: 0, cap: 86400 },
+};
+
+/** Chromium's `kMaxTimeout` (2 h) and Firefox's cap (24 h). */
+export const MAX_AGE_CAP: Readonly<Record<BrowserName, number>> = { chromium: LIFETIME.chromium.cap, firefox: LIFETIME.firefox.cap };
+
 const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -INT64_MAX - 1n;
 
-/**
- * Chromium (`ParseAccessControlMaxAge`, preflight_result.cc): absent → 5 s; not an int64 →
- * 5 s; negative → 0; otherwise capped at 7200. Verified in Chromium 156: `60abc` and `60, 60`
- * expired after 5 s, `+60` lived past 5 s (base::StringToInt64 accepts a leading `+`), `0` and
- * `-1` were not reused, `99999999999` was reused.
- */
-export function chromiumMaxAge(raw: string | null): MaxAge {
+/** How long `browser` keeps a preflight answered with `Access-Control-Max-Age: raw` (null: absent). */
+export function preflightLifetime(browser: BrowserName, raw: string | null): MaxAge {
   if (raw === null) return { seconds: DEFAULT_MAX_AGE, parse: 'absent', raw };
-  if (!/^[+-]?\d+$/.test(raw)) return { seconds: DEFAULT_MAX_AGE, parse: 'invalid', raw };
-  const value = BigInt(raw);
-  if (value > INT64_MAX || value < -INT64_MAX - 1n) return { seconds: DEFAULT_MAX_AGE, parse: 'invalid', raw };
+  const rule = LIFETIME[browser];
+  const parsed = parseMaxAge(raw);
+  if (parsed === null || (parsed.sign !== '' && !rule.signed)) return { seconds: rule.whenInvalid, parse: 'invalid', raw };
+  const value = BigInt(parsed.sign === '-' ? `-${parsed.digits}` : parsed.digits);
+  if (rule.int64 && (value > INT64_MAX || value < INT64_MIN)) return { seconds: rule.whenInvalid, parse: 'invalid', raw };
   if (value < 0n) return { seconds: 0, parse: 'negative', raw };
-  if (value > BigInt(MAX_AGE_CAP.chromium)) return { seconds: MAX_AGE_CAP.chromium, parse: 'capped', raw };
+  if (value > BigInt(rule.cap)) return { seconds: rule.cap, parse: 'capped', raw };
   return { seconds: Number(value), parse: 'valid', raw };
 }
 
-/**
- * Firefox (nsCORSListenerProxy.cpp `AddResultToCache`): digits only, else not cached at all;
- * capped at 86400; absent → 5 s (source). Verified in Firefox 153: `60abc`, `+60`, `0`, `-1` were
- * never reused; `60` and `99999999999` were reused. Firefox's reuse was erratic (some immediate
- * repeats with Max-Age 60 preflighted again), so a repeated Firefox preflight proves nothing.
- */
-export function firefoxMaxAge(raw: string | null): MaxAge {
-  if (raw === null) return { seconds: DEFAULT_MAX_AGE, parse: 'absent', raw };
-  if (!/^\d+$/.test(raw)) return { seconds: 0, parse: 'invalid', raw };
-  const value = BigInt(raw);
-  if (value > BigInt(MAX_AGE_CAP.firefox)) return { seconds: MAX_AGE_CAP.firefox, parse: 'capped', raw };
-  return { seconds: Number(value), parse: 'valid', raw };
-}
-
+/** `preflightLifetime` of a preflight response's headers. */
 export function maxAgeFor(browser: BrowserName, headers: readonly HttpHeader[]): MaxAge {
-  const raw = get(headers, 'access-control-max-age');
-  return browser === 'chromium' ? chromiumMaxAge(raw) : firefoxMaxAge(raw);
+  return preflightLifetime(browser, getHeader(headers, 'access-control-max-age'));
 }
 
 /** Whether an entry created at `cachedAt` (ms) is still fresh at `now` (ms). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cachedPreflightCovers, chromiumMaxAge, firefoxMaxAge, isFresh } from './preflight-cache.ts';
-import { h } from './build-exchange.test-util.ts';
+import { cachedPreflightCovers, isFresh, preflightLifetime } from './preflight-cache.ts';
+import type { HttpHeader } from '../model/exchange.ts';
+
+const h = (pairs: readonly (readonly [string, string])[]): HttpHeader[] => pairs.map(([name, value]) => ({ name, value }));
 
 // Max-Age parsing, as observed in Chromium 156 and Firefox 153 (reuse within / after 5 s).
 const MAX_AGE_ROWS: readonly { raw: string | null; chromium: number; firefox: number }[] = [
@@ -8,29 +10,32 @@ const MAX_AGE_ROWS: readonly { raw: string | null; chromium: number; firefox: nu
   { raw: null, chromium: 5, firefox: 5 },
   // Plain digits, below the caps.
   { raw: '60', chromium: 60, firefox: 60 },
+  { raw: '600', chromium: 600, firefox: 600 },
   // Zero: not reused by either.
   { raw: '0', chromium: 0, firefox: 0 },
   // Above a cap: Chromium 7200 s, Firefox 86400 s.
   { raw: '86400', chromium: 7200, firefox: 86400 },
   { raw: '99999999999', chromium: 7200, firefox: 86400 },
+  { raw: '100000', chromium: 7200, firefox: 86400 },
   // Chromium parses an int64 (leading `+` accepted, negative → 0, junk → 5 s); Firefox wants digits or does not cache.
   { raw: '+60', chromium: 60, firefox: 0 },
   { raw: '-1', chromium: 0, firefox: 0 },
   { raw: '60abc', chromium: 5, firefox: 0 },
+  { raw: 'ten', chromium: 5, firefox: 0 },
   { raw: '60, 60', chromium: 5, firefox: 0 },
   { raw: '99999999999999999999', chromium: 5, firefox: 86400 },
 ];
 
 describe('Access-Control-Max-Age', () => {
   it.each(MAX_AGE_ROWS)('$raw', ({ raw, chromium, firefox }) => {
-    expect(chromiumMaxAge(raw).seconds).toBe(chromium);
-    expect(firefoxMaxAge(raw).seconds).toBe(firefox);
+    expect(preflightLifetime('chromium', raw).seconds).toBe(chromium);
+    expect(preflightLifetime('firefox', raw).seconds).toBe(firefox);
   });
 
   it('freshness', () => {
-    expect(isFresh(0, chromiumMaxAge('60'), 59_999)).toBe(true);
-    expect(isFresh(0, chromiumMaxAge('60'), 60_000)).toBe(false);
-    expect(isFresh(0, chromiumMaxAge('0'), 0)).toBe(false);
+    expect(isFresh(0, preflightLifetime('chromium', '60'), 59_999)).toBe(true);
+    expect(isFresh(0, preflightLifetime('chromium', '60'), 60_000)).toBe(false);
+    expect(isFresh(0, preflightLifetime('chromium', '0'), 0)).toBe(false);
   });
 });
 

@@ -3,10 +3,21 @@
  * CORS-unsafe header names, and why a request needs a CORS-preflight.
  */
 import type { BrowserName, HttpHeader } from '../model/exchange.ts';
-import type { PreflightTrigger } from './verdict.ts';
-import { asciiLower, asciiUpper, getAll, normalizeValue } from '../http/headers.ts';
-import { mimeEssence } from '../http/mime.ts';
-import { parseSingleRange } from '../http/range.ts';
+import { asciiLower, asciiUpper, headerValues, normalizeValue } from './headers.ts';
+import { splitList } from './list.ts';
+import { mimeEssence } from './mime.ts';
+import { parseSingleRange } from './range.ts';
+
+/** Why a request needed a CORS-preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch). */
+export type PreflightTrigger =
+  | { readonly kind: 'method'; readonly method: string }
+  | { readonly kind: 'header'; readonly name: string }
+  | {
+      readonly kind: 'header-value';
+      readonly name: string;
+      readonly value: string;
+      readonly why: 'content-type-essence' | 'unsafe-byte' | 'too-long' | 'total-too-long' | 'invalid-value';
+    };
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-method — byte-exact; the method is already normalized. */
 export function isCorsSafelistedMethod(method: string): boolean {
@@ -58,7 +69,7 @@ function isForbiddenLowerName(lower: string, value: string): boolean {
   if (FORBIDDEN_NAMES.has(lower)) return true;
   if (lower.startsWith('proxy-') || lower.startsWith('sec-')) return true;
   if (lower === 'x-http-method' || lower === 'x-http-method-override' || lower === 'x-method-override') {
-    return value.split(',').some((m) => isForbiddenMethod(m.trim()));
+    return splitList(value).some(isForbiddenMethod);
   }
   return false;
 }
@@ -187,7 +198,7 @@ export interface HeaderOrigin {
 export function splitPageHeaders(headers: readonly HttpHeader[], acrh: readonly string[] | null): HeaderOrigin {
   const listed = acrh === null ? null : new Set(acrh.map(asciiLower));
   const uaCachePair =
-    getAll(headers, 'pragma').join(',') === 'no-cache' && getAll(headers, 'cache-control').join(',') === 'no-cache';
+    headerValues(headers, 'pragma').join(',') === 'no-cache' && headerValues(headers, 'cache-control').join(',') === 'no-cache';
   const page: HttpHeader[] = [];
   const browser: HttpHeader[] = [];
   for (const h of headers) {
