@@ -148,7 +148,7 @@ export function blockedPreflightHeader(seq = 2, id = 'ex-put'): ExchangeRecord {
       check('preflight.headers', 'Access-Control-Allow-Headers lists every non-safelisted header', 'fail', 'x-requested-with', '`content-type` or `*`', 'content-type is sent with a non-safelisted value but is not listed.', { code: chromium.code! }),
       check('response.allow-origin', 'Access-Control-Allow-Origin matches the origin', 'unknown', null, `\`${PAGE}\``, 'The actual request was never sent.'),
     ],
-    inferred: [{ statement: 'The request was sent without credentials', because: 'no Cookie header and credentials mode same-origin' }],
+    inferred: [{ code: 'credentials-mode', credentialed: false, otherReading: null, statement: 'The request was sent without credentials', because: 'no Cookie header and credentials mode same-origin' }],
   }));
 }
 
@@ -182,7 +182,7 @@ export function cachedPreflightPut(seq = 3, id = 'ex-cached'): ExchangeRecord {
       check('response.allow-origin', 'Access-Control-Allow-Origin matches the origin', 'pass', PAGE, `\`${PAGE}\``, 'Matches.'),
       check('response.allow-credentials', 'Access-Control-Allow-Credentials is true', 'pass', 'true', '`true`', 'Credentials allowed.'),
     ],
-    inferred: [{ statement: 'The preflight came from the preflight cache', because: 'no OPTIONS was seen and an earlier preflight with Max-Age 600 allowed PUT' }],
+    inferred: [{ code: 'preflight-cache-hit', hop: 0, statement: 'The preflight came from the preflight cache', because: 'no OPTIONS was seen and an earlier preflight with Max-Age 600 allowed PUT' }],
   }));
 }
 

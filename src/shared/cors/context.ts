@@ -1,6 +1,6 @@
 /** What every part of the evaluator knows about the exchange once it is classified. */
 import type { BrowserName, ObservedExchange, RequestMode } from '../model/exchange.ts';
-import type { BrowserVerdict } from './verdict.ts';
+import type { BrowserVerdict, ReadingVerdict } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';
 import { chromiumMessage, firefoxMessage } from './messages.ts';
@@ -19,6 +19,14 @@ export interface Context {
 /** A browser's verdict when it allows the exchange: no error, no message. */
 export function allowedBrowserVerdict(browser: BrowserName): BrowserVerdict {
   return { browser, allowed: true, corsError: null, failedParameter: null, firefoxReason: null, consoleMessage: null, code: null };
+}
+
+/** A browser's decision as data (no console text): for a reading the evaluator did not take. */
+export function readingVerdict(browser: BrowserName, f: Failure | null): ReadingVerdict {
+  if (f === null) return { allowed: true, corsError: null, failedParameter: null, firefoxReason: null, code: null };
+  return browser === 'chromium'
+    ? { allowed: false, corsError: f.corsError, failedParameter: f.corsError === null ? null : (f.failedParameter ?? ''), firefoxReason: null, code: f.code }
+    : { allowed: false, corsError: null, failedParameter: null, firefoxReason: f.firefoxReason, code: f.code };
 }
 
 export function browserVerdict(ctx: Context, browser: BrowserName, f: Failure | null): BrowserVerdict {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExchange } from './evaluate.ts';
 import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
+import type { FactCode } from './verdict.ts';
 import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
 import { LNA_NET_ERROR } from './local-network.ts';
 import { ACAC, ACAO, API, OTHER, PAGE, chain, preflighted, simple, type Pairs } from './build-exchange.test-util.ts';
@@ -265,7 +266,7 @@ describe('classification', () => {
     expect(v.classification.origin).toBe(PAGE);
     const opaque = evaluateExchange(fromOpaqueOrigin(simple({ response: [ACAO_NULL] })));
     expect(opaque.classification.origin).toBe('null');
-    expect(opaque.inferred.map((f) => f.statement)).toContain('the request came from an opaque origin (null)');
+    expect(opaque.inferred.find((f) => f.code === 'opaque-request-origin')).toMatchObject({ page: PAGE });
   });
 
   it('no-cors and navigations are not CORS', () => {
@@ -285,7 +286,7 @@ describe('classification', () => {
     };
     const nv = evaluateExchange(noSecFetch);
     expect(nv.classification.kind).toBe('no-cors');
-    expect(nv.inferred.some((f) => f.statement === 'the request mode is no-cors')).toBe(true);
+    expect(nv.inferred.find((f) => f.code === 'request-mode')).toMatchObject({ mode: 'no-cors' });
   });
 
   // Chromium DevTools' export of a no-cors fetch: provisional request headers, the opaque-filtered
@@ -304,7 +305,7 @@ describe('classification', () => {
     const opaque = evaluateExchange(provisional(base, [], 'net::ERR_ABORTED'));
     expect(opaque.classification.kind).toBe('no-cors');
     expect(opaque.outcome).toBe('not-cors');
-    expect(opaque.inferred.some((f) => f.statement === 'the request mode is no-cors')).toBe(true);
+    expect(opaque.inferred.find((f) => f.code === 'request-mode')).toMatchObject({ mode: 'no-cors' });
     // The same response with a header, or ending in net::ERR_FAILED, is still read as CORS.
     for (const [response, error] of [[[{ name: 'Content-Type', value: 'text/plain' }], 'net::ERR_ABORTED'], [[], 'net::ERR_FAILED']] as const) {
       expect(evaluateExchange(provisional(base, response, error)).classification.kind).not.toBe('no-cors');
@@ -341,7 +342,8 @@ describe('credentials inference', () => {
     for (const [x, corsError] of [[onRequest, 'InvalidAllowCredentials'], [onPreflight, 'PreflightInvalidAllowCredentials']] as const) {
       const v = evaluateExchange(x);
       expect(v.chromium.corsError).toBe(corsError);
-      expect(v.inferred.find((f) => f.statement === 'credentials mode is include')?.because).toContain('Sec-Fetch-Storage-Access');
+      // Known from the header: one reading only, so no other reading to state.
+      expect(v.inferred.find((f) => f.code === 'credentials-mode')).toMatchObject({ credentialed: true, otherReading: null });
       expect(v.warnings.some((w) => w.code === 'credentials-mode-inferred')).toBe(false);
     }
   });
@@ -349,21 +351,24 @@ describe('credentials inference', () => {
   it('unknown credentials: a failed outcome selects the credentialed reading', () => {
     const v = evaluateExchange(simple({ response: [['Access-Control-Allow-Origin', '*']], outcome: { kind: 'failed', error: 'net::ERR_FAILED' } }));
     expect(v.chromium.corsError).toBe('WildcardOriginNotAllowed');
-    const fact = v.inferred.find((f) => f.statement === 'credentials mode is include');
-    expect(fact?.because).toBe('the browser failed it; with credentials: include this is WildcardOriginNotAllowed');
+    const fact = v.inferred.find((f) => f.code === 'credentials-mode');
+    expect(fact).toMatchObject({ credentialed: true, otherReading: { credentialed: false, chromium: { allowed: true }, firefox: { allowed: true } } });
     expect(v.warnings.map((w) => w.code)).toContain('credentials-mode-inferred');
   });
 
   it('unknown credentials: a completed request selects the other reading', () => {
     const v = evaluateExchange(simple({ response: [['Access-Control-Allow-Origin', '*']], outcome: { kind: 'succeeded' } }));
     expect(v.outcome).toBe('allowed');
-    expect(v.inferred.some((f) => f.statement === 'credentials mode is not include')).toBe(true);
+    expect(v.inferred.find((f) => f.code === 'credentials-mode')).toMatchObject({ credentialed: false, otherReading: { credentialed: true, chromium: { allowed: false } } });
   });
 
   it('unknown credentials without an outcome: fetch() default, alternative stated', () => {
     const v = evaluateExchange(simple({ response: [ACAO] }));
     expect(v.outcome).toBe('allowed');
-    expect(v.inferred.find((f) => f.statement === 'credentials mode is not include')?.because).toContain('InvalidAllowCredentials');
+    expect(v.inferred.find((f) => f.code === 'credentials-mode')).toMatchObject({
+      credentialed: false,
+      otherReading: { credentialed: true, chromium: { corsError: 'InvalidAllowCredentials', failedParameter: '' }, firefox: { firefoxReason: 'CORSMissingAllowCredentials' } },
+    });
   });
 
   it('Chromium\'s reported CorsError decides between readings', () => {
@@ -402,7 +407,7 @@ describe('hidden causes and cache hits', () => {
     const reported = evaluateExchange({ ...blocked, outcome: { kind: 'failed', error: 'net::ERR_FAILED', chromiumCorsError: 'MethodDisallowedByPreflightResponse' } });
     expect(reported.chromium.corsError).toBe('MethodDisallowedByPreflightResponse');
     expect(reported.chromium.failedParameter).toBe('PUT');
-    expect(reported.inferred.some((f) => f.statement.includes('MethodDisallowedByPreflightResponse'))).toBe(true);
+    expect(reported.inferred.find((f) => f.code === 'chromium-reported-cors-error')).toMatchObject({ corsError: 'MethodDisallowedByPreflightResponse' });
   });
 
   it('a preflight without a response is a network error: no CorsError in Chromium, CORSDidNotSucceed in Firefox', () => {
@@ -429,12 +434,12 @@ describe("Chromium's header order after a redirect", () => {
     const x = redirectedPreflighted(`${API}/b`, [['X-Zed', '1'], ['X-Abc', '2']], { preflightResponse: [ACAO_NULL, PUT_OK], actual: null });
     return { ...x, legs: x.legs.map((l, i) => (i === 1 ? { ...l, request: { ...l.request, headers: secondHeaders.map(([name, value]) => ({ name, value })) } } : l)) };
   };
-  const orderFact = (v: ReturnType<typeof evaluateExchange>) => v.inferred.find((f) => f.statement.startsWith('Chromium names'));
+  const orderFact = (v: ReturnType<typeof evaluateExchange>) => v.inferred.find((f) => f.code === 'header-order-unrecorded');
 
   it("takes the first request's order, and says the failed parameter is inferred, when the hop is recorded without the page's headers", () => {
     const v = evaluateExchange(redirected([['User-Agent', 'x'], ['Referer', `${PAGE}/`]]));
     expect([v.chromium.corsError, v.chromium.failedParameter]).toEqual(['HeaderDisallowedByPreflightResponse', 'x-zed']);
-    expect(orderFact(v)?.because).toContain('one of `x-zed`, `x-abc`');
+    expect(orderFact(v)).toMatchObject({ header: 'x-zed', candidates: ['x-zed', 'x-abc'] });
   });
 
   it("uses the hop's own order when it was recorded (webRequest lists every hop's headers)", () => {
@@ -518,7 +523,7 @@ describe('Local Network Access', () => {
     expect(evaluateExchange({ ...x, legs: reflecting }).chromium.allowed).toBe(true);
     const failed = evaluateExchange({ ...x, legs: reflecting, outcome: { kind: 'failed', error: 'net::ERR_FAILED' } });
     expect(failed.chromium.corsError).toBe('LocalNetworkAccessPermissionDenied');
-    expect(failed.inferred.some((f) => f.statement.includes('Local Network Access'))).toBe(true);
+    expect(failed.inferred.find((f) => f.code === 'local-network-access-blocked')).toMatchObject({ corsError: 'LocalNetworkAccessPermissionDenied' });
   });
 });
 
@@ -532,8 +537,8 @@ interface CrossRow {
   readonly other: 'chromium' | 'firefox';
   /** `allowed`, or the CorsError / Firefox reason it blocks with (null: blocked, none named). */
   readonly verdict: ChromiumCorsError | FirefoxReason | 'allowed' | null;
-  /** A statement the verdict's inferred facts must hold. */
-  readonly fact?: string;
+  /** A fact the verdict must infer. */
+  readonly fact?: FactCode;
 }
 
 /** `x` with its first leg's preflight and response replaced. */
@@ -564,7 +569,7 @@ const CROSS_ROWS: readonly CrossRow[] = [
     x: lnaPreflight(preflighted({ preflightResponse: null, actual: null, outcome: FAILED })),
     other: 'firefox',
     verdict: 'allowed',
-    fact: 'Firefox would send this request: it has no Local Network Access check',
+    fact: 'firefox-has-no-local-network-access',
   },
   { name: 'Chromium: request refused by Local Network Access', x: noResponse({ outcome: { kind: 'failed', error: LNA_NET_ERROR } }), other: 'firefox', verdict: 'allowed' },
   // fetch()'s redirect mode is the page's, not the browser's: redirect "error" rejects at the
@@ -575,7 +580,7 @@ const CROSS_ROWS: readonly CrossRow[] = [
     x: chain({ outcome: FAILED }, [{ url: API, status: 302, response: [ACAO, ['Location', `${API}/b`]] }]),
     other: 'firefox',
     verdict: null,
-    fact: 'the browser stopped at a redirect it did not follow',
+    fact: 'stopped-at-redirect',
   },
 ];
 
@@ -585,7 +590,7 @@ describe('evaluateExchange: the browser that did not record', () => {
     const p = v[other];
     expect(p.allowed).toBe(verdict === 'allowed');
     expect(other === 'chromium' ? p.corsError : p.firefoxReason).toBe(verdict === 'allowed' ? null : verdict);
-    if (fact !== undefined) expect(v.inferred.map((f) => f.statement)).toContain(fact);
+    if (fact !== undefined) expect(v.inferred.map((f) => f.code)).toContain(fact);
   });
 });
 
@@ -637,7 +642,7 @@ describe('resource kinds and forced preflights', () => {
     expect(v.firefox.firefoxReason).toBe('CORSMissingAllowOrigin');
     expect(v.classification.preflightNeeded).toBe(true);
     expect(v.classification.preflightTriggers).toEqual([]);
-    expect(v.inferred.some((f) => f.statement === 'the preflight was forced')).toBe(true);
+    expect(v.inferred.map((f) => f.code)).toContain('preflight-forced');
   });
 });
 

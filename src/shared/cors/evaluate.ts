@@ -41,6 +41,7 @@ import { EvaluationMemo } from './evaluation-memo.ts';
 import { sanitizeExchange } from './sanitize.ts';
 import { localNetworkFailure, localNetworkFailureFromError } from './local-network.ts';
 import { computeWarnings } from './warnings.ts';
+import { inferredFact } from './facts.ts';
 import { check, SPEC } from './checks.ts';
 import { chooseHypothesis, explainOutcome, hypothesesDiffer, lnaCheck, lnaFailure } from './hypotheses.ts';
 import { credentialsCheck, preflightNeedCheck } from './request-rows.ts';
@@ -49,11 +50,6 @@ import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation }
 import { originOf, sameOrigin, sameSite } from '../http/origin.ts';
 import { judgeRedirect } from '../http/redirect.ts';
 
-/** Stated when Chromium's Local Network Access check refused a request it recorded. */
-const LNA_FIREFOX_FACT: InferredFact = {
-  statement: 'Firefox would send this request: it has no Local Network Access check',
-  because: "Chromium refused it before it reached the server, so the recording holds no server answer to judge Firefox's CORS checks by; Firefox's verdict assumes they pass",
-};
 
 /**
  * The last recorded leg redirects to another origin than the request's, to a Location the CORS
@@ -93,17 +89,14 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
   if (cancelled !== null) inferred.push(cancelled);
   const origin = requestOriginOf(x);
   if (origin.provenance === 'inferred' && origin.origin !== null) {
-    inferred.push({ statement: `the page's origin is ${origin.origin}`, because: 'the Origin header on the request (the recorder did not name the initiator)' });
+    inferred.push(inferredFact('request-origin-from-header', { origin: origin.origin }));
   }
   const initiator = x.initiatorOrigin === undefined ? null : originOf(x.initiatorOrigin);
   if (origin.origin === 'null' && initiator !== null) {
-    inferred.push({
-      statement: 'the request came from an opaque origin (null)',
-      because: `it sent Origin: null on its first URL, which only an opaque origin does (a sandboxed frame, a data: or file: page), so the recorded page ${initiator} is not its origin`,
-    });
+    inferred.push(inferredFact('opaque-request-origin', { page: initiator }));
   }
   const guess = requestMode(x, origin.origin);
-  if (guess.provenance === 'inferred') inferred.push({ statement: `the request mode is ${guess.mode}`, because: guess.because });
+  if (guess.provenance === 'inferred') inferred.push(inferredFact('request-mode', { mode: guess.mode }, { because: guess.because }));
   const legs = legContexts(x, origin.origin, guess.mode);
   const ctx: Context = { x, recorder, requestOrigin: origin.origin, mode: guess.mode, legs, now };
   const firstUrl = x.legs[0]?.request.url ?? '';
@@ -144,7 +137,7 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
   const chosen = chooseHypothesis(ctx, runs, inferred, credentials.credentialed === null);
   const warnings: Warning[] = [];
   if (credentials.credentialed !== null && credentials.provenance === 'inferred') {
-    inferred.push({ statement: `credentials mode is ${credentials.credentialed ? 'include' : 'not include'}`, because: credentials.because });
+    inferred.push(inferredFact('credentials-mode', { credentialed: credentials.credentialed, otherReading: null }, { because: credentials.because }));
   }
 
   const failures: Record<BrowserName, Failure | null> = { chromium: chosen.results.chromium.failure, firefox: chosen.results.firefox.failure };
@@ -154,12 +147,12 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
   if (lna !== null) {
     const granted = lna.corsError === 'LocalNetworkAccessPermissionDenied' && recorder === 'chromium' && x.outcome.kind === 'succeeded';
     lnaRows.push(lnaCheck(lna, granted));
-    if (granted) inferred.push({ statement: 'the user granted Local Network Access', because: `${lna.because}, and Chromium completed the request` });
+    if (granted) inferred.push(inferredFact('local-network-access-granted', {}, { because: lna.because }));
     else {
       failures.chromium = lnaFailure(lna, firstUrl);
       // Chromium refuses before anything is sent; Firefox has no such check, so its verdict
       // rests on answers that were never given.
-      if (recorder === 'chromium' && x.outcome.kind !== 'succeeded') inferred.push(LNA_FIREFOX_FACT);
+      if (recorder === 'chromium' && x.outcome.kind !== 'succeeded') inferred.push(inferredFact('firefox-has-no-local-network-access', {}));
     }
   }
   const hidden = explainOutcome(ctx, failures[recorder], chosen.results[recorder]);
@@ -193,7 +186,7 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
     }),
   );
   if (credentials.credentialed === null && runs.length === 2 && hypothesesDiffer(runs)) {
-    warnings.push({ code: 'credentials-mode-inferred', detail: inferred.find((f) => f.statement.startsWith('credentials mode'))?.because ?? 'The verdict depends on the credentials mode, which the recording does not show.' });
+    warnings.push({ code: 'credentials-mode-inferred', detail: inferred.find((f) => f.code === 'credentials-mode')?.because ?? 'The verdict depends on the credentials mode, which the recording does not show.' });
   }
   const classification: Classification = {
     kind: 'cors',

@@ -9,7 +9,8 @@ import type { Failure } from './failure.ts';
 import type { Context } from './context.ts';
 import type { PipelineResult } from './pipeline.ts';
 import type { LnaFailure } from './local-network.ts';
-import { BROWSERS } from './context.ts';
+import { BROWSERS, readingVerdict } from './context.ts';
+import { inferredFact } from './facts.ts';
 import { CHROMIUM_ERROR_FOR_CODE, codeForChromiumError, isChromiumCorsError } from './codes.ts';
 import { isLnaError, lnaBodyFor, localNetworkFailure } from './local-network.ts';
 import { check } from './checks.ts';
@@ -81,7 +82,9 @@ export function chooseHypothesis(ctx: Context, runs: readonly Run[], inferred: I
   } else {
     because = `the recording does not say; fetch() defaults to credentials: same-origin (${describe(fPlain, rec)}); with credentials: include it would be ${describe(fCreds, rec)}`;
   }
-  inferred.push({ statement: `credentials mode is ${chosen.credentialed ? 'include' : 'not include'}`, because });
+  const other = chosen === plain ? withCreds : plain;
+  const otherReading = { credentialed: other.credentialed, chromium: readingVerdict('chromium', other.results.chromium.failure), firefox: readingVerdict('firefox', other.results.firefox.failure) };
+  inferred.push(inferredFact('credentials-mode', { credentialed: chosen.credentialed, otherReading }, { because }));
   return chosen;
 }
 
@@ -118,7 +121,7 @@ export function explainOutcome(ctx: Context, f: Failure | null, result: Pipeline
     const body = isLnaError(reported) ? { chromiumBody: lnaBodyFor(reported, x) } : {};
     return {
       failure: { code, corsError: reported, failedParameter: param, firefoxReason: null, firefoxParam: null, url: lastUrl, provenance: 'inferred', ...body },
-      fact: { statement: `Chromium blocked it with ${reported}`, because: 'the recorder captured Chromium\'s CorsError; the headers that caused it are not in the recording' },
+      fact: inferredFact('chromium-reported-cors-error', { corsError: reported }),
       contradiction: f === null,
     };
   }
@@ -129,7 +132,7 @@ export function explainOutcome(ctx: Context, f: Failure | null, result: Pipeline
   if (lna !== null) {
     return {
       failure: lnaFailure(lna, x.legs[0]?.request.url ?? ''),
-      fact: { statement: `Chromium's Local Network Access check blocked it (${lna.corsError})`, because: `the browser failed it, the CORS headers pass, and ${lna.because}` },
+      fact: inferredFact('local-network-access-blocked', { corsError: lna.corsError }, { because: lna.because }),
       contradiction: false,
     };
   }
@@ -137,10 +140,7 @@ export function explainOutcome(ctx: Context, f: Failure | null, result: Pipeline
     // The walk stopped at a request that got no response, with nothing recorded to say why.
     return {
       failure: f,
-      fact: {
-        statement: 'the browser failed this request for a reason the recording does not show',
-        because: `no response was recorded${error === undefined ? '' : ` and the browser reported only ${error}`}; a network failure, Local Network Access, an extension or a browser setting all look like this`,
-      },
+      fact: inferredFact('cause-not-visible', { error: error ?? null }),
       contradiction: false,
     };
   }
@@ -164,9 +164,7 @@ export function explainOutcome(ctx: Context, f: Failure | null, result: Pipeline
       provenance: 'inferred',
       ...(ctx.recorder === 'chromium' ? { consoleOverride: error === undefined ? null : `Failed to load resource: ${error}` } : {}),
     },
-    fact: net
-      ? { statement: 'the request failed at the network level', because: `the browser reported ${error ?? ''}, not a CORS error, and the recorded headers pass every CORS check` }
-      : { statement: 'something not in the recording blocked the request', because: `the browser failed it${error === undefined ? '' : ` (${error})`}, yet the recorded headers pass every CORS check (an extension, a cached preflight answer, or headers the recorder could not see)` },
+    fact: net ? inferredFact('network-error', { error: error ?? '' }) : inferredFact('blocked-despite-passing-headers', { error: error ?? null }),
     contradiction: !net,
   };
 }

@@ -3,6 +3,7 @@ export { evaluateExchange } from './evaluate.ts';
 export type { EvaluateOptions } from './evaluate.ts';
 export type * from '../model/exchange.ts';
 export type * from './verdict.ts';
+export { FACT_CODES, inferredFact } from './facts.ts';
 export {
   CHROMIUM_CORS_ERRORS,
   CHROMIUM_ERROR_FOR_CODE,

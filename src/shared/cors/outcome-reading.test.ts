@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExchange } from './evaluate.ts';
 import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
+import type { FactCode } from './verdict.ts';
 import type { ObservedExchange, ObservedOutcome } from '../model/exchange.ts';
 import { endsAtUnfollowedRedirect, isCancellation, withoutCancellation } from './outcome-reading.ts';
 import { ACAC, ACAO, API, PAGE, chain, h, preflighted, simple } from './build-exchange.test-util.ts';
@@ -31,7 +32,7 @@ describe('isCancellation', () => {
   it('turns only a failed, cancelled outcome into an unobserved one', () => {
     const aborted = withoutCancellation(simple({ response: [ACAO], outcome: { kind: 'failed', error: 'net::ERR_ABORTED' } }));
     expect(aborted.x.outcome).toEqual({ kind: 'unknown', error: 'net::ERR_ABORTED' });
-    expect(aborted.fact?.statement).toBe('the request was cancelled, not blocked');
+    expect(aborted.fact).toMatchObject({ code: 'request-cancelled', error: 'net::ERR_ABORTED' });
     const blocked = simple({ response: [ACAO], outcome: { kind: 'failed', error: 'net::ERR_FAILED' } });
     expect(withoutCancellation(blocked)).toEqual({ x: blocked, fact: null });
   });
@@ -61,18 +62,18 @@ interface Row {
   readonly chromium: ChromiumCorsError | null;
   /** Firefox's reason, null when none; absent when the row is about Chromium only. */
   readonly firefox?: FirefoxReason | null;
-  /** A statement the verdict must infer. */
-  readonly fact?: string;
+  /** A fact the verdict must infer. */
+  readonly fact?: FactCode;
 }
 
 const ROWS: readonly Row[] = [
   // redirect: 'manual' in Chromium 156: the hop it would follow is listed, cancelled (net::ERR_ABORTED).
-  { name: 'cancelled next hop of a passing redirect', x: followedThenStopped({ kind: 'failed', error: 'net::ERR_ABORTED' }), outcome: 'allowed', chromium: null, firefox: null, fact: 'the request was cancelled, not blocked' },
+  { name: 'cancelled next hop of a passing redirect', x: followedThenStopped({ kind: 'failed', error: 'net::ERR_ABORTED' }), outcome: 'allowed', chromium: null, firefox: null, fact: 'request-cancelled' },
   // redirect: 'error' in Chromium 156: net::ERR_FAILED on the 302, no corsErrorStatus, no Cookie header.
   {
     name: 'failure at an unfollowed, passing redirect, credentials unknown',
     x: chain({ outcome: { kind: 'failed', error: 'net::ERR_FAILED' } }, [REDIRECT]),
-    outcome: 'blocked', chromium: null, firefox: null, fact: 'the browser stopped at a redirect it did not follow',
+    outcome: 'blocked', chromium: null, firefox: null, fact: 'stopped-at-redirect',
   },
   // An XHR cannot stop at a redirect (no redirect mode): credentials: include, the only reading
   // that explains the failure, is chosen (Chromium 156, found by differential fuzzing).
@@ -94,7 +95,7 @@ const ROWS: readonly Row[] = [
   {
     name: 'Firefox: a passing redirect nobody followed',
     x: chain({ recorder: 'firefox', outcome: { kind: 'succeeded' } }, [REDIRECT]),
-    outcome: 'allowed', chromium: null, firefox: null, fact: 'the redirect was not followed; the recording does not show whether the page received it',
+    outcome: 'allowed', chromium: null, firefox: null, fact: 'redirect-not-followed',
   },
   // Firefox 153: a connection closed without an answer logs CORSDidNotSucceed; its HAR shows status 0 only.
   {
@@ -103,7 +104,7 @@ const ROWS: readonly Row[] = [
       const x = simple({ recorder: 'firefox', outcome: { kind: 'failed' } });
       return { ...x, legs: x.legs.map((l) => ({ ...l, response: null })) };
     })(),
-    outcome: 'blocked', chromium: null, firefox: 'CORSDidNotSucceed', fact: 'the browser failed this request for a reason the recording does not show',
+    outcome: 'blocked', chromium: null, firefox: 'CORSDidNotSucceed', fact: 'cause-not-visible',
   },
   // Chromium 156 with the page made public by a switch: status 0, net::ERR_FAILED, nothing else.
   {
@@ -112,7 +113,7 @@ const ROWS: readonly Row[] = [
       const x = simple({ outcome: { kind: 'failed', error: 'net::ERR_FAILED' } });
       return { ...x, legs: x.legs.map((l) => ({ ...l, request: { ...l.request, headers: h([['Referer', `${PAGE}/`]]), headersProvisional: true }, response: null })) };
     })(),
-    outcome: 'blocked', chromium: null, fact: 'the browser failed this request for a reason the recording does not show',
+    outcome: 'blocked', chromium: null, fact: 'cause-not-visible',
   },
   // Chromium 156: a preflighted request refused by Local Network Access; only the OPTIONS entry names it.
   {
@@ -141,6 +142,6 @@ describe('outcomes that are not CORS decisions', () => {
     expect(v.outcome).toBe(outcome);
     expect(v.chromium.corsError).toBe(chromium);
     if (firefox !== undefined) expect(v.firefox.firefoxReason).toBe(firefox);
-    if (fact !== undefined) expect(v.inferred.map((f) => f.statement)).toContain(fact);
+    if (fact !== undefined) expect(v.inferred.map((f) => f.code)).toContain(fact);
   });
 });

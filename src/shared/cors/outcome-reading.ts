@@ -9,6 +9,7 @@
  */
 import type { ObservedExchange } from '../model/exchange.ts';
 import type { InferredFact } from './verdict.ts';
+import { inferredFact } from './facts.ts';
 import { isRedirect } from '../http/redirect.ts';
 
 /**
@@ -31,10 +32,7 @@ export function withoutCancellation(x: ObservedExchange): { readonly x: Observed
   if (outcome.kind !== 'failed' || !isCancellation(outcome.error)) return { x, fact: null };
   return {
     x: { ...x, outcome: { kind: 'unknown', ...(outcome.error === undefined ? {} : { error: outcome.error }) } },
-    fact: {
-      statement: 'the request was cancelled, not blocked',
-      because: `the browser reported ${outcome.error ?? ''}, which is a cancellation (the page aborted it, navigated away, or received an opaque-redirect response with redirect: "manual"), not a CORS decision`,
-    },
+    fact: inferredFact('request-cancelled', { error: outcome.error ?? '' }),
   };
 }
 
@@ -60,15 +58,5 @@ export function endsAtUnfollowedRedirect(x: ObservedExchange): boolean {
 
 /** The fact stated for an exchange that ends at a redirect nobody followed. */
 export function unfollowedRedirectFact(failed: boolean): InferredFact {
-  return failed
-    ? {
-        statement: 'the browser stopped at a redirect it did not follow',
-        because:
-          'the fetch failed on a redirect response and no request to its Location was made; fetch() with redirect: "error" fails exactly there, for no CORS reason (the redirect mode is not in the recording)',
-      }
-    : {
-        statement: 'the redirect was not followed; the recording does not show whether the page received it',
-        because:
-          'no request to the Location was recorded: with redirect: "manual" the page got an opaque-redirect response, with redirect: "error" fetch() rejected, and the recording holds neither the redirect mode nor (in a Firefox HAR) the error',
-      };
+  return failed ? inferredFact('stopped-at-redirect', {}) : inferredFact('redirect-not-followed', {});
 }

@@ -14,6 +14,7 @@ import { runAccessCheck } from './access-rows.ts';
 import { observedPreflight, unseenPreflight } from './preflight-stage.ts';
 import { CHROMIUM_CORS_SCHEMES } from './messages.ts';
 import { check, failure, SPEC } from './checks.ts';
+import { inferredFact } from './facts.ts';
 import { preflightTriggers } from '../http/safelist.ts';
 import { getHeader } from '../http/headers.ts';
 import { isHttpScheme, parseUrl } from '../http/origin.ts';
@@ -136,10 +137,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
         sawCorsLeg = true;
         firstTriggers = triggers;
         if (triggers.length === 0 && pre !== null && pre.kind === 'observed') {
-          w.inferred.push({
-            statement: 'the preflight was forced',
-            because: 'a preflight was observed although neither the method nor any visible header needs one (XHR upload listeners or a stream body force it)',
-          });
+          w.inferred.push(inferredFact('preflight-forced', {}));
         }
         firstNeeded = needed;
       }

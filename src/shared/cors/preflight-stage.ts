@@ -12,6 +12,7 @@ import { isOkStatus } from '../http/status.ts';
 import { LNA_NET_ERROR } from './local-network.ts';
 import { runAccessCheck } from './access-rows.ts';
 import { check, failure, SPEC } from './checks.ts';
+import { inferredFact } from './facts.ts';
 import { coverageOfLists, isFresh, maxAgeFor } from '../http/preflight-cache.ts';
 import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from '../http/safelist.ts';
 import { asciiLower, getHeader } from '../http/headers.ts';
@@ -265,10 +266,7 @@ export function observedPreflight(
     }
     missing = candidates[0] ?? null;
     if (missing !== null && !order.observed && candidates.length > 1) {
-      w.inferred.push({
-        statement: `Chromium names \`${missing}\` as the header Access-Control-Allow-Headers lacks`,
-        because: `Chromium names the first missing header in its own request-header order, which the recording does not show for ${url} (a request after a redirect, never sent): it is one of ${candidates.map((c) => `\`${c}\``).join(', ')}`,
-      });
+      w.inferred.push(inferredFact('header-order-unrecorded', { header: missing, candidates }, { url }));
     }
     w.row(() =>
       check({

@@ -28,13 +28,17 @@ export interface WarningInput {
   readonly authorizationByWildcard: boolean;
 }
 
-/** Append `w` unless the same warning is already there. */
-function addTo(out: Warning[], w: Warning): void {
-  if (!out.some((o) => o.code === w.code && o.detail === w.detail)) out.push(w);
-}
-
 export function computeWarnings(input: WarningInput): Warning[] {
   const out: Warning[] = [];
+  // A warning is said once per code and the values its words are built from (several legs may
+  // carry the same answer); the words themselves are never compared.
+  const said = new Set<string>();
+  const add = (w: Warning, ...values: readonly string[]): void => {
+    const key = [w.code, ...values].join('\n');
+    if (said.has(key)) return;
+    said.add(key);
+    out.push(w);
+  };
   const { x, legs } = input;
   for (const [i, leg] of x.legs.entries()) {
     const ctx = legs[i];
@@ -46,14 +50,16 @@ export function computeWarnings(input: WarningInput): Warning[] {
     for (const r of responses) {
       const acao = getHeader(r.headers, 'access-control-allow-origin');
       if (acao === 'null') {
-        addTo(out, { code: 'null-origin-allowed', detail: `${r.what} allows the origin \`null\`, which sandboxed iframes, \`data:\` documents and redirected requests from any site share; it is as open as \`*\` and also admits credentials.` });
+        add({ code: 'null-origin-allowed', detail: `${r.what} allows the origin \`null\`, which sandboxed iframes, \`data:\` documents and redirected requests from any site share; it is as open as \`*\` and also admits credentials.` }, r.what);
       } else if (!r.preflight && acao !== null && acao !== '*' && acao === ctx.actualOrigin && !varyHasOrigin(r.headers)) {
         // OPTIONS answers are not stored by HTTP caches, so Vary matters on actual responses only.
         const credentialed = getHeader(r.headers, 'access-control-allow-credentials') === 'true';
-        addTo(out, 
+        add(
           credentialed
             ? { code: 'reflected-origin-with-credentials', detail: `${r.what} echoes the origin \`${acao}\` with \`Access-Control-Allow-Credentials: true\` and no \`Vary: Origin\`. If the server reflects any Origin, every site can read credentialed responses; allow-list origins, and send \`Vary: Origin\`.` }
             : { code: 'reflected-origin-without-vary', detail: `${r.what} echoes the origin \`${acao}\` without \`Vary: Origin\`; a shared cache can serve it to another origin, which then fails CORS. Send \`Vary: Origin\`.` },
+          r.what,
+          acao,
         );
       }
     }
@@ -63,16 +69,16 @@ export function computeWarnings(input: WarningInput): Warning[] {
         const c = preflightLifetime('chromium', raw);
         const f = preflightLifetime('firefox', raw);
         if (c.parse === 'invalid' || f.parse === 'invalid') {
-          addTo(out, { code: 'max-age-invalid', detail: `Access-Control-Max-Age \`${raw}\` is not a plain number of seconds: Chromium ${c.parse === 'invalid' ? 'falls back to 5 s' : `uses ${c.seconds} s`}, Firefox ${f.parse === 'invalid' ? 'does not cache the preflight at all' : `uses ${f.seconds} s`}.` });
+          add({ code: 'max-age-invalid', detail: `Access-Control-Max-Age \`${raw}\` is not a plain number of seconds: Chromium ${c.parse === 'invalid' ? 'falls back to 5 s' : `uses ${c.seconds} s`}, Firefox ${f.parse === 'invalid' ? 'does not cache the preflight at all' : `uses ${f.seconds} s`}.` }, raw);
         } else if (c.parse === 'capped' || f.parse === 'capped') {
-          addTo(out, { code: 'max-age-above-cap', detail: `Access-Control-Max-Age \`${raw}\` exceeds ${f.parse === 'capped' ? 'both caps' : 'Chromium\'s cap'}: Chromium keeps a preflight at most ${MAX_AGE_CAP.chromium} s, Firefox at most ${MAX_AGE_CAP.firefox} s.` });
+          add({ code: 'max-age-above-cap', detail: `Access-Control-Max-Age \`${raw}\` exceeds ${f.parse === 'capped' ? 'both caps' : 'Chromium\'s cap'}: Chromium keeps a preflight at most ${MAX_AGE_CAP.chromium} s, Firefox at most ${MAX_AGE_CAP.firefox} s.` }, raw);
         }
       }
     }
   }
   if (input.authorizationByWildcard) {
     const url = x.legs[x.legs.length - 1]?.request.url ?? '';
-    addTo(out, { code: 'authorization-covered-by-wildcard', detail: `\`Access-Control-Allow-Headers: *\` let the Authorization header through. Chromium 156 and Firefox 153 allow it, but the Fetch Standard says \`*\` never covers Authorization; list \`Authorization\` explicitly. Firefox logs: ${firefoxAuthorizationWildcardWarning(url)}` });
+    add({ code: 'authorization-covered-by-wildcard', detail: `\`Access-Control-Allow-Headers: *\` let the Authorization header through. Chromium 156 and Firefox 153 allow it, but the Fetch Standard says \`*\` never covers Authorization; list \`Authorization\` explicitly. Firefox logs: ${firefoxAuthorizationWildcardWarning(url)}` });
   }
   const last = x.legs[x.legs.length - 1];
   const lastCtx = legs[legs.length - 1];
@@ -85,7 +91,7 @@ export function computeWarnings(input: WarningInput): Warning[] {
       (n) => !n.startsWith('access-control-') && !UNINTERESTING.has(n) && !SAFELISTED_RESPONSE_HEADER_NAMES.includes(n) && !exposed.has(n) && !all,
     );
     if (hidden.length > 0) {
-      addTo(out, { code: 'headers-not-exposed', detail: `Script cannot read ${hidden.map((h) => `\`${h}\``).join(', ')}: not CORS-safelisted and not in Access-Control-Expose-Headers.` });
+      add({ code: 'headers-not-exposed', detail: `Script cannot read ${hidden.map((h) => `\`${h}\``).join(', ')}: not CORS-safelisted and not in Access-Control-Expose-Headers.` });
     }
   }
   return out;

@@ -19,6 +19,7 @@ import type {
 } from './types.ts';
 import { REPORT_SCHEMA_VERSION } from './types.ts';
 import { describeTrigger } from '../cors/describe-trigger.ts';
+import { inferredFact } from '../cors/facts.ts';
 import { verdictSummary } from './verdict-summary.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. */
@@ -117,12 +118,9 @@ function withCacheHitFacts(facts: readonly InferredFact[], hops: readonly Report
       ...(preflight.maxAgeSeconds === null ? [] : [`Access-Control-Max-Age ${preflight.maxAgeSeconds}`]),
       ...(preflight.remainingSeconds === null ? [] : [`${Math.round(preflight.remainingSeconds)} s left`]),
     ];
-    added.push({
-      statement: `the preflight${hops.length > 1 ? ` of hop ${index + 1}` : ''} was answered from the CORS-preflight cache`,
-      because: `a preflight was needed and none went on the wire; ${evidence.join(', ')}`,
-    });
+    added.push(inferredFact('preflight-cache-hit', { hop: index }, { hops: hops.length, evidence }));
   });
-  if (added.length === 0 || facts.some((fact) => /preflight cache|preflight-cache/i.test(fact.statement))) return facts;
+  if (added.length === 0 || facts.some((fact) => fact.code === 'preflight-cache-hit')) return facts;
   return [...facts, ...added];
 }
 
