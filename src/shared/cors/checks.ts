@@ -6,7 +6,7 @@ import type { BrowserName } from '../model/exchange.ts';
 import type { Check, Provenance } from './verdict.ts';
 import type { AccessCheckCode, FirefoxReason, ReasonCode } from './codes.ts';
 import type { Failure } from './failure.ts';
-import { CHROMIUM_ERROR_FOR_CODE, PREFLIGHT_TWIN } from './codes.ts';
+import { CHROMIUM_ERROR_FOR_CODE, FIREFOX_REASON_FOR_CODE, PREFLIGHT_TWIN } from './codes.ts';
 
 export const SPEC = {
   corsCheck: 'https://fetch.spec.whatwg.org/#cors-check',
@@ -46,15 +46,6 @@ export function check(init: CheckInit): Check {
   return row;
 }
 
-const FIREFOX_FOR_ACCESS: Record<AccessCheckCode, FirefoxReason> = {
-  'missing-allow-origin': 'CORSMissingAllowOrigin',
-  'multiple-allow-origin': 'CORSMultipleAllowOriginNotAllowed',
-  'invalid-allow-origin': 'CORSAllowOriginNotMatchingOrigin',
-  'allow-origin-mismatch': 'CORSAllowOriginNotMatchingOrigin',
-  'wildcard-origin-with-credentials': 'CORSNotSupportingCredentials',
-  'invalid-allow-credentials': 'CORSMissingAllowCredentials',
-};
-
 /** A CORS-check failure in `browser`'s terms; `preflight` selects Chromium's Preflight* twin. */
 export function accessFailure(
   browser: BrowserName,
@@ -65,46 +56,38 @@ export function accessFailure(
   provenance: Provenance,
 ): Failure {
   const reasonCode: ReasonCode = preflight ? PREFLIGHT_TWIN[code] : code;
-  if (browser === 'chromium') {
-    return {
-      code: reasonCode,
-      corsError: CHROMIUM_ERROR_FOR_CODE[reasonCode],
-      failedParameter: param,
-      firefoxReason: null,
-      firefoxParam: null,
-      url,
-      provenance,
-    };
-  }
-  return { code: reasonCode, corsError: null, failedParameter: null, firefoxReason: FIREFOX_FOR_ACCESS[code], firefoxParam: param, url, provenance };
+  return failure(browser, reasonCode, url, provenance, browser === 'chromium' ? { chromiumParam: param } : { firefoxParam: param });
 }
 
-/** A failure that is not a CORS-check failure. */
-export function failure(
-  browser: BrowserName,
-  code: ReasonCode,
-  url: string,
-  provenance: Provenance,
-  parts: { chromiumParam?: string; firefoxReason?: FirefoxReason | null; firefoxParam?: string; consoleOverride?: string | null },
-): Failure {
-  const base = browser === 'chromium'
-    ? {
-        code,
-        corsError: CHROMIUM_ERROR_FOR_CODE[code],
-        failedParameter: CHROMIUM_ERROR_FOR_CODE[code] === null ? null : (parts.chromiumParam ?? ''),
-        firefoxReason: null,
-        firefoxParam: null,
-        url,
-        provenance,
-      }
-    : {
-        code,
-        corsError: null,
-        failedParameter: null,
-        firefoxReason: parts.firefoxReason ?? null,
-        firefoxParam: parts.firefoxParam ?? null,
-        url,
-        provenance,
-      };
+/** What a failure names besides its code, in each browser's terms. */
+export interface FailureParts {
+  /** Chromium's `failedParameter` (`''` when omitted), when Chromium reports a CorsError. */
+  readonly chromiumParam?: string;
+  /** Firefox's message parameter: a status, a token, a header name, `(null)`. */
+  readonly firefoxParam?: string;
+  /**
+   * Firefox quirk: a reason other than `FIREFOX_REASON_FOR_CODE`'s for this code (null: Firefox
+   * logs none). Each use says which case it is.
+   */
+  readonly firefoxReason?: FirefoxReason | null;
+  /** A console line that does not follow the CORS template. */
+  readonly consoleOverride?: string | null;
+}
+
+/** `code` as `browser` reports it: Chromium's CorsError and Firefox's reason from their tables. */
+export function failure(browser: BrowserName, code: ReasonCode, url: string, provenance: Provenance, parts: FailureParts = {}): Failure {
+  const corsError = CHROMIUM_ERROR_FOR_CODE[code];
+  const base: Failure =
+    browser === 'chromium'
+      ? { code, corsError, failedParameter: corsError === null ? null : (parts.chromiumParam ?? ''), firefoxReason: null, firefoxParam: null, url, provenance }
+      : {
+          code,
+          corsError: null,
+          failedParameter: null,
+          firefoxReason: parts.firefoxReason === undefined ? FIREFOX_REASON_FOR_CODE[code] : parts.firefoxReason,
+          firefoxParam: parts.firefoxParam ?? null,
+          url,
+          provenance,
+        };
   return parts.consoleOverride === undefined ? base : { ...base, consoleOverride: parts.consoleOverride };
 }

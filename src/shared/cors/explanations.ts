@@ -3,11 +3,11 @@
  * a type error. Fixes are exact header lines computed from the exchange (the real origin, method
  * and header), plus server snippets rendered from a `CorsPolicy`.
  */
-import type { FirefoxReason, ReasonCode, WarningCode } from './codes.ts';
+import type { ReasonCode, WarningCode } from './codes.ts';
 import type { ObservedExchange } from '../model/exchange.ts';
 import type { Verdict } from './verdict.ts';
 import type { CorsPolicy, Framework } from './snippets.ts';
-import { mdnUrl } from './codes.ts';
+import { FIREFOX_REASON_FOR_CODE, mdnUrl } from './codes.ts';
 import { renderAllSnippets } from './snippets.ts';
 import { legContexts, requestOriginOf } from './classify.ts';
 
@@ -31,8 +31,6 @@ export interface Explanation {
   readonly fix: (ctx: FixContext) => readonly string[];
   /** What to do when headers are not the fix (or what else to check). */
   readonly note: string | null;
-  /** The closest Firefox reason, for its MDN page. */
-  readonly firefoxReason: FirefoxReason | null;
   /** The server policy that fixes it; null when no server configuration can. */
   readonly policy: ((ctx: FixContext) => CorsPolicy) | null;
 }
@@ -73,7 +71,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The request was made with `mode: "same-origin"`, which forbids any cross-origin URL, including a redirect target. No server header can allow it.',
     fix: () => [],
     note: 'Drop `mode: "same-origin"` (the default `cors` mode lets the server decide), or keep the request on the page\'s origin.',
-    firefoxReason: null,
     policy: null,
   },
   'cors-disabled-scheme': {
@@ -81,7 +78,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'CORS requests, and the redirects they follow, can only go to `http:` and `https:` URLs.',
     fix: () => [],
     note: 'Serve the resource over http(s), and make redirects point at http(s) URLs.',
-    firefoxReason: 'CORSRequestNotHttp',
     policy: null,
   },
   'missing-allow-origin': {
@@ -89,7 +85,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: `The response carries no \`Access-Control-Allow-Origin\`, so the browser will not let the page read it. ${ON_ERRORS}`,
     fix: originLines,
     note: 'If only some responses fail, check which status codes and paths skip the CORS middleware (error handlers, proxies, CDNs).',
-    firefoxReason: 'CORSMissingAllowOrigin',
     policy: basePolicy,
   },
   'multiple-allow-origin': {
@@ -97,7 +92,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The header must hold exactly one origin (or `*`). It was sent twice (typically by both the app and a proxy) or lists several origins in one line; CORS has no list syntax.',
     fix: originLines,
     note: 'Set the header in one place only; to allow several origins, echo the request\'s Origin when it is on your allow-list.',
-    firefoxReason: 'CORSMultipleAllowOriginNotAllowed',
     policy: basePolicy,
   },
   'invalid-allow-origin': {
@@ -105,7 +99,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The value is neither `*` nor an origin like `https://app.example` (scheme, host, optional port; no path, no quotes).',
     fix: originLines,
     note: null,
-    firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
     policy: basePolicy,
   },
   'allow-origin-mismatch': {
@@ -113,7 +106,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The header names an origin other than the page\'s. Origins compare byte for byte: a trailing slash, another port or scheme, or different case all mismatch. After a redirect to another origin the page\'s origin becomes `null`.',
     fix: originLines,
     note: null,
-    firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
     policy: basePolicy,
   },
   'wildcard-origin-with-credentials': {
@@ -121,7 +113,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The request carries credentials (cookies, HTTP auth: `credentials: "include"` or `withCredentials`), and for those `Access-Control-Allow-Origin: *` is never enough: the server must name the origin and allow credentials.',
     fix: (c) => originLines({ ...c, credentialed: true }),
     note: 'Or, if the request needs no cookies, drop `credentials: "include"` / `withCredentials`.',
-    firefoxReason: 'CORSNotSupportingCredentials',
     policy: (c) => ({ ...basePolicy(c), allowCredentials: true }),
   },
   'invalid-allow-credentials': {
@@ -129,7 +120,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'A credentialed request needs `Access-Control-Allow-Credentials: true` exactly: lower-case, once, nothing else.',
     fix: (c) => originLines({ ...c, credentialed: true }),
     note: null,
-    firefoxReason: 'CORSMissingAllowCredentials',
     policy: (c) => ({ ...basePolicy(c), allowCredentials: true }),
   },
   'preflight-missing-allow-origin': {
@@ -137,7 +127,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The OPTIONS preflight answer lacks `Access-Control-Allow-Origin`. Often the framework routes OPTIONS to a 404/405 handler, or authentication rejects it (preflights never carry cookies or Authorization).',
     fix: preflightLines,
     note: 'Answer OPTIONS before authentication, with status 204.',
-    firefoxReason: 'CORSMissingAllowOrigin',
     policy: preflightPolicy,
   },
   'preflight-multiple-allow-origin': {
@@ -145,7 +134,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The preflight answer sends `Access-Control-Allow-Origin` twice or with a list; it must hold exactly one origin.',
     fix: preflightLines,
     note: 'Set the header in one place only (app or proxy, not both).',
-    firefoxReason: 'CORSMultipleAllowOriginNotAllowed',
     policy: preflightPolicy,
   },
   'preflight-invalid-allow-origin': {
@@ -153,7 +141,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The preflight answer\'s `Access-Control-Allow-Origin` is neither `*` nor a valid origin.',
     fix: preflightLines,
     note: null,
-    firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
     policy: preflightPolicy,
   },
   'preflight-allow-origin-mismatch': {
@@ -161,7 +148,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The preflight answer names another origin than the page\'s (byte for byte: no trailing slash, same scheme, port and case).',
     fix: preflightLines,
     note: null,
-    firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
     policy: preflightPolicy,
   },
   'preflight-wildcard-origin-with-credentials': {
@@ -169,7 +155,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The actual request is credentialed, so its preflight answer must name the origin, not `*`, and allow credentials.',
     fix: (c) => preflightLines({ ...c, credentialed: true }),
     note: null,
-    firefoxReason: 'CORSNotSupportingCredentials',
     policy: (c) => ({ ...preflightPolicy(c), allowCredentials: true }),
   },
   'preflight-invalid-allow-credentials': {
@@ -177,7 +162,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The actual request is credentialed, so the preflight answer too must carry `Access-Control-Allow-Credentials: true`.',
     fix: (c) => preflightLines({ ...c, credentialed: true }),
     note: null,
-    firefoxReason: 'CORSMissingAllowCredentials',
     policy: (c) => ({ ...preflightPolicy(c), allowCredentials: true }),
   },
   'preflight-invalid-status': {
@@ -185,7 +169,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The OPTIONS preflight got a non-2xx status (commonly 401 from authentication, 404/405 from a router without an OPTIONS route, or 500). A preflight must succeed with 200–299.',
     fix: preflightLines,
     note: 'Answer OPTIONS with 204 before authentication and routing.',
-    firefoxReason: 'CORSPreflightDidNotSucceed',
     policy: preflightPolicy,
   },
   'preflight-redirect': {
@@ -193,7 +176,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'Browsers never follow a redirect on a preflight. Typical causes: http→https, adding or removing a trailing slash, or a login redirect.',
     fix: preflightLines,
     note: 'Request the final URL directly, or answer OPTIONS before the redirect rule.',
-    firefoxReason: 'CORSExternalRedirectNotAllowed',
     policy: preflightPolicy,
   },
   'preflight-network-error': {
@@ -201,7 +183,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The OPTIONS request got no HTTP response (connection refused or reset, DNS, TLS). No header can fix this.',
     fix: () => [],
     note: 'Check that the server accepts OPTIONS requests at all (some firewalls and WAFs drop them).',
-    firefoxReason: 'CORSDidNotSucceed',
     policy: null,
   },
   'invalid-allow-methods': {
@@ -209,7 +190,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The value must be a comma-separated list of method tokens (`GET, PUT, DELETE`); spaces inside an item, semicolons and quotes are invalid.',
     fix: preflightLines,
     note: null,
-    firefoxReason: 'CORSInvalidAllowMethod',
     policy: preflightPolicy,
   },
   'invalid-allow-headers': {
@@ -217,7 +197,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The value must be a comma-separated list of header names (`content-type, x-api-key`).',
     fix: preflightLines,
     note: null,
-    firefoxReason: 'CORSInvalidAllowHeader',
     policy: preflightPolicy,
   },
   'method-disallowed-by-preflight': {
@@ -225,7 +204,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The preflight answer does not list the request\'s method. Methods compare case-sensitively (`PATCH` ≠ `patch`), and `*` is a wildcard only for requests without credentials.',
     fix: preflightLines,
     note: null,
-    firefoxReason: 'CORSMethodNotFound',
     policy: preflightPolicy,
   },
   'header-disallowed-by-preflight': {
@@ -233,7 +211,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The page set a header that is not CORS-safelisted (e.g. `Content-Type: application/json`, `Authorization`, `X-Requested-With`), and the preflight answer does not list it. `*` is a wildcard only without credentials.',
     fix: preflightLines,
     note: null,
-    firefoxReason: 'CORSMissingAllowHeaderFromPreflight',
     policy: preflightPolicy,
   },
   'redirect-contains-credentials': {
@@ -241,7 +218,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'A CORS request may not follow a redirect whose location has `user:password@`. No CORS header changes that.',
     fix: () => [],
     note: 'Remove the credentials from the Location URL; send them as an Authorization header instead.',
-    firefoxReason: 'CORSDidNotSucceed',
     policy: null,
   },
   'network-error': {
@@ -249,7 +225,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The request failed below HTTP (connection refused or reset, DNS, TLS, or blocked by the browser or an extension). It is not a CORS decision.',
     fix: () => [],
     note: 'Firefox still reports this as "CORS request did not succeed".',
-    firefoxReason: 'CORSDidNotSucceed',
     policy: null,
   },
   'local-network-access': {
@@ -257,7 +232,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'Chromium gates requests from public sites to private or loopback addresses behind a permission (and a secure context). Response headers do not help; `Access-Control-Allow-Private-Network` is obsolete.',
     fix: () => [],
     note: 'Serve the page from a secure context and grant the local-network permission, or call the device from the same network origin.',
-    firefoxReason: null,
     policy: null,
   },
   'blocked-cause-not-visible': {
@@ -265,7 +239,6 @@ export const EXPLANATIONS: Record<ReasonCode, Explanation> = {
     explanation: 'The browser failed the request, but the recorded headers pass every CORS check. The cause is outside the recording: a preflight the recorder could not see, an extension, or a network error.',
     fix: () => [],
     note: 'Record with the DevTools panel open (Chrome shows preflights only then), or reproduce in the lab.',
-    firefoxReason: null,
     policy: null,
   },
 };
@@ -326,7 +299,7 @@ export const WARNING_EXPLANATIONS: Record<WarningCode, WarningExplanation> = {
 
 /** MDN page for a reason code (through its Firefox reason), or null. */
 export function mdnFor(code: ReasonCode): string | null {
-  const reason = EXPLANATIONS[code].firefoxReason;
+  const reason = FIREFOX_REASON_FOR_CODE[code];
   return reason === null ? null : mdnUrl(reason);
 }
 

@@ -68,9 +68,10 @@ function redirectLocation(w: Walk, ctx: LegContext, location: string, prefix: st
       w.fail(failure(b, bad, bad === 'cors-disabled-scheme' ? location : ctx.url, 'observed', { chromiumParam: '' }));
     }
   } else if (bad === 'cors-disabled-scheme' && parseUrl(location)?.protocol !== 'data:') {
-    w.fail(failure(b, bad, location, 'observed', { firefoxReason: 'CORSRequestNotHttp' }));
+    w.fail(failure(b, bad, location, 'observed'));
   } else {
-    w.fail(failure(b, bad, ctx.url, 'observed', { firefoxReason: 'CORSDidNotSucceed', firefoxParam: '(null)' }));
+    // Firefox quirk: a redirect to `data:` is CORSDidNotSucceed, like a `user:pass@` Location.
+    w.fail(failure(b, bad, ctx.url, 'observed', { firefoxParam: '(null)', ...(bad === 'cors-disabled-scheme' ? { firefoxReason: 'CORSDidNotSucceed' as const } : {}) }));
   }
 }
 
@@ -101,7 +102,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
             spec: SPEC.mainFetch,
           }),
         );
-        w.fail(failure(input.browser, 'cors-disabled-scheme', ctx.url, 'inferred', { chromiumParam: '', firefoxReason: 'CORSRequestNotHttp' }));
+        w.fail(failure(input.browser, 'cors-disabled-scheme', ctx.url, 'inferred'));
         break;
       }
       // An observed preflight's Access-Control-Request-Headers is authoritative for the browser
@@ -187,7 +188,8 @@ export function runPipeline(input: PipelineInput): PipelineResult {
         const code = net ? 'network-error' : 'blocked-cause-not-visible';
         w.fail(
           failure(input.browser, code, ctx.url, 'inferred', {
-            firefoxReason: net || firefoxUnnamed ? 'CORSDidNotSucceed' : null,
+            // Firefox's unnamed failure (no error field in its HAR) is its CORSDidNotSucceed.
+            ...(!net && firefoxUnnamed ? { firefoxReason: 'CORSDidNotSucceed' as const } : {}),
             firefoxParam: '(null)',
             ...(input.browser === 'chromium' && net ? { consoleOverride: input.isRecorder ? `Failed to load resource: ${outcome.error ?? ''}` : null } : {}),
           }),
