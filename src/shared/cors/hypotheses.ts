@@ -7,7 +7,7 @@ import type { BrowserName } from '../model/exchange.ts';
 import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { Context } from './context.ts';
-import type { PipelineResult } from './pipeline.ts';
+import type { WalkResult, Run } from './pipeline.ts';
 import type { LnaFailure } from './local-network.ts';
 import { BROWSERS, readingVerdict } from './context.ts';
 import { inferredFact } from './facts.ts';
@@ -16,8 +16,6 @@ import { isLnaError, lnaBodyFor, localNetworkFailure } from './local-network.ts'
 import { check } from './checks.ts';
 import { endsAtUnfollowedRedirect, unfollowedRedirectFact } from './outcome-reading.ts';
 import { getHeader } from '../http/headers.ts';
-
-export type Run = { credentialed: boolean; results: Record<BrowserName, PipelineResult> };
 
 function failureKey(f: Failure | null): string {
   return f === null ? 'allowed' : `${f.code}|${f.corsError ?? ''}|${f.firefoxReason ?? ''}`;
@@ -110,7 +108,7 @@ export interface HiddenCause {
  * When the browser's own outcome says more than the headers, infer the hidden cause: its
  * reported CorsError (used as evidence, labelled inferred), or a network error.
  */
-export function explainOutcome(ctx: Context, f: Failure | null, result: PipelineResult): HiddenCause | null {
+export function explainOutcome(ctx: Context, f: Failure | null, result: WalkResult): HiddenCause | null {
   const { x } = ctx;
   if (x.outcome.kind !== 'failed') return null;
   const reported = x.outcome.chromiumCorsError;

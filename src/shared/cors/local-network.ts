@@ -13,6 +13,7 @@
 import type { AddressSpace, ObservedExchange } from '../model/exchange.ts';
 import type { Provenance } from './verdict.ts';
 import type { ChromiumCorsError } from './codes.ts';
+import type { Context } from './context.ts';
 import { asciiLower } from '../http/headers.ts';
 import { parseUrl } from '../http/origin.ts';
 
@@ -103,6 +104,24 @@ export function localNetworkFailure(x: ObservedExchange, strict: boolean): LnaFa
  * Chromium 156: the preflight entry of a blocked preflighted request carries it; the request
  * itself says only net::ERR_FAILED).
  */
+/** Stage 2 of the evaluation: Chromium's Local Network Access check, before any preflight. */
+export interface LocalNetworkGate {
+  readonly lna: LnaFailure;
+  /** Chromium completed a request the check refuses without permission: the user granted it. */
+  readonly granted: boolean;
+}
+
+/**
+ * The gate when the recording shows it applies: from recorded address spaces, or from Chromium's
+ * LNA network error; null otherwise (host names alone only explain an observed failure, later).
+ */
+export function localNetworkGate(ctx: Pick<Context, 'x' | 'recorder'>): LocalNetworkGate | null {
+  const lna = localNetworkFailure(ctx.x, true) ?? localNetworkFailureFromError(ctx.x);
+  if (lna === null) return null;
+  const granted = lna.corsError === 'LocalNetworkAccessPermissionDenied' && ctx.recorder === 'chromium' && ctx.x.outcome.kind === 'succeeded';
+  return { lna, granted };
+}
+
 export const LNA_NET_ERROR = 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS';
 
 /**

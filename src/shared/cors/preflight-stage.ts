@@ -5,12 +5,12 @@
  * failure value becomes the browser's failure, its result a checklist row (`preflight-rows.ts`).
  */
 import type { BrowserName, ExchangeLeg, ObservedPreflight, ObservedResponse } from '../model/exchange.ts';
-import type { Check } from './verdict.ts';
+import type { Check, PreflightTrigger } from './verdict.ts';
 import type { Failure } from './failure.ts';
 import type { LegContext } from './classify.ts';
 import type { Walk } from './walk.ts';
 import type { PreflightFailure, PreflightStep } from './preflight-checks.ts';
-import { observedOrigin } from './walk.ts';
+import { observedOrigin, requestHeadersFromPreflight } from './walk.ts';
 import { LNA_NET_ERROR } from './local-network.ts';
 import { runAccessCheck } from './access-rows.ts';
 import { check, failure, SPEC } from './checks.ts';
@@ -37,7 +37,8 @@ import {
   statusRow,
 } from './preflight-rows.ts';
 import { coverageOfLists, isFresh, maxAgeFor } from '../http/preflight-cache.ts';
-import { asciiLower } from '../http/headers.ts';
+import { asciiLower, getHeader } from '../http/headers.ts';
+import { preflightTriggers } from '../http/safelist.ts';
 import { sameOrigin } from '../http/origin.ts';
 
 /** A preflight check's failure value in `browser`'s terms. */
@@ -130,6 +131,60 @@ function headersStep(run: PreflightRun): void {
   }
   const authorizationByWildcard = w.authorizationByWildcard;
   record(run, () => headersRow(prefix, { unsafeNames, match, items, response, credentialed: w.input.credentialed, authorizationByWildcard }), match.failure);
+}
+
+/** What the preflight step found on a leg: the first CORS leg's is the request's. */
+export interface LegPreflight {
+  readonly triggers: readonly PreflightTrigger[];
+  readonly needed: boolean;
+}
+
+/**
+ * A CORS leg's preflight step: why it needs a preflight in this browser, then the observed
+ * preflight's checks, the cache hit, or the unseen preflight. On the first CORS leg, a preflight
+ * observed although nothing visible needs one is stated as forced (XHR upload listeners, stream
+ * bodies).
+ */
+export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefix: string, firstCorsLeg: boolean): LegPreflight {
+  const { input } = w;
+  const i = ctx.index;
+  // An observed preflight's Access-Control-Request-Headers is authoritative for the browser
+  // that sent it; the other browser judges the page's headers by its own safelist (Firefox
+  // 153 sent no preflight for a doubled text/plain Content-Type that Chromium 156 preflighted).
+  const observedPre = leg.preflight !== null && leg.preflight.kind === 'observed' ? leg.preflight : null;
+  const acrh = observedPre !== null && input.isRecorder ? requestHeadersFromPreflight(observedPre) : null;
+  const preMethod = observedPre === null ? null : getHeader(observedPre.request.headers, 'access-control-request-method');
+  const method = preMethod ?? leg.request.method;
+  const triggers = input.memo.triggers(i, input.browser, acrh !== null, () =>
+    preflightTriggers({
+      method,
+      headers: leg.request.headers,
+      requestHeadersFromPreflight: acrh,
+      browser: input.browser,
+    }),
+  );
+  const unsafeNames = triggers.flatMap((t) => (t.kind === 'method' ? [] : [t.name]));
+  // The recorder's observed preflight always counts. The other browser skips it only when the
+  // recorder had a reason this browser does not share; a preflight with no visible reason at
+  // all was forced (XHR upload listeners, stream bodies) and is forced in both browsers.
+  const recorder = input.browser === 'chromium' ? 'firefox' : 'chromium';
+  const recorderHadReason =
+    observedPre !== null &&
+    !input.isRecorder &&
+    input.memo
+      .triggers(i, recorder, true, () =>
+        preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: requestHeadersFromPreflight(observedPre), browser: recorder }),
+      ).length > 0;
+  const pre = recorderHadReason && triggers.length === 0 ? null : leg.preflight;
+  const needed = triggers.length > 0 || (pre !== null && pre.kind === 'observed');
+  const observed = pre !== null && pre.kind === 'observed';
+  if (firstCorsLeg && triggers.length === 0 && observed) w.inferred.push(inferredFact('preflight-forced', {}));
+  if (pre !== null && pre.kind === 'observed') {
+    observedPreflight(w, ctx, pre, prefix, unsafeNames, method);
+  } else if (needed) {
+    unseenPreflight(w, leg, prefix, unsafeNames, method);
+  }
+  return { triggers, needed };
 }
 
 /** The preflight stage for one observed preflight, in the browser's own order. */

@@ -11,7 +11,7 @@ import { LNA_NET_ERROR } from './local-network.ts';
 import { asciiLower, getHeader } from '../http/headers.ts';
 import { splitList } from '../http/list.ts';
 
-export interface PipelineInput {
+export interface WalkInput {
   readonly browser: BrowserName;
   readonly x: ObservedExchange;
   readonly legs: readonly LegContext[];
@@ -30,7 +30,7 @@ export interface PipelineInput {
   readonly memo: EvaluationMemo;
 }
 
-export interface PipelineResult {
+export interface WalkResult {
   readonly checks: Check[];
   readonly failure: Failure | null;
   /** Triggers of the first CORS leg. */
@@ -47,7 +47,7 @@ export function requestHeadersFromPreflight(pre: ObservedPreflight): string[] | 
   return splitList(getHeader(pre.request.headers, 'access-control-request-headers')).map(asciiLower);
 }
 
-export function observedOrigin(input: PipelineInput, headers: readonly HttpHeader[], provisional: boolean | undefined, fallback: string | null): string | null {
+export function observedOrigin(input: WalkInput, headers: readonly HttpHeader[], provisional: boolean | undefined, fallback: string | null): string | null {
   if (!input.isRecorder || provisional === true) return fallback;
   return getHeader(headers, 'origin') ?? fallback;
 }
@@ -58,7 +58,7 @@ export class Walk {
   failure: Failure | null = null;
   authorizationByWildcard = false;
 
-  constructor(readonly input: PipelineInput) {}
+  constructor(readonly input: WalkInput) {}
 
   /** Record a checklist row; `build` runs at once, and only when this walk records rows. */
   row(build: () => Check): void {
