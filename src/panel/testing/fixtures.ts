@@ -2,7 +2,7 @@
  * Hand-built exchange records for the panel's tests and the standalone screenshots: each one is
  * a small, realistic CORS story (see the names). Built from the shared types only.
  */
-import { allowedBrowserVerdict } from '../../shared/cors/context.ts';
+import { allowedBrowserVerdict } from '../../shared/cors/walk/context.ts';
 import type { HttpHeader, ObservedExchange, ObservedResponse } from '../../shared/model/exchange.ts';
 import type { BrowserVerdict, Check, Verdict } from '../../shared/cors/verdict.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';

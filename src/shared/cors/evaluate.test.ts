@@ -3,7 +3,7 @@ import { evaluateExchange } from './evaluate.ts';
 import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
 import type { FactCode } from './verdict.ts';
 import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
-import { LNA_NET_ERROR } from './local-network.ts';
+import { LNA_NET_ERROR } from './rules/local-network.ts';
 import { ACAC, ACAO, API, OTHER, PAGE, chain, preflighted, simple, type Pairs } from './build-exchange.test-util.ts';
 
 interface Row {

@@ -9,8 +9,8 @@
  *   2. the CORS check on the response, redirects included (https://fetch.spec.whatwg.org/#cors-check);
  *   3. the redirect rules (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch), with the
  *      tainted origin `null` after a cross-origin hop (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
- * Each browser's own order inside a step lives in `pipeline.ts`, `preflight-checks.ts` and
- * `access-check.ts`.
+ * Each browser's own order inside a step lives in `walk/browser-walk.ts`,
+ * `rules/preflight-checks.ts` and `rules/access-check.ts`.
  *
  * The stages, in order (`evaluate` below):
  *   1. classify: the request's origin, mode and per-leg tainting; ends here when CORS is not
@@ -41,23 +41,23 @@
  */
 import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
 import type { Check, Classification, InferredFact, Verdict } from './verdict.ts';
-import type { Context } from './context.ts';
-import type { WalkedExchange } from './pipeline.ts';
-import type { LocalNetworkGate } from './local-network.ts';
-import type { Reconciled } from './reconcile.ts';
-import { browserVerdict } from './context.ts';
-import { legContexts, requestMode, requestOriginOf } from './classify.ts';
-import { walkBothBrowsers } from './pipeline.ts';
-import { sanitizeExchange } from './sanitize.ts';
-import { localNetworkGate } from './local-network.ts';
-import { reconcileWithOutcome } from './reconcile.ts';
-import { computeWarnings } from './warnings.ts';
-import { inferredFact } from './facts.ts';
-import { check, SPEC } from './checks.ts';
-import { hypothesesDiffer, lnaCheck } from './hypotheses.ts';
-import { credentialsCheck, preflightNeedCheck } from './request-rows.ts';
-import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './special-verdicts.ts';
-import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './outcome-reading.ts';
+import type { Context } from './walk/context.ts';
+import type { WalkedExchange } from './walk/browser-walk.ts';
+import type { LocalNetworkGate } from './rules/local-network.ts';
+import type { Reconciled } from './walk/reconcile.ts';
+import { browserVerdict } from './walk/context.ts';
+import { legContexts, requestMode, requestOriginOf } from './rules/classify.ts';
+import { walkBothBrowsers } from './walk/browser-walk.ts';
+import { sanitizeExchange } from './walk/sanitize.ts';
+import { localNetworkGate } from './rules/local-network.ts';
+import { reconcileWithOutcome } from './walk/reconcile.ts';
+import { computeWarnings } from './content/warnings.ts';
+import { inferredFact } from './content/facts.ts';
+import { check, SPEC } from './content/check-row.ts';
+import { hypothesesDiffer, lnaCheck } from './walk/hypotheses.ts';
+import { credentialsCheck, preflightNeedCheck } from './content/request-rows.ts';
+import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './walk/special-verdicts.ts';
+import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './walk/outcome-reading.ts';
 import { originOf, sameOrigin, sameSite } from '../http/origin.ts';
 import { judgeRedirect } from '../http/redirect.ts';
 
@@ -94,9 +94,10 @@ export function evaluateExchange(x: ObservedExchange, options?: EvaluateOptions)
 function evaluate(observed: ObservedExchange, now: number): Verdict {
   const classified = classify(observed, now);
   if (classified.kind === 'decided') return classified.verdict;
-  const gate = localNetworkGate(classified.ctx);
-  const walked = walkBothBrowsers(classified.ctx);
-  const reconciled = reconcileWithOutcome(classified.ctx, walked, gate, classified.inferred);
+  const { ctx } = classified;
+  const gate = localNetworkGate(ctx.x, ctx.recorder);
+  const walked = walkBothBrowsers(ctx);
+  const reconciled = reconcileWithOutcome(ctx, walked, gate, classified.inferred);
   return assembleVerdict(classified, gate, walked, reconciled);
 }
 

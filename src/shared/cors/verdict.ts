@@ -67,7 +67,7 @@ export interface Warning {
 
 /**
  * What an inferred fact carries besides its code and text, per code: the structured values a
- * program reads (the text is rendered from them by `facts.ts` and is never read back).
+ * program reads (the text is rendered from them by `content/facts.ts` and is never read back).
  */
 export interface FactFields {
   /** The browser reported a cancellation (net::ERR_ABORTED, NS_BINDING_ABORTED), not a CORS block. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedBrowserVerdict } from '../cors/context.ts';
+import { allowedBrowserVerdict } from '../cors/walk/context.ts';
 import type { Check, Verdict } from '../cors/verdict.ts';
 import type { ObservedExchange } from '../model/exchange.ts';
 import { buildReport } from './build.ts';

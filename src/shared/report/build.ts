@@ -18,8 +18,8 @@ import type {
   ReportSummary,
 } from './types.ts';
 import { REPORT_SCHEMA_VERSION } from './types.ts';
-import { describeTrigger } from '../cors/describe-trigger.ts';
-import { inferredFact } from '../cors/facts.ts';
+import { describeTrigger } from '../cors/content/describe-trigger.ts';
+import { inferredFact } from '../cors/content/facts.ts';
 import { verdictSummary } from './verdict-summary.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. */

@@ -8,6 +8,6 @@ export { jsonChunks, renderJson } from './json.ts';
 export { exchangeDetails, renderText, summaryLine, textChunks, type TextOptions } from './text.ts';
 export { ANSI, PLAIN, type Style } from './style.ts';
 export { verdictSummary } from './verdict-summary.ts';
-export { describeTrigger } from '../cors/describe-trigger.ts';
+export { describeTrigger } from '../cors/content/describe-trigger.ts';
 export { REPORT_SCHEMA_VERSION } from './types.ts';
 export type * from './types.ts';

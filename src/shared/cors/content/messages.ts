@@ -2,9 +2,9 @@
  * The console lines each browser prints for a failure. Templates verified in Chromium 156 (CDP
  * `Log.entryAdded`) and Firefox 153 (`Services.console`), see VERIFIED.md.
  */
-import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
-import type { Failure } from './failure.ts';
-import { asciiLower } from '../http/headers.ts';
+import type { ChromiumCorsError, FirefoxReason } from '../codes.ts';
+import type { Failure } from '../rules/failure.ts';
+import { asciiLower } from '../../http/headers.ts';
 
 export interface MessageContext {
   /** The first URL of the redirect chain. */
@@ -112,7 +112,7 @@ function chromiumBody(error: ChromiumCorsError, param: string, kind: string): st
       return 'Cross origin requests are not allowed by request mode.';
     case 'InvalidResponse':
       return 'The response is invalid.';
-    // LNA bodies name address spaces, not the (empty) failedParameter: see local-network.ts,
+    // LNA bodies name address spaces, not the (empty) failedParameter: see rules/local-network.ts,
     // which sets `chromiumBody`; these are the fallbacks when the spaces are unknown.
     case 'LocalNetworkAccessPermissionDenied':
       return 'Permission was denied for this request to access the `unknown` address space.';

@@ -9,10 +9,10 @@
  * Values are computed by the same pure functions and never mutated by the walks. One memo per
  * `evaluateExchange` call: nothing is kept across exchanges.
  */
-import type { BrowserName, HttpHeader } from '../model/exchange.ts';
-import type { PreflightTrigger } from './verdict.ts';
-import type { ListParse } from '../http/list.ts';
-import { parseTokenList } from '../http/list.ts';
+import type { BrowserName, HttpHeader } from '../../model/exchange.ts';
+import type { PreflightTrigger } from '../verdict.ts';
+import type { ListParse } from '../../http/list.ts';
+import { parseTokenList } from '../../http/list.ts';
 
 export class EvaluationMemo {
   private readonly triggerCache = new Map<string, PreflightTrigger[]>();

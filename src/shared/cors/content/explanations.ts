@@ -3,13 +3,13 @@
  * a type error. Fixes are exact header lines computed from the exchange (the real origin, method
  * and header), plus server snippets rendered from a `CorsPolicy`.
  */
-import type { ReasonCode, WarningCode } from './codes.ts';
-import type { ObservedExchange } from '../model/exchange.ts';
-import type { Verdict } from './verdict.ts';
+import type { ReasonCode, WarningCode } from '../codes.ts';
+import type { ObservedExchange } from '../../model/exchange.ts';
+import type { Verdict } from '../verdict.ts';
 import type { CorsPolicy, Framework } from './snippets.ts';
-import { FIREFOX_REASON_FOR_CODE, mdnUrl } from './codes.ts';
+import { FIREFOX_REASON_FOR_CODE, mdnUrl } from '../codes.ts';
 import { renderAllSnippets } from './snippets.ts';
-import { legContexts, requestOriginOf } from './classify.ts';
+import { legContexts, requestOriginOf } from '../rules/classify.ts';
 
 /** The facts a fix depends on, taken from the exchange and its verdict. */
 export interface FixContext {

@@ -3,13 +3,13 @@
  * credentialed reflection, `null` allowed, Max-Age beyond a browser's cap, headers script cannot
  * read, and `*` covering Authorization.
  */
-import type { HttpHeader, ObservedExchange } from '../model/exchange.ts';
-import type { Warning } from './verdict.ts';
-import type { LegContext } from './classify.ts';
-import { MAX_AGE_CAP, preflightLifetime } from '../http/preflight-cache.ts';
-import { SAFELISTED_RESPONSE_HEADER_NAMES } from '../http/safelist.ts';
-import { asciiLower, getHeader, headerValues, headerNames } from '../http/headers.ts';
-import { parseTokenList, splitList } from '../http/list.ts';
+import type { HttpHeader, ObservedExchange } from '../../model/exchange.ts';
+import type { Warning } from '../verdict.ts';
+import type { LegContext } from '../rules/classify.ts';
+import { MAX_AGE_CAP, preflightLifetime } from '../../http/preflight-cache.ts';
+import { SAFELISTED_RESPONSE_HEADER_NAMES } from '../../http/safelist.ts';
+import { asciiLower, getHeader, headerValues, headerNames } from '../../http/headers.ts';
+import { parseTokenList, splitList } from '../../http/list.ts';
 import { firefoxAuthorizationWildcardWarning } from './messages.ts';
 
 /** Headers that are transport- or CORS-plumbing: not worth telling the user they are unreadable. */

@@ -15,8 +15,8 @@ import type {
   PreflightRecord,
   Recorder,
   RequestMode,
-} from '../model/exchange.ts';
-import { sanitizeHeaders } from '../http/headers.ts';
+} from '../../model/exchange.ts';
+import { sanitizeHeaders } from '../../http/headers.ts';
 
 type Bag = Record<string, unknown>;
 

@@ -1,13 +1,13 @@
 /**
  * The checklist rows of the preflight stage, in words, from the checks' results
- * (`preflight-checks.ts`). Display only: nothing here decides.
+ * (`rules/preflight-checks.ts`). Display only: nothing here decides.
  */
-import type { BrowserName, ObservedResponse } from '../model/exchange.ts';
-import type { Check } from './verdict.ts';
-import type { HeadersMatch, MethodMatch, PreflightFailure } from './preflight-checks.ts';
-import type { MaxAge } from '../http/preflight-cache.ts';
-import { check, SPEC } from './checks.ts';
-import { getHeader } from '../http/headers.ts';
+import type { BrowserName, ObservedResponse } from '../../model/exchange.ts';
+import type { Check } from '../verdict.ts';
+import type { HeadersMatch, MethodMatch, PreflightFailure } from '../rules/preflight-checks.ts';
+import type { MaxAge } from '../../http/preflight-cache.ts';
+import { check, SPEC } from './check-row.ts';
+import { getHeader } from '../../http/headers.ts';
 
 const BROWSER_NAME: Readonly<Record<BrowserName, string>> = { chromium: 'Chromium', firefox: 'Firefox' };
 

@@ -5,12 +5,12 @@
  * order of the checks is data (`PREFLIGHT_ORDER`), and so is which value each browser names in
  * its report (`NAMES_OFFENDING_VALUE`). The CORS check of the answer is `access-check.ts`.
  */
-import type { BrowserName, ExchangeLeg, HttpHeader } from '../model/exchange.ts';
-import type { ListParse } from '../http/list.ts';
-import { asciiLower, getHeader } from '../http/headers.ts';
-import { isRedirect } from '../http/redirect.ts';
-import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from '../http/safelist.ts';
-import { isOkStatus } from '../http/status.ts';
+import type { BrowserName, ExchangeLeg, HttpHeader } from '../../model/exchange.ts';
+import type { ListParse } from '../../http/list.ts';
+import { asciiLower, getHeader } from '../../http/headers.ts';
+import { isRedirect } from '../../http/redirect.ts';
+import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from '../../http/safelist.ts';
+import { isOkStatus } from '../../http/status.ts';
 
 /** The reason codes a preflight check fails with (the CORS check's are `AccessCheckCode`). */
 export type PreflightCheckCode =

@@ -3,10 +3,10 @@
  * actual responses, redirect responses and (with the actual request's credentials mode) preflight
  * responses. Every branch below was observed in Chromium 156 and Firefox 153 (see VERIFIED.md).
  */
-import type { BrowserName, HttpHeader } from '../model/exchange.ts';
-import type { AccessCheckCode } from './codes.ts';
-import { countHeaderLines } from '../http/headers.ts';
-import { isParsableUrl } from '../http/origin.ts';
+import type { BrowserName, HttpHeader } from '../../model/exchange.ts';
+import type { AccessCheckCode } from '../codes.ts';
+import { countHeaderLines } from '../../http/headers.ts';
+import { isParsableUrl } from '../../http/origin.ts';
 
 export interface AccessInput {
   readonly headers: readonly HttpHeader[];

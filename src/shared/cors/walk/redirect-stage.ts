@@ -3,13 +3,14 @@
  * request may follow only an http(s) Location without credentials. Also the first URL's own
  * scheme check (https://fetch.spec.whatwg.org/#concept-main-fetch).
  */
-import type { LegContext } from './classify.ts';
-import type { ReasonCode } from './codes.ts';
-import type { Walk } from './walk.ts';
-import { check, failure, SPEC } from './checks.ts';
-import { CHROMIUM_CORS_SCHEMES } from './messages.ts';
-import { parseUrl } from '../http/origin.ts';
-import { judgeLocation, type LocationRefusal } from '../http/redirect.ts';
+import type { LegContext } from '../rules/classify.ts';
+import type { ReasonCode } from '../codes.ts';
+import type { Walk } from './walk-state.ts';
+import { check, SPEC } from '../content/check-row.ts';
+import { failure } from '../rules/failure.ts';
+import { CHROMIUM_CORS_SCHEMES } from '../content/messages.ts';
+import { parseUrl } from '../../http/origin.ts';
+import { judgeLocation, type LocationRefusal } from '../../http/redirect.ts';
 
 /** The first URL of a CORS request is not http(s): no CORS request is possible. */
 export function unsupportedScheme(w: Walk, ctx: LegContext, prefix: string): void {

@@ -3,19 +3,19 @@
  * observed outcome (and Chromium's own CorsError when recorded) picks the reading it supports;
  * every pick is stated as an inferred fact.
  */
-import type { BrowserName } from '../model/exchange.ts';
-import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
-import type { Failure } from './failure.ts';
+import type { BrowserName } from '../../model/exchange.ts';
+import type { Check, InferredFact, PreflightTrigger } from '../verdict.ts';
+import type { Failure } from '../rules/failure.ts';
 import type { Context } from './context.ts';
-import type { WalkResult, Run } from './pipeline.ts';
-import type { LnaFailure } from './local-network.ts';
+import type { WalkResult, Run } from './browser-walk.ts';
+import type { LnaFailure } from '../rules/local-network.ts';
 import { BROWSERS, readingVerdict } from './context.ts';
-import { inferredFact } from './facts.ts';
-import { CHROMIUM_ERROR_FOR_CODE, codeForChromiumError, isChromiumCorsError } from './codes.ts';
-import { isLnaError, lnaBodyFor, localNetworkFailure } from './local-network.ts';
-import { check } from './checks.ts';
+import { inferredFact } from '../content/facts.ts';
+import { CHROMIUM_ERROR_FOR_CODE, codeForChromiumError, isChromiumCorsError } from '../codes.ts';
+import { isLnaError, lnaBodyFor, localNetworkFailure } from '../rules/local-network.ts';
+import { check } from '../content/check-row.ts';
 import { endsAtUnfollowedRedirect, unfollowedRedirectFact } from './outcome-reading.ts';
-import { getHeader } from '../http/headers.ts';
+import { getHeader } from '../../http/headers.ts';
 
 function failureKey(f: Failure | null): string {
   return f === null ? 'allowed' : `${f.code}|${f.corsError ?? ''}|${f.firefoxReason ?? ''}`;

@@ -2,7 +2,7 @@
  * The words of every inferred fact, rendered from its code and fields (a missing code is a type
  * error). Nothing reads these words back: programs and tests read `code` and the fields.
  */
-import type { FactCode, FactFields, InferredFact } from './verdict.ts';
+import type { FactCode, FactFields, InferredFact } from '../verdict.ts';
 
 /**
  * Inputs a fact's words need that are not among its fields: evidence already put in words by the

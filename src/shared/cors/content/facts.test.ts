@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FACT_CODES, inferredFact } from './facts.ts';
-import type { InferredFact } from './verdict.ts';
+import type { InferredFact } from '../verdict.ts';
 
 const allowed = { allowed: true, corsError: null, failedParameter: null, firefoxReason: null, code: null } as const;
 

@@ -5,10 +5,10 @@
  * sends cookies cross-origin only then), and so does `Sec-Fetch-Storage-Access` on a request or preflight;
  * otherwise it is unknown and the evaluator tries both.
  */
-import type { ObservedExchange } from '../model/exchange.ts';
-import type { Provenance } from './verdict.ts';
+import type { ObservedExchange } from '../../model/exchange.ts';
+import type { Provenance } from '../verdict.ts';
 import type { LegContext } from './classify.ts';
-import { hasHeader } from '../http/headers.ts';
+import { hasHeader } from '../../http/headers.ts';
 
 export interface CredentialsGuess {
   /** Whether the CORS legs are credentialed; null when unknown. */

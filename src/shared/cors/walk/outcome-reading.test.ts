@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateExchange } from './evaluate.ts';
-import type { ChromiumCorsError, FirefoxReason } from './codes.ts';
-import type { FactCode } from './verdict.ts';
-import type { ObservedExchange, ObservedOutcome } from '../model/exchange.ts';
+import { evaluateExchange } from '../evaluate.ts';
+import type { ChromiumCorsError, FirefoxReason } from '../codes.ts';
+import type { FactCode } from '../verdict.ts';
+import type { ObservedExchange, ObservedOutcome } from '../../model/exchange.ts';
 import { endsAtUnfollowedRedirect, isCancellation, withoutCancellation } from './outcome-reading.ts';
-import { ACAC, ACAO, API, PAGE, chain, h, preflighted, simple } from './build-exchange.test-util.ts';
+import { ACAC, ACAO, API, PAGE, chain, h, preflighted, simple } from '../build-exchange.test-util.ts';
 
 const NEXT = `${API}/b`;
 const REDIRECT = { url: API, status: 302, response: [ACAO, ['Location', NEXT]] as const };

@@ -1,12 +1,12 @@
 /** Verdicts that end before the CORS checks: not CORS, same-origin mode, unreadable input. */
-import type { BrowserName } from '../model/exchange.ts';
-import type { BrowserVerdict, Check, Classification, InferredFact, Verdict } from './verdict.ts';
-import type { Failure } from './failure.ts';
-import type { LegContext } from './classify.ts';
+import type { BrowserName } from '../../model/exchange.ts';
+import type { BrowserVerdict, Check, Classification, InferredFact, Verdict } from '../verdict.ts';
+import type { Failure } from '../rules/failure.ts';
+import type { LegContext } from '../rules/classify.ts';
 import type { Context } from './context.ts';
 import { browserVerdict } from './context.ts';
-import { check, SPEC } from './checks.ts';
-import { originOf, sameSite } from '../http/origin.ts';
+import { check, SPEC } from '../content/check-row.ts';
+import { originOf, sameSite } from '../../http/origin.ts';
 
 export function notCorsVerdict(ctx: Context, modeCheck: Check, inferred: InferredFact[]): Verdict {
   const firstUrl = ctx.x.legs[0]?.request.url ?? '';

@@ -2,10 +2,11 @@
  * A CORS leg that got no response: the cause is below CORS (a network error) or not in the
  * recording; which browsers fail it, and how they say so.
  */
-import type { LegContext } from './classify.ts';
-import type { Walk } from './walk.ts';
-import { isNetError } from './walk.ts';
-import { check, failure, SPEC } from './checks.ts';
+import type { LegContext } from '../rules/classify.ts';
+import type { Walk } from './walk-state.ts';
+import { isNetError } from './walk-state.ts';
+import { check, SPEC } from '../content/check-row.ts';
+import { failure } from '../rules/failure.ts';
 
 export function noResponse(w: Walk, ctx: LegContext, rPrefix: string): void {
   const { input } = w;

@@ -1,9 +1,9 @@
 /** What every part of the evaluator knows about the exchange once it is classified. */
-import type { BrowserName, ObservedExchange, RequestMode } from '../model/exchange.ts';
-import type { BrowserVerdict, ReadingVerdict } from './verdict.ts';
-import type { Failure } from './failure.ts';
-import type { LegContext } from './classify.ts';
-import { chromiumMessage, firefoxMessage } from './messages.ts';
+import type { BrowserName, ObservedExchange, RequestMode } from '../../model/exchange.ts';
+import type { BrowserVerdict, ReadingVerdict } from '../verdict.ts';
+import type { Failure } from '../rules/failure.ts';
+import type { LegContext } from '../rules/classify.ts';
+import { chromiumMessage, firefoxMessage } from '../content/messages.ts';
 
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 

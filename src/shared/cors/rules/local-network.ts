@@ -10,12 +10,11 @@
  * - fetch(url, {targetAddressSpace: 'local'}) landing on loopback → InvalidLocalNetworkAccess,
  *   "Request had a target IP address space of `local` yet the resource is in address space `loopback`."
  */
-import type { AddressSpace, ObservedExchange } from '../model/exchange.ts';
-import type { Provenance } from './verdict.ts';
-import type { ChromiumCorsError } from './codes.ts';
-import type { Context } from './context.ts';
-import { asciiLower } from '../http/headers.ts';
-import { parseUrl } from '../http/origin.ts';
+import type { AddressSpace, BrowserName, ObservedExchange } from '../../model/exchange.ts';
+import type { Provenance } from '../verdict.ts';
+import type { ChromiumCorsError } from '../codes.ts';
+import { asciiLower } from '../../http/headers.ts';
+import { parseUrl } from '../../http/origin.ts';
 
 const RANK: Record<AddressSpace, number> = { loopback: 0, local: 1, public: 2, unknown: 3 };
 
@@ -115,10 +114,10 @@ export interface LocalNetworkGate {
  * The gate when the recording shows it applies: from recorded address spaces, or from Chromium's
  * LNA network error; null otherwise (host names alone only explain an observed failure, later).
  */
-export function localNetworkGate(ctx: Pick<Context, 'x' | 'recorder'>): LocalNetworkGate | null {
-  const lna = localNetworkFailure(ctx.x, true) ?? localNetworkFailureFromError(ctx.x);
+export function localNetworkGate(x: ObservedExchange, recorder: BrowserName): LocalNetworkGate | null {
+  const lna = localNetworkFailure(x, true) ?? localNetworkFailureFromError(x);
   if (lna === null) return null;
-  const granted = lna.corsError === 'LocalNetworkAccessPermissionDenied' && ctx.recorder === 'chromium' && ctx.x.outcome.kind === 'succeeded';
+  const granted = lna.corsError === 'LocalNetworkAccessPermissionDenied' && recorder === 'chromium' && x.outcome.kind === 'succeeded';
   return { lna, granted };
 }
 

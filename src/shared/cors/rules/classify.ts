@@ -2,10 +2,10 @@
  * Is CORS involved, and for which legs of the redirect chain? Mode comes from the producer, else
  * `Sec-Fetch-Mode`, else an inference from `Origin`, the initiator and the resource type.
  */
-import type { BrowserName, ObservedExchange, ObservedRequest, RequestMode } from '../model/exchange.ts';
-import type { Provenance } from './verdict.ts';
-import { asciiLower, getHeader } from '../http/headers.ts';
-import { originOf, sameOrigin } from '../http/origin.ts';
+import type { BrowserName, ObservedExchange, ObservedRequest, RequestMode } from '../../model/exchange.ts';
+import type { Provenance } from '../verdict.ts';
+import { asciiLower, getHeader } from '../../http/headers.ts';
+import { originOf, sameOrigin } from '../../http/origin.ts';
 
 export interface ModeGuess {
   readonly mode: RequestMode;

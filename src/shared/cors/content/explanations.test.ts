@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EXPLANATIONS, WARNING_EXPLANATIONS, fixContext, mdnFor, serverSnippets } from './explanations.ts';
 import type { FixContext } from './explanations.ts';
-import { CHROMIUM_CORS_ERRORS, CHROMIUM_ERROR_FOR_CODE, FIREFOX_CATEGORY, FIREFOX_REASONS, REASON_CODES, WARNING_CODES, codeForChromiumError, firefoxReasonFromCategory } from './codes.ts';
+import { CHROMIUM_CORS_ERRORS, CHROMIUM_ERROR_FOR_CODE, FIREFOX_CATEGORY, FIREFOX_REASONS, REASON_CODES, WARNING_CODES, codeForChromiumError, firefoxReasonFromCategory } from '../codes.ts';
 import { FRAMEWORKS } from './snippets.ts';
-import { evaluateExchange } from './evaluate.ts';
-import { ACAO, PAGE, preflighted } from './build-exchange.test-util.ts';
+import { evaluateExchange } from '../evaluate.ts';
+import { ACAO, PAGE, preflighted } from '../build-exchange.test-util.ts';
 
 const ctx: FixContext = { origin: PAGE, method: 'PUT', header: 'x-api-key', unsafeHeaders: ['x-api-key'], credentialed: true, status: 404 };
 

@@ -1,6 +1,6 @@
 /** The request-level rows that open every CORS checklist: credentials mode and preflight need. */
-import type { Check, PreflightTrigger } from './verdict.ts';
-import { check, SPEC } from './checks.ts';
+import type { Check, PreflightTrigger } from '../verdict.ts';
+import { check, SPEC } from './check-row.ts';
 import { describeTrigger } from './describe-trigger.ts';
 
 export function credentialsCheck(known: boolean | null, chosen: boolean, provenance: Check['provenance'], because: string): Check {

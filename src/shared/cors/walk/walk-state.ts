@@ -1,15 +1,15 @@
 /**
- * Shared state of one browser's walk over an exchange (see pipeline.ts): its input, the rows it
+ * Shared state of one browser's walk over an exchange (see browser-walk.ts): its input, the rows it
  * has written, its first failure, and small helpers every stage uses.
  */
-import type { BrowserName, HttpHeader, ObservedExchange, ObservedPreflight, RequestMode } from '../model/exchange.ts';
-import type { Check, InferredFact, PreflightTrigger } from './verdict.ts';
-import type { Failure } from './failure.ts';
-import type { LegContext } from './classify.ts';
+import type { BrowserName, HttpHeader, ObservedExchange, ObservedPreflight, RequestMode } from '../../model/exchange.ts';
+import type { Check, InferredFact, PreflightTrigger } from '../verdict.ts';
+import type { Failure } from '../rules/failure.ts';
+import type { LegContext } from '../rules/classify.ts';
 import type { EvaluationMemo } from './evaluation-memo.ts';
-import { LNA_NET_ERROR } from './local-network.ts';
-import { asciiLower, getHeader } from '../http/headers.ts';
-import { splitList } from '../http/list.ts';
+import { LNA_NET_ERROR } from '../rules/local-network.ts';
+import { asciiLower, getHeader } from '../../http/headers.ts';
+import { splitList } from '../../http/list.ts';
 
 export interface WalkInput {
   readonly browser: BrowserName;

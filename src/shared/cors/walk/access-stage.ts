@@ -2,13 +2,14 @@
  * The CORS check's checklist rows (Access-Control-Allow-Origin, then -Allow-Credentials) for one
  * response, with a detail sentence naming the exact problem.
  */
-import type { BrowserName, HttpHeader } from '../model/exchange.ts';
-import type { Provenance } from './verdict.ts';
-import type { Walk } from './walk.ts';
-import { accessCheck } from './access-check.ts';
-import { accessFailure, check, SPEC } from './checks.ts';
-import { asciiLower, getHeader } from '../http/headers.ts';
-import { isParsableUrl } from '../http/origin.ts';
+import type { BrowserName, HttpHeader } from '../../model/exchange.ts';
+import type { Provenance } from '../verdict.ts';
+import type { Walk } from './walk-state.ts';
+import { accessCheck } from '../rules/access-check.ts';
+import { check, SPEC } from '../content/check-row.ts';
+import { accessFailure } from '../rules/failure.ts';
+import { asciiLower, getHeader } from '../../http/headers.ts';
+import { isParsableUrl } from '../../http/origin.ts';
 
 export function runAccessCheck(
   w: Walk,

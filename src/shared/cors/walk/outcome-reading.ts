@@ -7,10 +7,10 @@
  *   step "switch on request's redirect mode"): `redirect: "error"` rejects there, `redirect: "manual"`
  *   hands the page an opaque-redirect response. The redirect mode is never on the wire.
  */
-import type { ObservedExchange } from '../model/exchange.ts';
-import type { InferredFact } from './verdict.ts';
-import { inferredFact } from './facts.ts';
-import { isRedirect } from '../http/redirect.ts';
+import type { ObservedExchange } from '../../model/exchange.ts';
+import type { InferredFact } from '../verdict.ts';
+import { inferredFact } from '../content/facts.ts';
+import { isRedirect } from '../../http/redirect.ts';
 
 /**
  * Cancellations: Chromium's net::ERR_ABORTED (also what CDP reports for an opaque-redirect or an

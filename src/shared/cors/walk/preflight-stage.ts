@@ -1,20 +1,21 @@
 /**
  * The CORS-preflight stage (https://fetch.spec.whatwg.org/#cors-preflight-fetch) for an observed
  * preflight, a cache hit, or a preflight nobody saw. An observed preflight's answer goes through
- * the checks of `preflight-checks.ts` in the browser's own order (`PREFLIGHT_ORDER`); each check's
+ * the checks of `rules/preflight-checks.ts` in the browser's own order (`PREFLIGHT_ORDER`); each check's
  * failure value becomes the browser's failure, its result a checklist row (`preflight-rows.ts`).
  */
-import type { BrowserName, ExchangeLeg, ObservedPreflight, ObservedResponse } from '../model/exchange.ts';
-import type { Check, PreflightTrigger } from './verdict.ts';
-import type { Failure } from './failure.ts';
-import type { LegContext } from './classify.ts';
-import type { Walk } from './walk.ts';
-import type { PreflightFailure, PreflightStep } from './preflight-checks.ts';
-import { observedOrigin, requestHeadersFromPreflight } from './walk.ts';
-import { LNA_NET_ERROR } from './local-network.ts';
-import { runAccessCheck } from './access-rows.ts';
-import { check, failure, SPEC } from './checks.ts';
-import { inferredFact } from './facts.ts';
+import type { BrowserName, ExchangeLeg, ObservedPreflight, ObservedResponse } from '../../model/exchange.ts';
+import type { Check, PreflightTrigger } from '../verdict.ts';
+import type { Failure } from '../rules/failure.ts';
+import type { LegContext } from '../rules/classify.ts';
+import type { Walk } from './walk-state.ts';
+import type { PreflightFailure, PreflightStep } from '../rules/preflight-checks.ts';
+import { observedOrigin, requestHeadersFromPreflight } from './walk-state.ts';
+import { LNA_NET_ERROR } from '../rules/local-network.ts';
+import { runAccessCheck } from './access-stage.ts';
+import { check, SPEC } from '../content/check-row.ts';
+import { failure } from '../rules/failure.ts';
+import { inferredFact } from '../content/facts.ts';
 import {
   NAMES_OFFENDING_VALUE,
   PREFLIGHT_ORDER,
@@ -24,7 +25,7 @@ import {
   chromiumHeaderOrder,
   matchHeaders,
   matchMethod,
-} from './preflight-checks.ts';
+} from '../rules/preflight-checks.ts';
 import {
   allowHeadersSyntaxRow,
   allowMethodsSyntaxRow,
@@ -35,11 +36,11 @@ import {
   networkErrorRow,
   redirectRow,
   statusRow,
-} from './preflight-rows.ts';
-import { coverageOfLists, isFresh, maxAgeFor } from '../http/preflight-cache.ts';
-import { asciiLower, getHeader } from '../http/headers.ts';
-import { preflightTriggers } from '../http/safelist.ts';
-import { sameOrigin } from '../http/origin.ts';
+} from '../content/preflight-rows.ts';
+import { coverageOfLists, isFresh, maxAgeFor } from '../../http/preflight-cache.ts';
+import { asciiLower, getHeader } from '../../http/headers.ts';
+import { preflightTriggers } from '../../http/safelist.ts';
+import { sameOrigin } from '../../http/origin.ts';
 
 /** A preflight check's failure value in `browser`'s terms. */
 function preflightFailure(browser: BrowserName, f: PreflightFailure, url: string): Failure {

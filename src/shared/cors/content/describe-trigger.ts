@@ -1,4 +1,4 @@
-import type { PreflightTrigger } from './verdict.ts';
+import type { PreflightTrigger } from '../verdict.ts';
 
 /**
  * A CORS-preflight trigger in words ("method PUT", "header x-api-key", "header content-type:

@@ -6,22 +6,22 @@
  * which is what the browser reports; rows of the failing step's response are all evaluated so a
  * server owner sees every problem in it.
  */
-import type { BrowserName } from '../model/exchange.ts';
+import type { BrowserName } from '../../model/exchange.ts';
 import type { Context } from './context.ts';
-import type { CredentialsGuess } from './credentials.ts';
-import { inferCredentials } from './credentials.ts';
+import type { CredentialsGuess } from '../rules/credentials.ts';
+import { inferCredentials } from '../rules/credentials.ts';
 import { EvaluationMemo } from './evaluation-memo.ts';
-import type { WalkInput, WalkResult } from './walk.ts';
+import type { WalkInput, WalkResult } from './walk-state.ts';
 import type { LegPreflight } from './preflight-stage.ts';
-import { Walk, observedOrigin, prefixFor } from './walk.ts';
-import { runAccessCheck } from './access-rows.ts';
+import { Walk, observedOrigin, prefixFor } from './walk-state.ts';
+import { runAccessCheck } from './access-stage.ts';
 import { preflightStage } from './preflight-stage.ts';
 import { noResponse } from './response-stage.ts';
 import { redirectRules, unsupportedScheme } from './redirect-stage.ts';
-import { isHttpScheme } from '../http/origin.ts';
-import { isRedirect, locationUrl } from '../http/redirect.ts';
+import { isHttpScheme } from '../../http/origin.ts';
+import { isRedirect, locationUrl } from '../../http/redirect.ts';
 
-export type { WalkInput, WalkResult } from './walk.ts';
+export type { WalkInput, WalkResult } from './walk-state.ts';
 
 /** One credentials reading, walked by both browsers. */
 export interface Run {

@@ -4,14 +4,14 @@
  * Local Network Access gate overrides its walk, and a failure the headers do not explain gets its
  * hidden cause. Every such conclusion is stated as a fact.
  */
-import type { BrowserName } from '../model/exchange.ts';
-import type { InferredFact, Warning } from './verdict.ts';
-import type { Failure } from './failure.ts';
+import type { BrowserName } from '../../model/exchange.ts';
+import type { InferredFact, Warning } from '../verdict.ts';
+import type { Failure } from '../rules/failure.ts';
 import type { Context } from './context.ts';
-import type { Run, WalkedExchange } from './pipeline.ts';
-import type { LocalNetworkGate } from './local-network.ts';
+import type { Run, WalkedExchange } from './browser-walk.ts';
+import type { LocalNetworkGate } from '../rules/local-network.ts';
 import { chooseHypothesis, explainOutcome, lnaFailure } from './hypotheses.ts';
-import { inferredFact } from './facts.ts';
+import { inferredFact } from '../content/facts.ts';
 
 export interface Reconciled {
   /** The credentials reading taken. */
