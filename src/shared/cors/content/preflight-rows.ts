@@ -72,28 +72,36 @@ export function statusRow(prefix: string, status: number, failure: PreflightFail
   });
 }
 
-export function allowMethodsSyntaxRow(prefix: string, response: ObservedResponse, failure: PreflightFailure | null): Check {
-  return check({
-    id: `${prefix}.allow-methods-syntax`,
-    title: 'Access-Control-Allow-Methods parses',
-    status: failure === null ? 'pass' : 'fail',
-    observed: getHeader(response.headers, 'access-control-allow-methods'),
+/** The words of the two list-syntax rows, by the code each fails with. */
+const LIST_SYNTAX: Readonly<
+  Record<'invalid-allow-methods' | 'invalid-allow-headers', { step: string; header: string; expected: string; parses: string; invalid: (item: string) => string }>
+> = {
+  'invalid-allow-methods': {
+    step: 'allow-methods-syntax',
+    header: 'Access-Control-Allow-Methods',
     expected: 'comma-separated method tokens',
-    detail:
-      failure === null ? 'Every item is a method token.' : `\`${failure.value}\` is not a method token (no spaces, semicolons or quotes inside an item).`,
-    ...(failure === null ? {} : { code: failure.code }),
-    spec: SPEC.preflight,
-  });
-}
-
-export function allowHeadersSyntaxRow(prefix: string, response: ObservedResponse, failure: PreflightFailure | null): Check {
-  return check({
-    id: `${prefix}.allow-headers-syntax`,
-    title: 'Access-Control-Allow-Headers parses',
-    status: failure === null ? 'pass' : 'fail',
-    observed: getHeader(response.headers, 'access-control-allow-headers'),
+    parses: 'Every item is a method token.',
+    invalid: (item) => `\`${item}\` is not a method token (no spaces, semicolons or quotes inside an item).`,
+  },
+  'invalid-allow-headers': {
+    step: 'allow-headers-syntax',
+    header: 'Access-Control-Allow-Headers',
     expected: 'comma-separated header names',
-    detail: failure === null ? 'Every item is a header-name token.' : `\`${failure.value}\` is not a header name.`,
+    parses: 'Every item is a header-name token.',
+    invalid: (item) => `\`${item}\` is not a header name.`,
+  },
+};
+
+/** Access-Control-Allow-Methods or -Allow-Headers parses (`list` names the code it would fail with). */
+export function listSyntaxRow(prefix: string, list: keyof typeof LIST_SYNTAX, response: ObservedResponse, failure: PreflightFailure | null): Check {
+  const words = LIST_SYNTAX[list];
+  return check({
+    id: `${prefix}.${words.step}`,
+    title: `${words.header} parses`,
+    status: failure === null ? 'pass' : 'fail',
+    observed: getHeader(response.headers, words.header),
+    expected: words.expected,
+    detail: failure === null ? words.parses : words.invalid(failure.value),
     ...(failure === null ? {} : { code: failure.code }),
     spec: SPEC.preflight,
   });

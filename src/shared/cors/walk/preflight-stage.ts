@@ -27,10 +27,9 @@ import {
   matchMethod,
 } from '../rules/preflight-checks.ts';
 import {
-  allowHeadersSyntaxRow,
-  allowMethodsSyntaxRow,
   corsCheckSkippedRow,
   headersRow,
+  listSyntaxRow,
   maxAgeRow,
   methodRow,
   networkErrorRow,
@@ -97,12 +96,12 @@ function runStep(run: PreflightRun, step: PreflightStep): void {
     }
     case 'allow-methods-syntax': {
       const f = checkListSyntax(w.input.memo.tokenList(response.headers, 'access-control-allow-methods'), 'invalid-allow-methods');
-      record(run, () => allowMethodsSyntaxRow(prefix, response, f), f);
+      record(run, () => listSyntaxRow(prefix, 'invalid-allow-methods', response, f), f);
       return;
     }
     case 'allow-headers-syntax': {
       const f = checkListSyntax(w.input.memo.tokenList(response.headers, 'access-control-allow-headers'), 'invalid-allow-headers');
-      record(run, () => allowHeadersSyntaxRow(prefix, response, f), f);
+      record(run, () => listSyntaxRow(prefix, 'invalid-allow-headers', response, f), f);
       return;
     }
     case 'method': {
