@@ -55,7 +55,7 @@ const table = fuzzScenarios(SEED, COUNT);
  *   browser's failed parameter among its `candidates`;
  * - a Firefox fetch stopped at a redirect: the `redirect-not-followed` fact.
  */
-function honestAmbiguity(report: Report, oracle: Oracle, m: Mismatch, rows: readonly Mismatch[], browser: BrowserName): boolean {
+function honestAmbiguity(report: Report, oracle: Oracle, m: Mismatch, rows: readonly Mismatch[]): boolean {
   const x = exchangeOf(report, oracle, m);
   if (x === undefined) return false;
   if (m.field === 'chromiumFailedParameter' && unrecordedHeaderOrder(x, m.expected)) return true;
@@ -65,11 +65,11 @@ function honestAmbiguity(report: Report, oracle: Oracle, m: Mismatch, rows: read
   switch (m.field) {
     case 'chromiumCorsError':
     case 'firefoxReason':
-      return otherReadingGives(x, browser, m);
+      return otherReadingGives(x, m);
     case 'outcome':
     case 'chromiumFailedParameter':
       // Follows from the verdict: excused only beside an excused verdict row of the same fetch.
-      return rows.some((r) => r.url === m.url && r.step === m.step && (r.field === 'chromiumCorsError' || r.field === 'firefoxReason') && otherReadingGives(x, browser, r));
+      return rows.some((r) => r.url === m.url && r.step === m.step && (r.field === 'chromiumCorsError' || r.field === 'firefoxReason') && otherReadingGives(x, r));
     case 'exchange':
       return false;
   }
@@ -82,14 +82,13 @@ function exchangeOf(report: Report, oracle: Oracle, m: Mismatch): ReportExchange
 }
 
 /** The report warns that the credentials mode decided the verdict, and its other reading gives the browser's value. */
-function otherReadingGives(x: ReportExchange, browser: BrowserName, m: Mismatch): boolean {
+function otherReadingGives(x: ReportExchange, m: Mismatch): boolean {
   if (!x.warnings.some((w) => w.code === 'credentials-mode-inferred')) return false;
   const expected = JSON.parse(m.expected) as string | null;
   if (expected === null) return false;
   return x.inferred.some((f) => {
     if (f.code !== 'credentials-mode' || f.otherReading === null) return false;
-    const other = f.otherReading[browser];
-    return m.field === 'chromiumCorsError' ? other.corsError === expected : other.firefoxReason === expected;
+    return m.field === 'chromiumCorsError' ? f.otherReading.chromium.corsError === expected : f.otherReading.firefox.firefoxReason === expected;
   });
 }
 
@@ -160,7 +159,7 @@ function fuzzAgainst(browser: BrowserName): void {
         const fetches = oracle.fetches.filter((f) => f.scenario === scenario.id);
         expect(fetches.length, 'one oracle row per step').toBe(scenario.steps.length);
         const rows = compareWithOracle(exchanges, fetches, browser);
-        const excused = rows.filter((m) => honestAmbiguity(report, oracle, m, rows, browser));
+        const excused = rows.filter((m) => honestAmbiguity(report, oracle, m, rows));
         const mismatches = rows.filter((m) => !excused.includes(m));
         ambiguous.push(...excused);
         all.push(...mismatches);

@@ -114,14 +114,17 @@ export interface FactFields {
 
 export type FactCode = keyof FactFields;
 
-/** One browser's decision under a reading the evaluator did not take. */
-export type ReadingVerdict = Omit<BrowserVerdict, 'browser' | 'consoleMessage'>;
+/** Chromium's decision under a reading the evaluator did not take (fields as in `BrowserVerdict`). */
+export type ChromiumReading = Pick<BrowserVerdict, 'allowed' | 'code' | 'corsError' | 'failedParameter'>;
+
+/** Firefox's decision under a reading the evaluator did not take (fields as in `BrowserVerdict`). */
+export type FirefoxReading = Pick<BrowserVerdict, 'allowed' | 'code' | 'firefoxReason'>;
 
 /** What the browsers would decide under the other credentials mode. */
 export interface OtherReading {
   readonly credentialed: boolean;
-  readonly chromium: ReadingVerdict;
-  readonly firefox: ReadingVerdict;
+  readonly chromium: ChromiumReading;
+  readonly firefox: FirefoxReading;
 }
 
 /** A fact inferred rather than observed: a code, its structured fields, and text rendered from them. */

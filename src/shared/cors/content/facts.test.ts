@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FACT_CODES, inferredFact } from './facts.ts';
 import type { InferredFact } from '../verdict.ts';
 
-const allowed = { allowed: true, corsError: null, failedParameter: null, firefoxReason: null, code: null } as const;
+const chromiumAllows = { allowed: true, code: null, corsError: null, failedParameter: null } as const;
+const firefoxAllows = { allowed: true, code: null, firefoxReason: null } as const;
 
 // One row per fact code (a code without words is a type error in facts.ts).
 const ROWS: readonly { fact: InferredFact; statement: string; fields: Record<string, unknown> }[] = [
@@ -11,9 +12,9 @@ const ROWS: readonly { fact: InferredFact; statement: string; fields: Record<str
   { fact: inferredFact('opaque-request-origin', { page: 'http://a.test' }), statement: 'the request came from an opaque origin (null)', fields: { page: 'http://a.test' } },
   { fact: inferredFact('request-mode', { mode: 'cors' }, { because: 'an Origin header on a GET request' }), statement: 'the request mode is cors', fields: { mode: 'cors' } },
   {
-    fact: inferredFact('credentials-mode', { credentialed: true, otherReading: { credentialed: false, chromium: allowed, firefox: allowed } }, { because: 'x' }),
+    fact: inferredFact('credentials-mode', { credentialed: true, otherReading: { credentialed: false, chromium: chromiumAllows, firefox: firefoxAllows } }, { because: 'x' }),
     statement: 'credentials mode is include',
-    fields: { credentialed: true, otherReading: { credentialed: false, chromium: allowed, firefox: allowed } },
+    fields: { credentialed: true, otherReading: { credentialed: false, chromium: chromiumAllows, firefox: firefoxAllows } },
   },
   { fact: inferredFact('preflight-forced', {}), statement: 'the preflight was forced', fields: {} },
   {

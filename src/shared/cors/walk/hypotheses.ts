@@ -9,7 +9,7 @@ import type { Failure } from '../rules/failure.ts';
 import type { Context } from './context.ts';
 import type { WalkResult, Run } from './browser-walk.ts';
 import type { LnaFailure } from '../rules/local-network.ts';
-import { BROWSERS, readingVerdict } from './context.ts';
+import { BROWSERS, otherReading } from './context.ts';
 import { inferredFact } from '../content/facts.ts';
 import { CHROMIUM_ERROR_FOR_CODE, codeForChromiumError, isChromiumCorsError } from '../codes.ts';
 import { isLnaError, lnaBodyFor, localNetworkFailure } from '../rules/local-network.ts';
@@ -81,8 +81,8 @@ export function chooseHypothesis(ctx: Context, runs: readonly Run[], inferred: I
     because = `the recording does not say; fetch() defaults to credentials: same-origin (${describe(fPlain, rec)}); with credentials: include it would be ${describe(fCreds, rec)}`;
   }
   const other = chosen === plain ? withCreds : plain;
-  const otherReading = { credentialed: other.credentialed, chromium: readingVerdict('chromium', other.results.chromium.failure), firefox: readingVerdict('firefox', other.results.firefox.failure) };
-  inferred.push(inferredFact('credentials-mode', { credentialed: chosen.credentialed, otherReading }, { because }));
+  const failures = { chromium: other.results.chromium.failure, firefox: other.results.firefox.failure };
+  inferred.push(inferredFact('credentials-mode', { credentialed: chosen.credentialed, otherReading: otherReading(other.credentialed, failures) }, { because }));
   return chosen;
 }
 
