@@ -346,8 +346,8 @@ export interface ReportedExchange {
   firefoxReason: string | null;
   /** The report's reason code (`blocked-cause-not-visible` when it says the cause is unknown). */
   code?: string | null;
-  /** The statements of the report's inferred facts. */
-  inferred?: readonly string[];
+  /** The codes of the report's inferred facts (`inferred[].code`), never their wording. */
+  factCodes?: readonly string[];
   /** True when the report says Chromium and Firefox decide differently. */
   browsersDisagree?: boolean;
 }
@@ -378,7 +378,7 @@ export function reportedExchanges(report: unknown): ReportedExchange[] {
       firefoxReason: str(x.verdict.firefoxReason),
       code: str(x.verdict.code),
       browsersDisagree: x.verdict.browsersDisagree === true,
-      inferred: Array.isArray(x.inferred) ? x.inferred.flatMap((f: unknown) => (isRecord(f) && typeof f.statement === 'string' ? [f.statement] : [])) : [],
+      factCodes: Array.isArray(x.inferred) ? x.inferred.flatMap((f: unknown) => (isRecord(f) && typeof f.code === 'string' ? [f.code] : [])) : [],
     };
   });
 }

@@ -1,4 +1,4 @@
-import { EXPLANATIONS, fixContext, mdnFor } from '../../shared/cors/explanations.ts';
+import { EXPLANATIONS, fixContext, mdnFor } from '../../shared/cors/content/explanations.ts';
 import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
