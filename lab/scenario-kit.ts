@@ -2,7 +2,7 @@
  * Small builders for the scenario table, so each row reads as "what the server says".
  * They only produce plain data (see types.ts); nothing here runs at request time.
  */
-import type { HeaderLine, Hop, ResponseSpec, Step, TargetKind } from './types.ts';
+import type { HeaderLine, Hop, ResourceBody, ResponseSpec, Step, StepKind, TargetKind } from './types.ts';
 
 export const H = {
   acaoOrigin: ['Access-Control-Allow-Origin', '{origin}'],
@@ -28,6 +28,23 @@ export function res(status: number, ...headers: HeaderLine[]): ResponseSpec {
 /** 200 with the given header lines. */
 export function ok(...headers: HeaderLine[]): ResponseSpec {
   return res(200, ...headers);
+}
+
+/** What a step of each kind loads: a body that decodes as that resource (`echo` for fetch and XHR). */
+export const BODY_OF: Readonly<Record<StepKind, ResourceBody | 'echo'>> = {
+  fetch: 'echo',
+  xhr: 'echo',
+  img: 'gif',
+  stylesheet: 'css',
+  'font-face': 'font',
+  'font-css': 'font',
+  script: 'script',
+  module: 'script',
+};
+
+/** A 200 with the given header lines carrying what a `kind` step loads (so only CORS can fail it). */
+export function loads(kind: StepKind, ...headers: HeaderLine[]): ResponseSpec {
+  return { status: 200, headers, body: BODY_OF[kind] };
 }
 
 /** A redirect to the next hop at `to`. */

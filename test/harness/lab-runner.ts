@@ -267,7 +267,7 @@ export function plannedFetches(runs: readonly LabStepRun[]): PlannedFetch[] {
         step: i,
         kind,
         method: step.method ?? 'GET',
-        mode: kind === 'fetch' ? (step.mode ?? 'cors') : 'cors',
+        mode: step.mode ?? 'cors',
         url: result.url,
         occurrence,
         page: result,
