@@ -1175,9 +1175,11 @@ export const scenarios: readonly Scenario[] = [
   {
     id: 'font-face-wildcard-pass',
     title: 'Web font (FontFace) with ACAO *',
-    teaches: 'Fonts are fetched without credentials (credentials mode same-origin, whatever the page does), so a font server can simply send Access-Control-Allow-Origin: *.',
+    teaches: 'Fonts are fetched without credentials (credentials mode same-origin, whatever the page does): even from a server that set a cookie, no cookie goes along, so a font server can simply send Access-Control-Allow-Origin: *.',
     category: 'resources',
-    steps: [step('cross-site', loads('font-face', H.acaoStar), { kind: 'font-face', hypothesis: { ok: true, preflight: 'none' } })],
+    steps: [setCookieFirst(), step('cross-site', loads('font-face', H.acaoStar), {
+      kind: 'font-face', hypothesis: { ok: true, preflight: 'none', note: 'No Cookie header: Firefox keeps the cookie step 0 set and sends it only with credentialed requests.' },
+    })],
   },
   {
     id: 'font-css-missing-acao',
