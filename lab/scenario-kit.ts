@@ -42,6 +42,28 @@ export const BODY_OF: Readonly<Record<StepKind, ResourceBody | 'echo'>> = {
   module: 'script',
 };
 
+/** The element kinds: requests an element makes, not script (see `StepKind`). */
+export function isElementKind(kind: StepKind | undefined): boolean {
+  return kind !== undefined && kind !== 'fetch' && kind !== 'xhr';
+}
+
+/**
+ * Whether an element step asks only what an element can ask: a GET with no page-set header or
+ * body; a font has no crossorigin (always cors, credentials same-origin) and a module script is
+ * never no-cors; and its last hop answers 200 with what the element loads, so only CORS (or the
+ * network) can fail it. Fetch and XHR steps always can.
+ */
+export function isRunnableStep(step: Step): boolean {
+  const kind = step.kind ?? 'fetch';
+  if (!isElementKind(kind)) return true;
+  const plainGet = step.method === undefined && step.headers === undefined && step.body === undefined && step.redirect === undefined;
+  const font = kind === 'font-face' || kind === 'font-css';
+  const attributes = font ? step.credentials === undefined && step.mode === undefined : step.mode !== 'same-origin' && !(kind === 'module' && step.mode === 'no-cors');
+  const last = step.hops[step.hops.length - 1];
+  const decodes = last === undefined || last.actual.redirect !== undefined || (last.actual.status === 200 && last.actual.body === BODY_OF[kind]);
+  return plainGet && attributes && decodes;
+}
+
 /** A 200 with the given header lines carrying what a `kind` step loads (so only CORS can fail it). */
 export function loads(kind: StepKind, ...headers: HeaderLine[]): ResponseSpec {
   return { status: 200, headers, body: BODY_OF[kind] };

@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarios } from './scenarios.ts';
-import { BODY_OF } from './scenario-kit.ts';
-import type { Category, Step } from './types.ts';
-
-/**
- * An element step asks for what an element can ask: a GET with no page-set header or body; a font
- * has no crossorigin (always cors, credentials same-origin), a module script is never no-cors;
- * and every hop's final answer decodes as what the element loads, so only CORS can fail it.
- */
-function runnableKind(step: Step): boolean {
-  const kind = step.kind ?? 'fetch';
-  if (kind === 'fetch' || kind === 'xhr') return true;
-  const plainGet = step.method === undefined && step.headers === undefined && step.body === undefined && step.redirect === undefined;
-  const font = kind === 'font-face' || kind === 'font-css';
-  const attributes = font ? step.credentials === undefined && step.mode === undefined : step.mode !== 'same-origin' && !(kind === 'module' && step.mode === 'no-cors');
-  const last = step.hops[step.hops.length - 1];
-  const decodes = last === undefined || last.actual.redirect !== undefined || last.actual.abort === true || last.actual.body === BODY_OF[kind];
-  return plainGet && attributes && decodes;
-}
+import { isRunnableStep } from './scenario-kit.ts';
+import type { Category } from './types.ts';
 
 const CATEGORIES: readonly Category[] = [
   'basics', 'allow-origin', 'credentials', 'preflight', 'preflight-cache', 'safelist', 'redirects', 'modes',
@@ -49,7 +33,7 @@ describe('scenario table', () => {
         if (hop.actual.redirect || hop.preflight?.redirect) expect(step.hops[h + 1]).toBeDefined();
       });
       expect(step.hypothesis, `${s.id} step ${i} hypothesis`).toBeDefined();
-      expect(runnableKind(step), `${s.id} step ${i}`).toBe(true);
+      expect(isRunnableStep(step), `${s.id} step ${i}`).toBe(true);
     });
   });
 

@@ -82,3 +82,19 @@ export function stepsOnWire<S extends { readonly url: string }>(results: Record<
 export function miscountedUrls(all: readonly ExchangeRecord[], perUrl: ReadonlyMap<string, number>, counted: (r: ExchangeRecord) => boolean = () => true): string[] {
   return [...perUrl].filter(([url, n]) => all.filter((r) => firstUrl(r) === url && counted(r)).length !== n).map(([url]) => url);
 }
+
+/**
+ * The steps whose page result contradicts the recorded verdict: the page read the response, yet
+ * the verdict says blocked; or a cross-origin request failed in the page, yet the verdict says
+ * allowed. A URL's steps are paired with its records in order (preflight-cache steps share URLs).
+ */
+export function pageContradictions(steps: readonly { readonly url: string; readonly ok: boolean }[], all: readonly ExchangeRecord[]): string[] {
+  const taken = new Map<string, number>();
+  return steps.flatMap((st) => {
+    const n = taken.get(st.url) ?? 0;
+    taken.set(st.url, n + 1);
+    const outcome = all.filter((r) => firstUrl(r) === st.url)[n]?.verdict.outcome;
+    const contradicts = st.ok ? outcome === 'blocked' : outcome === 'allowed';
+    return contradicts ? [`${st.url}: the page ${st.ok ? 'read it' : 'failed'}, recorded ${outcome ?? 'nothing'}`] : [];
+  });
+}

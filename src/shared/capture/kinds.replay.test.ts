@@ -8,6 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserName } from '../model/exchange.ts';
 import { evaluateExchange } from '../cors/index.ts';
+import { IN_PAGE } from '../cors/in-page.ts';
+import { reportExchange } from '../report/build.ts';
+import { summaryLine } from '../report/text.ts';
 import { loadFixture, replay, stepUrls } from '../../../test/fixtures/webrequest/load.ts';
 
 const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
@@ -84,5 +87,34 @@ describe('chromium: the cache-only font lookup', () => {
     const url = elementUrl('font-face-wildcard-pass', 'chromium');
     expect(exchanges.filter((x) => x.legs[0]?.request.url === url).map((x) => x.outcome.kind)).toEqual(['succeeded']);
     expect(retired).toEqual([]);
+  });
+});
+
+describe.each(BROWSERS)('%s: what the panel, the JSON and the text say', (browser) => {
+  const reportOf = (name: string) => {
+    const url = elementUrl(name, browser);
+    const x = replay(loadFixture(browser, name)).exchanges.find((e) => e.legs[0]?.request.url === url);
+    if (x === undefined) throw new Error(`no exchange for ${url}`);
+    return { x, line: reportExchange(x, evaluateExchange(x, { now: Date.now() })) };
+  };
+
+  it('a font blocked by CORS: its explanation says it fails silently, where it shows, and that no attribute changes a font', () => {
+    const { line } = reportOf('font-face-missing-acao');
+    expect(line.verdict.outcome).toBe('blocked');
+    expect(line.explanation?.text).toContain(IN_PAGE.font);
+  });
+
+  it('an image blocked by CORS: its explanation says crossorigin decides the credentials mode', () => {
+    expect(reportOf('img-use-credentials-wildcard').line.explanation?.text).toContain(IN_PAGE.image);
+  });
+
+  it('a network error is not-cors, its error named in the summary, the JSON and the text', () => {
+    const { x, line } = reportOf('actual-network-error');
+    const error = x.outcome.error ?? '';
+    expect(error).toMatch(browser === 'chromium' ? /^net::ERR_/ : /^NS_ERROR_NET/);
+    expect(line.verdict.outcome).toBe('not-cors');
+    expect(line.verdict.observedError).toBe(error);
+    expect(line.verdict.summary).toBe(`Network error (${error})`);
+    expect(summaryLine(line)).toContain(`not-cors Network error (${error})`);
   });
 });

@@ -214,7 +214,8 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
   ];
   const recorderVerdict = verdicts[recorder];
   return {
-    outcome: recorderVerdict.allowed ? 'allowed' : 'blocked',
+    // A network error is not a CORS decision (the report format's `not-cors`), though it fails the fetch.
+    outcome: recorderVerdict.allowed ? 'allowed' : recorderVerdict.code === 'network-error' ? 'not-cors' : 'blocked',
     classification,
     checks,
     chromium: verdicts.chromium,
