@@ -317,7 +317,7 @@ export class CaptureTracker {
         this.#byRequestId.delete(e.requestId);
         break;
       case 'error':
-        if (x.legs.length === 1 && endsInternalProbe(this.#browser, e, leg)) this.#drop(x, e);
+        if (x.legs.length === 1 && endsInternalProbe(this.#browser, e, leg)) this.#retire(x, e);
         else this.#fail(x, e);
         return;
     }
@@ -383,19 +383,17 @@ export class CaptureTracker {
     leg.preflight = this.#cacheHits.hitFor(x, leg);
   }
 
-  /** A request the browser made for itself ended (internal-probes.ts): its exchange goes away. */
-  #drop(x: TrackedExchange, e: CaptureEvent): void {
-    this.#pool.stopAwaiting(x);
-    this.#redirects.end(x);
-    this.#byRequestId.delete(e.requestId);
-    this.#retire(x);
-  }
-
   /**
    * An exchange absorbed into another (a redirect's re-preflight had opened its own), or dropped
-   * (an internal probe): its record is removed.
+   * at `probeEnd`, the end of a request the browser made for itself (internal-probes.ts): its
+   * record is removed.
    */
-  #retire(x: TrackedExchange): void {
+  #retire(x: TrackedExchange, probeEnd?: CaptureEvent): void {
+    if (probeEnd !== undefined) {
+      this.#pool.stopAwaiting(x);
+      this.#redirects.end(x);
+      this.#byRequestId.delete(probeEnd.requestId);
+    }
     x.pending = false;
     x.retired = true;
     this.#changed(x);
