@@ -19,7 +19,7 @@ import { launchChromium, type ChromiumSession } from '../harness/browsers.ts';
 import {
   firstUrl,
   miscountedUrls,
-  pageContradictions,
+  pageDisagreements,
   PANEL_PATH,
   PROBE_SOURCE,
   READ_PROBE,
@@ -119,7 +119,7 @@ describe('Chromium: capture of the lab scenarios', () => {
     await expect.poll(async () => miscountedUrls(await records(), stepsPerUrl, (r) => !r.pending), { timeout: 30_000 }).toEqual([]);
     const all = await records();
     // What the page saw agrees with the verdict, for every kind of request.
-    expect(pageContradictions(steps, all)).toEqual([]);
+    expect(pageDisagreements(steps, all)).toEqual({ unexcused: [], unusedExcuses: [] });
     const verdictMismatches: string[] = [];
 
     for (const r of all) {

@@ -1,7 +1,7 @@
 /**
  * Explanation and fix of a blocked exchange from the evaluator's catalog (`EXPLANATIONS`): the
- * title and text (then how the failure shows in the page for its kind of request), the exact header lines computed from the exchange, a note, server snippets and
- * MDN's page.
+ * title and text (then how the failure shows in the page for its kind of request), the exact
+ * header lines computed from the exchange, a note, server snippets and MDN's page.
  */
 import { EXPLANATIONS, fixContext, mdnFor, serverSnippets } from '../cors/index.ts';
 import { inPageSymptom } from '../cors/in-page.ts';
