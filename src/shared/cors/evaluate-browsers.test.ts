@@ -174,35 +174,55 @@ describe('evaluateExchange: the browser that did not record', () => {
 // A name given twice: both browsers judge the combined value, except Firefox for fetch() init
 // pairs (rules/init-pairs.ts), which the fact `firefox-init-pairs` states where it could matter.
 describe('a header given twice', () => {
-  const facts = (x: ObservedExchange) => evaluateExchange(x).inferred.filter((f) => f.code === 'firefox-init-pairs');
   const LONG_ACCEPTS = [['Accept', 'a'.repeat(100)], ['Accept', 'b'.repeat(100)]] as const;
+  const ALLOWS_CONTENT_TYPE = [ACAO, ['Access-Control-Allow-Headers', 'content-type']] as const;
+  const OK = { kind: 'succeeded' } as const;
+  // `fact`: the `firefox-init-pairs` fact's header and value, or null when none is stated.
+  const ROWS: readonly { name: string; x: ObservedExchange; firefoxAllowed: boolean; fact: { header: string; value: string } | null }[] = [
+    {
+      name: 'from Chromium: the prediction follows the combined value and names the init-pairs reading',
+      x: preflighted({ method: 'POST', request: TEXT_PLAIN_TWICE, preflightResponse: ALLOWS_CONTENT_TYPE, outcome: OK }),
+      firefoxAllowed: true,
+      fact: { header: 'content-type', value: 'text/plain, text/plain' },
+    },
+    {
+      name: 'from Chromium: no fact when one item needs a preflight alone',
+      x: preflighted({ method: 'POST', request: [['Content-Type', 'text/plain'], ['Content-Type', 'application/json']], preflightResponse: ALLOWS_CONTENT_TYPE, outcome: OK }),
+      firefoxAllowed: true,
+      fact: null,
+    },
+    {
+      name: 'from Chromium: no fact for a value of one item',
+      x: preflighted({ method: 'POST', request: [['Content-Type', 'application/json']], preflightResponse: ALLOWS_CONTENT_TYPE, outcome: OK }),
+      firefoxAllowed: true,
+      fact: null,
+    },
+    { name: 'from Chromium: no fact without a trigger', x: simple({ method: 'POST', request: [['Content-Type', 'text/plain']], response: [ACAO] }), firefoxAllowed: true, fact: null },
+    {
+      name: 'from Firefox: its own preflight says how it judged the value',
+      x: preflighted({ method: 'POST', recorder: 'firefox', request: TEXT_PLAIN_TWICE, preflightResponse: [ACAO], actual: null, outcome: { kind: 'failed' } }),
+      firefoxAllowed: false,
+      fact: null,
+    },
+    {
+      name: 'from Firefox: a merged value it sent without a preflight may come from init pairs',
+      x: simple({ recorder: 'firefox', request: LONG_ACCEPTS, response: [ACAO], outcome: OK }),
+      firefoxAllowed: true,
+      fact: { header: 'accept', value: `${'a'.repeat(100)}, ${'b'.repeat(100)}` },
+    },
+    {
+      name: 'from Firefox: a combined Content-Type never comes from init pairs (it sends only the first)',
+      x: simple({ method: 'POST', recorder: 'firefox', request: TEXT_PLAIN_TWICE, response: [ACAO], outcome: OK }),
+      firefoxAllowed: true,
+      fact: null,
+    },
+  ];
 
-  it('from Chromium: the prediction follows the combined value and names the init-pairs reading', () => {
-    const x = preflighted({ method: 'POST', request: TEXT_PLAIN_TWICE, preflightResponse: [ACAO, ['Access-Control-Allow-Headers', 'content-type']], outcome: { kind: 'succeeded' } });
+  it.each(ROWS)('$name', ({ x, firefoxAllowed, fact }) => {
     const v = evaluateExchange(x);
-    expect(v.classification.preflightTriggers).toEqual([{ kind: 'header-value', name: 'content-type', value: 'text/plain, text/plain', why: 'content-type-essence' }]);
-    expect(v.firefox.allowed).toBe(true);
-    expect(facts(x)).toMatchObject([{ code: 'firefox-init-pairs', header: 'content-type', value: 'text/plain, text/plain' }]);
-  });
-
-  it('from Chromium: no fact when one item needs a preflight alone, or the value is one item', () => {
-    expect(facts(preflighted({ method: 'POST', request: [['Content-Type', 'text/plain'], ['Content-Type', 'application/json']], preflightResponse: [ACAO] }))).toEqual([]);
-    expect(facts(preflighted({ method: 'POST', request: [['Content-Type', 'application/json']], preflightResponse: [ACAO] }))).toEqual([]);
-    expect(facts(simple({ method: 'POST', request: [['Content-Type', 'text/plain']], response: [ACAO] }))).toEqual([]);
-  });
-
-  it("from Firefox: its own preflight says how it judged the value", () => {
-    expect(facts(preflighted({ method: 'POST', recorder: 'firefox', request: TEXT_PLAIN_TWICE, preflightResponse: [ACAO] }))).toEqual([]);
-  });
-
-  it('from Firefox: a merged value it sent without a preflight may come from init pairs', () => {
-    const x = simple({ recorder: 'firefox', request: LONG_ACCEPTS, response: [ACAO], outcome: { kind: 'succeeded' } });
-    expect(evaluateExchange(x).firefox.allowed).toBe(true);
-    expect(facts(x)).toMatchObject([{ header: 'accept', value: `${'a'.repeat(100)}, ${'b'.repeat(100)}` }]);
-  });
-
-  it('from Firefox: a combined Content-Type never comes from init pairs (it sends only the first)', () => {
-    expect(facts(simple({ method: 'POST', recorder: 'firefox', request: TEXT_PLAIN_TWICE, response: [ACAO], outcome: { kind: 'succeeded' } }))).toEqual([]);
+    expect(v.firefox.allowed).toBe(firefoxAllowed);
+    const stated = v.inferred.filter((f) => f.code === 'firefox-init-pairs');
+    expect(stated).toMatchObject(fact === null ? [] : [{ code: 'firefox-init-pairs', ...fact }]);
   });
 });
 
