@@ -5,7 +5,7 @@ import { captureCookies } from './capture.ts';
 const PAGE = 'http://localhost:8310/';
 let seq = 0;
 /** One GET with its request and response headers, made by the page at `PAGE`. */
-function x(url: string, request: HttpHeader[], response: HttpHeader[], more: Partial<ObservedExchange> = {}): ObservedExchange {
+function x(url: string, request: readonly HttpHeader[], response: readonly HttpHeader[], more: Partial<ObservedExchange> = {}): ObservedExchange {
   seq += 1;
   const at = 1_700_000_000_000 + seq * 1000;
   return {

@@ -5,6 +5,7 @@
  */
 import type { CookieBlockedReason, CookieNote, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
 import type { FirefoxWithheldReason } from './send.ts';
+import { attributesOf } from './set-cookie.ts';
 
 export type CookieReasonCode = CookieBlockedReason | SetCookieBlockedReason | FirefoxCookieKey | FirefoxWithheldReason | CookieNote;
 
@@ -103,9 +104,4 @@ export function fixedAttributes(line: string, codes: readonly CookieReasonCode[]
   const kept = attributesOf(line).filter((av) => !remove.has(attrName(av)));
   const added = [...new Set(fixes.flatMap((f) => f.add))];
   return [...kept, ...added];
-}
-
-/** The attributes of a `Set-Cookie` line as written, without the name-value pair. */
-export function attributesOf(line: string): string[] {
-  return line.split(';').slice(1).map((av) => av.trim()).filter((av) => av !== '');
 }

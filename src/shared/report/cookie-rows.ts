@@ -4,7 +4,7 @@
  * to its attributes, and a request row names the line that set the cookie the same way.
  */
 import type { CaptureExchangeCookies } from '../cookies/capture.ts';
-import { attributesOf } from '../cookies/explain.ts';
+import { attributesOf } from '../cookies/set-cookie.ts';
 import type { ExchangeCookies, RequestCookieRow, ResponseCookieRow } from '../cookies/jar.ts';
 import type { ReportCookies, ReportRequestCookie, ReportResponseCookie } from './types.ts';
 
