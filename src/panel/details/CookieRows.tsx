@@ -93,6 +93,17 @@ function ResponseRow({ row, recorder }: { row: ResponseCookieRow; recorder: Reco
   );
 }
 
+/** The row a table shows when it has none. */
+function EmptyRow({ text }: { text: string }) {
+  return (
+    <tr>
+      <td colSpan={5} class="muted">
+        {text}
+      </td>
+    </tr>
+  );
+}
+
 export function CookieTables({ rows, recorder, caption }: { rows: ExchangeCookies; recorder: Recorder; caption: string }) {
   return (
     <>
@@ -110,13 +121,7 @@ export function CookieTables({ rows, recorder, caption }: { rows: ExchangeCookie
           </tr>
         </thead>
         <tbody>
-          {rows.request.length === 0 && (
-            <tr>
-              <td colSpan={5} class="muted">
-                (none considered)
-              </td>
-            </tr>
-          )}
+          {rows.request.length === 0 && <EmptyRow text="(none considered)" />}
           {rows.request.map((row, i) => (
             <RequestRow key={i} row={row} recorder={recorder} />
           ))}
@@ -136,13 +141,7 @@ export function CookieTables({ rows, recorder, caption }: { rows: ExchangeCookie
           </tr>
         </thead>
         <tbody>
-          {rows.response.length === 0 && (
-            <tr>
-              <td colSpan={5} class="muted">
-                (none)
-              </td>
-            </tr>
-          )}
+          {rows.response.length === 0 && <EmptyRow text="(none)" />}
           {rows.response.map((row, i) => (
             <ResponseRow key={i} row={row} recorder={recorder} />
           ))}
