@@ -23,7 +23,8 @@ describe('exchange list', () => {
     expect(put.querySelector('.cell-origins')?.textContent).toContain('localhost:8000 → 127.0.0.1:3000');
     expect(put.querySelector('.cell-verdict')?.textContent).toBe('Preflight: Allow-Headers lacks content-type');
     const cached = rows.find((r) => r.dataset['id'] === 'ex-cached')!;
-    expect([...cached.querySelectorAll('.badge')].map((b) => b.textContent)).toEqual(['preflight cached', 'credentials']);
+    // its cross-site `Set-Cookie: seen=1` has no SameSite: Chromium refuses it (Lax by default)
+    expect([...cached.querySelectorAll('.badge')].map((b) => b.textContent)).toEqual(['preflight cached', 'credentials', 'cookie']);
     expect(screen.getByTestId('status-bar').textContent).toContain('5 exchanges');
   });
 

@@ -7,6 +7,8 @@ import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { isEmptyQuery, matchesFilter, parseFilter, type FilterQuery } from './filter.ts';
 import { shownLog, type PanelState } from './store.ts';
 import { filterFields, summarize, type FilterFields, type RowSummary } from './summary.ts';
+import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
+import { hasCookieProblem, recordCookies, shownCookieSetting } from './cookies.ts';
 
 export interface VisibleRows {
   /** The shown log's records that pass the filter, in list order. */
@@ -30,14 +32,17 @@ export interface Derived {
 }
 
 export function createDerived(): Derived {
-  const fields = new WeakMap<ExchangeRecord, FilterFields>();
-  const summaries = new WeakMap<ExchangeRecord, RowSummary>();
+  let fields = new WeakMap<ExchangeRecord, FilterFields>();
+  let summaries = new WeakMap<ExchangeRecord, RowSummary>();
+  /** The cookie setting the cached fields were decided under; a new one recomputes them. */
+  let setting: KnownCookieSetting | null = null;
   let last: { records: readonly ExchangeRecord[]; filterText: string; failuresOnly: boolean; result: VisibleRows } | null = null;
 
-  function fieldsOf(record: ExchangeRecord): FilterFields {
+  /** `log`: the records `record` is shown among, whose cookie jar says whether it has a cookie problem. */
+  function fieldsOf(record: ExchangeRecord, log: readonly ExchangeRecord[] = last?.records ?? [record]): FilterFields {
     let value = fields.get(record);
     if (value === undefined) {
-      value = filterFields(record);
+      value = filterFields(record, hasCookieProblem(recordCookies(log, record.id, setting)));
       fields.set(record, value);
     }
     return value;
@@ -49,7 +54,7 @@ export function createDerived(): Derived {
       let i = from;
       while (i < records.length) {
         const record = records[i++];
-        if (record) fieldsOf(record);
+        if (record) fieldsOf(record, records);
         if ((i & 255) === 0 && performance.now() > deadline) break;
       }
       return i;
@@ -64,11 +69,17 @@ export function createDerived(): Derived {
     },
     visible(state) {
       const { records } = shownLog(state);
+      if (shownCookieSetting(state) !== setting) {
+        setting = shownCookieSetting(state);
+        fields = new WeakMap();
+        summaries = new WeakMap();
+        last = null;
+      }
       if (last && last.records === records && last.filterText === state.filterText && last.failuresOnly === state.failuresOnly) {
         return last.result;
       }
       const query = parseFilter(state.filterText, state.failuresOnly);
-      const shown = isEmptyQuery(query) ? records : records.filter((record) => matchesFilter(query, fieldsOf(record)));
+      const shown = isEmptyQuery(query) ? records : records.filter((record) => matchesFilter(query, fieldsOf(record, records)));
       let blocked = 0;
       for (const record of shown) if (!record.pending && record.verdict.outcome === 'blocked') blocked++;
       const result = { records: shown, total: records.length, blocked, query };

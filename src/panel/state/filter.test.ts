@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allFixtures } from '../testing/fixtures.ts';
 import { matchesFilter, parseFilter } from './filter.ts';
-import { summarize } from './summary.ts';
+import { filterFields, summarize } from './summary.ts';
 
 const rows = allFixtures().map((record) => summarize(record));
 const ids = (text: string, failuresOnly = false): string[] => {
@@ -41,5 +41,17 @@ describe('matchesFilter', () => {
     expect(ids('-method:GET')).toEqual(['ex-put', 'ex-cached']);
     expect(ids('', true)).toEqual(['ex-put', 'ex-redirect']);
     expect(ids('method:GET', true)).toEqual(['ex-redirect']);
+  });
+});
+
+describe('is:cookie-problem', () => {
+  it('matches rows whose cookie jar found a cookie withheld or refused, and negates', () => {
+    const [first, ...rest] = allFixtures();
+    if (first === undefined) throw new Error('no fixtures');
+    const marked = [summarize(first, filterFields(first, true)), ...rest.map((r) => summarize(r))];
+    const pick = (text: string): string[] => marked.filter((r) => matchesFilter(parseFilter(text), r)).map((r) => r.id);
+    expect(pick('is:cookie-problem')).toEqual([first.id]);
+    expect(pick('-is:cookie-problem')).toEqual(rest.map((r) => r.id));
+    expect(marked[0]?.badges).toContain('cookie-problem');
   });
 });

@@ -3,6 +3,7 @@
  * must appear), `key:value` tokens narrow by field, a leading `-` negates a token.
  *
  *   status:blocked|allowed|not-cors|pending   method:PUT   origin:localhost:3000   code:HeaderDisallowed
+ *   is:cookie-problem (a cookie withheld or a Set-Cookie refused, DevTools' `is:` keys)
  *
  * `status:` matches a prefix (`status:bl`), `method:` the whole method, `origin:` and `code:` a substring.
  *
@@ -11,7 +12,7 @@
  */
 import type { FilterFields } from './summary.ts';
 
-export const FILTER_KEYS = ['status', 'method', 'origin', 'code'] as const;
+export const FILTER_KEYS = ['status', 'method', 'origin', 'code', 'is'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface FilterToken {
@@ -65,6 +66,8 @@ function tokenMatches(token: FilterToken, row: FilterFields): boolean {
     }
     case 'code':
       return token.values.some((v) => row.codes.some((code) => code.toLowerCase().includes(v)));
+    case 'is':
+      return token.values.some((v) => v === 'cookie-problem' && row.cookieProblem);
   }
 }
 

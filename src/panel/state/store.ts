@@ -3,6 +3,7 @@
  * `createPanelStore()` makes one per panel (no module-level singletons); worker events enter
  * only through `applyMessage` (./apply-message.ts), user actions through ./actions.ts.
  */
+import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord, TabState } from '../../shared/protocol/messages.ts';
 
 export type View = 'list' | 'timeline' | 'cache';
@@ -42,6 +43,8 @@ export interface PanelState {
   readonly detailsTab: DetailsTab;
   readonly notice: Notice | null;
   readonly theme: Theme;
+  /** The inspected browser's third-party-cookie setting, as its API told the worker; null until (or unless) it does. */
+  readonly cookieSetting: KnownCookieSetting | null;
 }
 
 export interface PanelStore {
@@ -68,6 +71,7 @@ export function initialState(overrides: Partial<PanelState> = {}): PanelState {
     detailsTab: 'explanation',
     notice: null,
     theme: 'light',
+    cookieSetting: null,
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import { splitUrl } from '../../shared/http/url.ts';
 import { shortVerdict } from './short-verdict.ts';
 
 export type RowStatus = 'allowed' | 'blocked' | 'not-cors' | 'pending';
-export type Badge = 'preflight' | 'preflight-cached' | 'redirect' | 'credentials' | 'warning';
+export type Badge = 'preflight' | 'preflight-cached' | 'redirect' | 'credentials' | 'cookie-problem' | 'warning';
 
 /** What the filter reads: cheap to compute for every record (no URL parsing, no prose). */
 export interface FilterFields {
@@ -20,6 +20,8 @@ export interface FilterFields {
   readonly codes: readonly string[];
   /** Lower-cased URLs of every leg, for free-text filtering. */
   readonly searchText: string;
+  /** A cookie was withheld or refused by a rule (src/panel/state/cookies.ts). */
+  readonly cookieProblem: boolean;
 }
 
 /** What one list row shows; computed only for rows that are rendered. */
@@ -40,7 +42,7 @@ export function rowStatus(record: ExchangeRecord): RowStatus {
 /** Warnings about our own uncertainty, not the server: shown in the details, not as a list badge. */
 const QUIET_WARNINGS: ReadonlySet<string> = new Set(['credentials-mode-inferred']);
 
-export function badgesOf(record: ExchangeRecord): Badge[] {
+export function badgesOf(record: ExchangeRecord, cookieProblem = false): Badge[] {
   const { exchange, verdict } = record;
   const badges: Badge[] = [];
   if (exchange.legs.some((leg) => leg.preflight?.kind === 'observed')) badges.push('preflight');
@@ -51,11 +53,12 @@ export function badgesOf(record: ExchangeRecord): Badge[] {
   if (exchange.credentialsMode === 'include' || inferredInclude || (first !== undefined && hasHeader(first.request.headers, 'cookie'))) {
     badges.push('credentials');
   }
+  if (cookieProblem) badges.push('cookie-problem');
   if (verdict.warnings.some((w) => !QUIET_WARNINGS.has(w.code))) badges.push('warning');
   return badges;
 }
 
-export function filterFields(record: ExchangeRecord): FilterFields {
+export function filterFields(record: ExchangeRecord, cookieProblem = false): FilterFields {
   const { exchange, verdict } = record;
   const first = exchange.legs[0];
   const codes: string[] = [];
@@ -71,6 +74,7 @@ export function filterFields(record: ExchangeRecord): FilterFields {
     initiatorOrigin: exchange.initiatorOrigin ?? verdict.classification.origin,
     codes,
     searchText,
+    cookieProblem,
   };
 }
 
@@ -82,6 +86,6 @@ export function summarize(record: ExchangeRecord, fields: FilterFields = filterF
     url,
     path: splitUrl(url).path,
     verdictText: shortVerdict(record),
-    badges: badgesOf(record),
+    badges: badgesOf(record, fields.cookieProblem),
   };
 }
