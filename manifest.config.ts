@@ -43,7 +43,7 @@ export function manifestFor(target: Target): ManifestV3 {
     version: pkg.version,
     description: pkg.description,
     devtools_page: 'src/devtools/devtools.html',
-    permissions: ['webRequest', 'storage'],
+    permissions: ['webRequest', 'storage', 'alarms'],
     host_permissions: ['<all_urls>'],
     icons: { '16': 'icons/icon-16.png', '48': 'icons/icon-48.png', '128': 'icons/icon-128.png' },
   };
