@@ -3,7 +3,7 @@
  * worker event. Requests to the worker go through `PanelActions` (see ../app/actions-context.ts).
  */
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { logOf, type DetailsTab, type Notice, type PanelStore, type Theme, type View } from './store.ts';
+import { logOf, type DetailsTab, type ImportProgress, type Notice, type PanelStore, type Theme, type View } from './store.ts';
 
 export function setFilterText(store: PanelStore, filterText: string): void {
   store.update((s) => (s.filterText === filterText ? s : { ...s, filterText }));
@@ -35,6 +35,10 @@ export function setConnection(store: PanelStore, connection: 'connecting' | 'con
 
 export function showNotice(store: PanelStore, notice: Notice | null): void {
   store.update((s) => (s.notice === notice ? s : { ...s, notice }));
+}
+
+export function setImporting(store: PanelStore, importing: ImportProgress | null): void {
+  store.update((s) => (s.importing === importing ? s : { ...s, importing }));
 }
 
 /** Shows a HAR's exchanges instead of the live log (the live log keeps recording underneath). */
