@@ -12,8 +12,8 @@
  *   request waits here until its preflight arrives, or until its response does: then none came.
  */
 import type { BrowserName, ObservedRequest } from '../model/exchange.ts';
-import { getHeader, matchPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
-import { browserNeedsPreflight } from './preflight-need.ts';
+import { getHeader } from '../http/headers.ts';
+import { matchPreflight, needsCorsPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
 import { actualSubject, currentLeg, pairKey, preflightSubject, tabKeyPrefix, type PreflightState, type TrackedExchange } from './exchange-state.ts';
 
 /** Decides whether `preflight` guards `actual`. Injected so the HAR reader's rule is the one used. */
@@ -124,7 +124,7 @@ export class PreflightPool {
    * it anyway.
    */
   awaitIfPreflightable(x: TrackedExchange, request: ObservedRequest): void {
-    if (browserNeedsPreflight(request, this.#browser)) {
+    if (needsCorsPreflight(request, this.#browser)) {
       x.preflightOptional = false;
       this.#await(x, request);
     } else if (this.#browser === 'firefox' && getHeader(request.headers, 'origin') !== null) {
