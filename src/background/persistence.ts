@@ -40,6 +40,7 @@ function isMeta(v: unknown): v is PersistedMeta {
     typeof m['capacity'] === 'number' &&
     typeof m['evicted'] === 'number' &&
     typeof m['nextSeq'] === 'number' &&
+    (m['detachedAt'] === undefined || m['detachedAt'] === null || typeof m['detachedAt'] === 'number') &&
     Array.isArray(m['chunks']) &&
     m['chunks'].every((c) => typeof c === 'number')
   );
@@ -111,7 +112,7 @@ export class Persistence {
       }
       const { chunks, ...meta } = value;
       this.#written.set(tabId, new Set(chunks));
-      restored.push({ tabId, meta, exchanges });
+      restored.push({ tabId, meta: { ...meta, detachedAt: meta.detachedAt ?? null }, exchanges });
     }
     return restored;
   }

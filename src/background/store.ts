@@ -41,6 +41,8 @@ export interface TabLogState {
   capacity: number;
   evicted: number;
   nextSeq: number;
+  /** When the tab's last panel disconnected (ms since the epoch); null while one is connected. See ./retention.ts. */
+  detachedAt: number | null;
 }
 
 export class TabLog {
@@ -48,7 +50,7 @@ export class TabLog {
   readonly entries = new Map<string, Entry>();
   constructor(
     readonly tabId: number,
-    readonly meta: TabLogState = { recording: true, preserveLog: false, capacity: DEFAULT_CAPACITY, evicted: 0, nextSeq: 1 },
+    readonly meta: TabLogState = { recording: true, preserveLog: false, capacity: DEFAULT_CAPACITY, evicted: 0, nextSeq: 1, detachedAt: null },
   ) {}
 
   get state(): TabState {
@@ -259,6 +261,18 @@ export class ExchangeStore {
     const log = this.tab(tabId);
     log.meta.preserveLog = preserveLog;
     return stateChange(log, [{ type: 'state', state: log.state }]);
+  }
+
+  /** Starts (a time) or stops (null) the retention clock of a tab with no panel; panels are not told. */
+  setDetachedAt(tabId: number, at: number | null): TabChange {
+    const log = this.tab(tabId);
+    log.meta.detachedAt = at;
+    return stateChange(log, []);
+  }
+
+  /** Every tab's log. */
+  logs(): IterableIterator<TabLog> {
+    return this.#tabs.values();
   }
 
   setCapacity(tabId: number, capacity: number): TabChange {

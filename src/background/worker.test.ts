@@ -13,7 +13,8 @@ import { createWorkerConnection, type PanelEvent, type WorkerConnection } from '
 import { panelPortName, type ExchangeRecord } from '../shared/protocol/messages.ts';
 import { createMemoryPortPair, type PortLike } from '../shared/protocol/port.ts';
 import type { RequestFilter, SessionArea, WebRequestEvent, WebRequestEvents } from '../platform/apis.ts';
-import { createBackgroundWorker, type BackgroundWorker } from './worker.ts';
+import { LOG_RETENTION_MS } from './retention.ts';
+import { createBackgroundWorker, type BackgroundWorker, type WorkerDeps } from './worker.ts';
 
 /** Test double: the store only needs some Verdict; its content is the evaluator's business. */
 function fakeEvaluate(x: ObservedExchange): Verdict {
@@ -116,8 +117,8 @@ afterEach(() => {
 describe('background worker', () => {
   const TAB = 7;
 
-  function start(session: SessionArea, webRequest = fakeWebRequest()) {
-    const worker = createBackgroundWorker({ browser: 'chromium', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'] });
+  function start(session: SessionArea, webRequest = fakeWebRequest(), more: Partial<WorkerDeps> = {}) {
+    const worker = createBackgroundWorker({ browser: 'chromium', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'], ...more });
     return { worker, webRequest };
   }
 
@@ -294,5 +295,68 @@ describe('background worker', () => {
     const other = openPanel(TAB + 1, () => without);
     await vi.waitFor(() => expect(other.connection.status).toBe('connected'));
     expect(await other.connection.request('getCookieSetting')).toBeNull();
+  });
+
+  describe('log retention (a fake clock)', () => {
+    const storedTabs = (session: ReturnType<typeof memorySession>): number[] =>
+      [...new Set([...session.data.keys()].map((k) => Number(/^log:(\d+)/.exec(k)?.[1])))].sort();
+
+    it('keeps a log while DevTools is closed and reopened, drops it once no panel has shown it for the retention time', async () => {
+      const session = memorySession();
+      // The clock runs (the flush schedule needs it); jumps forward are added to it.
+      let skipped = 0;
+      const clock = (): number => Date.now() + skipped;
+      const wakes: (number | null)[] = [];
+      const { worker, webRequest } = start(session, fakeWebRequest(), { now: clock, wakeAt: (when) => wakes.push(when) });
+      let panel = openPanel(TAB, () => worker);
+      await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+      replayInto(webRequest, 'preflight-put-pass', TAB);
+      await vi.waitFor(() => expect(panel.records.size).toBe(1));
+      panel.connection.close();
+      await vi.waitFor(() => expect(wakes.at(-1)).toBeGreaterThanOrEqual(clock() - 1000 + LOG_RETENTION_MS));
+
+      skipped += LOG_RETENTION_MS - 10_000; // not yet: the panel is reopened within the retention
+      worker.expireLogs();
+      panel = openPanel(TAB, () => worker);
+      await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+      expect(panel.records.size).toBe(1);
+      expect(worker.store.tab(TAB).meta.detachedAt).toBeNull();
+      expect(wakes.at(-1)).toBeNull();
+      panel.connection.close();
+      await vi.waitFor(() => expect(wakes.at(-1)).toBeGreaterThanOrEqual(clock() - 1000 + LOG_RETENTION_MS));
+
+      skipped += LOG_RETENTION_MS;
+      worker.expireLogs();
+      expect([...worker.store.logs()].map((l) => l.tabId)).toEqual([]);
+      await worker.persistence.flush();
+      expect(storedTabs(session)).toEqual([]);
+    });
+
+    it('a worker stopped meanwhile checks the clock when it wakes; Preserve log keeps a log; a log whose panel died with the worker starts its clock', async () => {
+      const session = memorySession();
+      // The clock runs (the flush schedule needs it); jumps forward are added to it.
+      let skipped = 0;
+      const clock = (): number => Date.now() + skipped;
+      const first = start(session, fakeWebRequest(), { now: clock });
+      const [kept, dropped, orphan] = [TAB, TAB + 1, TAB + 2];
+      const panels = [kept, dropped, orphan].map((tabId) => openPanel(tabId, () => first.worker));
+      for (const p of panels) await vi.waitFor(() => expect(p.connection.status).toBe('connected'));
+      [kept, dropped, orphan].forEach((tabId) => replayInto(first.webRequest, 'preflight-put-pass', tabId));
+      for (const p of panels) await vi.waitFor(() => expect(p.records.size).toBe(1));
+      await panels[0]?.connection.request('setPreserveLog', true);
+      panels[0]?.connection.close();
+      panels[1]?.connection.close();
+      await vi.waitFor(() => expect(first.worker.server.tabs).toEqual([orphan]));
+      await first.worker.suspend();
+
+      // The worker was stopped; it wakes (an alarm) after the retention ran out.
+      skipped += LOG_RETENTION_MS;
+      const { worker } = start(session, fakeWebRequest(), { now: clock });
+      await worker.ready;
+      expect([...worker.store.logs()].map((l) => l.tabId).sort()).toEqual([kept, orphan]);
+      expect(worker.store.tab(orphan).meta.detachedAt).toBeGreaterThanOrEqual(clock() - 1000);
+      await worker.persistence.flush();
+      expect(storedTabs(session)).toEqual([kept, orphan]);
+    });
   });
 });

@@ -21,6 +21,7 @@ import type { KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import { FlushSchedule } from './flush-schedule.ts';
 import { Observer } from './observer.ts';
 import { Persistence, type RestoredLog } from './persistence.ts';
+import { expiredLogs, nextExpiry, unclocked } from './retention.ts';
 import { PortServer } from './server.ts';
 import { ExchangeStore, type Evaluate, type TabChange } from './store.ts';
 
@@ -37,6 +38,11 @@ export interface WorkerDeps {
   readonly now?: () => number;
   /** The browser's third-party-cookie setting, read when a panel asks (absent: never known). */
   readonly cookieSetting?: () => Promise<KnownCookieSetting | null>;
+  /**
+   * Asks the browser to wake the worker at `when` (ms since the epoch; `alarms` in the extension),
+   * so a log is dropped on time even if the worker was stopped meanwhile. Null: cancel.
+   */
+  readonly wakeAt?: (when: number | null) => void;
 }
 
 export interface BackgroundWorker {
@@ -44,6 +50,8 @@ export interface BackgroundWorker {
   onConnect(port: PortLike): void;
   /** `tabs.onRemoved` handler. */
   onTabRemoved(tabId: number): void;
+  /** Drops the logs whose retention ran out (./retention.ts); the alarm handler calls it. */
+  expireLogs(): void;
   /** Before suspension: apply and persist everything now. */
   suspend(): Promise<void>;
   /** Resolves once persisted logs are restored. */
@@ -59,6 +67,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
   const now = deps.now ?? Date.now;
   let isReady = false;
   let sweepTimer: ReturnType<typeof setTimeout> | null = null;
+  let expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
   const store = new ExchangeStore({ recorder: deps.browser, evaluate: deps.evaluate });
   const server = new PortServer();
@@ -115,12 +124,31 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     }
   }
 
+  const inspected = (tabId: number): boolean => server.tabs.includes(tabId);
+
+  /** Drops expired logs, then arms the timer and the wake-up for the next one. */
+  function expireLogs(): void {
+    if (!isReady) return;
+    for (const tabId of expiredLogs(store.logs(), inspected, now())) {
+      tracker.forgetTab(tabId);
+      tracker.setRecording(tabId, true);
+      publish(store.drop(tabId));
+    }
+    const next = nextExpiry(store.logs(), inspected);
+    if (expiryTimer !== null) clearTimeout(expiryTimer);
+    expiryTimer = next === null ? null : setTimeout(expireLogs, Math.max(0, next - now()));
+    deps.wakeAt?.(next);
+  }
+
   const ready = persistence
     .load()
     .then(restore)
     .catch(() => undefined)
     .then(() => {
       isReady = true;
+      // Logs whose panels were connected when the worker stopped start their clock now.
+      publish(...unclocked(store.logs(), inspected).map((tabId) => store.setDetachedAt(tabId, now())));
+      expireLogs();
       if (store.dirty) schedule.changed();
     });
 
@@ -179,9 +207,18 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
       observer.unwatch(tabId);
       // Requests still in flight can no longer be followed; free what the tracker held for them.
       tracker.forgetTab(tabId);
+      void ready.then(() => {
+        if (inspected(tabId)) return;
+        publish(store.setDetachedAt(tabId, now()));
+        expireLogs();
+      });
     });
     void ready.then(() => {
       if (!server.has(tabId, port)) return;
+      if (store.tab(tabId).meta.detachedAt !== null) {
+        publish(store.setDetachedAt(tabId, null));
+        expireLogs();
+      }
       flush();
       const { state, records } = store.snapshot(tabId);
       server.send(port, { type: 'snapshot', state, records });
@@ -197,6 +234,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
         publish(store.drop(tabId));
       });
     },
+    expireLogs,
     async suspend() {
       flush();
       await persistence.flush();

@@ -58,6 +58,24 @@ export function sessionArea(): SessionArea {
   };
 }
 
+/**
+ * One named alarm that wakes the worker (`alarms`; the worker may have been stopped meanwhile):
+ * `set(when)` arms it for `when` (ms since the epoch), `set(null)` clears it.
+ */
+export function wakeAlarm(name: string): { set(when: number | null): void; onFire(listener: () => void): void } {
+  return {
+    set(when) {
+      if (when === null) void browser.alarms.clear(name);
+      else browser.alarms.create(name, { when });
+    },
+    onFire(listener) {
+      browser.alarms.onAlarm.addListener((alarm) => {
+        if (alarm.name === name) listener();
+      });
+    },
+  };
+}
+
 /** Our own extension pages' origin (`chrome-extension://<id>` / `moz-extension://<uuid>`). */
 export function extensionOrigin(): string {
   return browser.runtime.getURL('').replace(/\/$/, '');

@@ -14,6 +14,8 @@ export interface PanelActions {
   clear(): void;
   /** Reads a HAR file and shows its exchanges (or one clear error, leaving the log untouched). */
   importHar(file: File): void;
+  /** Stops the import in progress; the shown log stays as it was. */
+  cancelImport(): void;
   /** Downloads the JSON report of the shown exchanges. */
   exportReport(): void;
 }

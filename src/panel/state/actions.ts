@@ -4,7 +4,7 @@
  */
 import { sanitizeCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { logOf, type DetailsTab, type Notice, type PanelStore, type Theme, type View } from './store.ts';
+import { logOf, type DetailsTab, type ImportProgress, type Notice, type PanelStore, type Theme, type View } from './store.ts';
 
 export function setFilterText(store: PanelStore, filterText: string): void {
   store.update((s) => (s.filterText === filterText ? s : { ...s, filterText }));
@@ -42,6 +42,10 @@ export function setCookieSetting(store: PanelStore, answer: unknown): void {
 
 export function showNotice(store: PanelStore, notice: Notice | null): void {
   store.update((s) => (s.notice === notice ? s : { ...s, notice }));
+}
+
+export function setImporting(store: PanelStore, importing: ImportProgress | null): void {
+  store.update((s) => (s.importing === importing ? s : { ...s, importing }));
 }
 
 /** Shows a HAR's exchanges instead of the live log (the live log keeps recording underneath). */

@@ -27,6 +27,13 @@ export interface ImportedLog extends RecordLog {
   readonly name: string;
 }
 
+/** A HAR import in progress: exchanges evaluated so far, of how many (null while reading). */
+export interface ImportProgress {
+  readonly name: string;
+  readonly done: number;
+  readonly total: number | null;
+}
+
 export interface PanelState {
   /** The inspected tab; null when the panel was opened without one. */
   readonly tabId: number | null;
@@ -36,6 +43,7 @@ export interface PanelState {
   readonly tab: TabState | null;
   readonly live: RecordLog;
   readonly imported: ImportedLog | null;
+  readonly importing: ImportProgress | null;
   readonly filterText: string;
   readonly failuresOnly: boolean;
   readonly selectedId: string | null;
@@ -64,6 +72,7 @@ export function initialState(overrides: Partial<PanelState> = {}): PanelState {
     tab: null,
     live: EMPTY_LOG,
     imported: null,
+    importing: null,
     filterText: '',
     failuresOnly: false,
     selectedId: null,
