@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObservedExchange } from '../model/exchange.ts';
 import { evaluateExchange } from './evaluate.ts';
 import { ACAO, PAGE, PUT_OK, preflighted } from './build-exchange.test-util.ts';
-import { scalingRatio, type ScalingCase } from '../scaling.test-util.ts';
+import { scalingRatio, type ScalingCase } from '../../../test/harness/scaling.ts';
 
 const LIMIT = 2.5;
 /**

@@ -5,12 +5,20 @@
  * into ~4× and fails it.
  *
  * How it stays steady on a shared 2-core machine: CPU time of this process (`process.cpuUsage`:
- * time spent waiting for a core does not count); the work repeated until one measurement costs
+ * time spent waiting for a core does not count); a full garbage collection before each
+ * measurement (otherwise the collector's work grows with the heap the inputs occupy, and a linear
+ * stage over an input twice as large can read ~3×); the work repeated until one measurement costs
  * at least `minMs` (the sizes stay moderate: past a few thousand items, hash tables and sorts
  * outgrow the CPU caches and even a plain `Map` of the input doubles into ~2.8×); runs of N and
  * 2N interleaved so a burst of load hits both; the minimum of several runs per size; and a fresh
  * measurement when a ratio still comes out high (a quadratic stage fails every attempt).
  */
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 export interface ScalingCase<T> {
   /** The input of size `n`, built outside the measurement. */
@@ -49,6 +57,7 @@ function cpuMs(): number {
 }
 
 function timed<T>(c: ScalingCase<T>, input: T, repeat: number): number {
+  collectGarbage();
   const start = cpuMs();
   for (let i = 0; i < repeat; i++) c.run(input);
   return cpuMs() - start;
@@ -62,7 +71,9 @@ export function scalingRatio<T>(c: ScalingCase<T>, options: ScalingOptions): Sca
   const { n } = options;
   const small = c.build(n);
   const large = c.build(2 * n);
-  timed(c, large, 1); // warm-up: JIT and lazily built tables
+  // Warm-up: JIT and lazily built tables.
+  timed(c, small, 1);
+  timed(c, large, 1);
   let repeat = 1;
   // The lesser of two timings, so one burst of load does not end the calibration early.
   while (repeat < 1 << 20 && Math.min(timed(c, small, repeat), timed(c, small, repeat)) < minMs) repeat *= 2;
