@@ -20,6 +20,11 @@ export interface AnalyzeOptions {
   readonly explain?: ExplanationLookup;
   /** See `ReportMeta.redaction`: redacted by default, `null` keeps real values. */
   readonly redaction?: Redaction | null;
+  /**
+   * The most entries the caller has memory to analyze (the CLI measures its heap): a HAR with
+   * more is refused after parsing, before any exchange is built. Unlimited by default.
+   */
+  readonly maxEntries?: number;
 }
 
 const DEFAULT_GENERATOR: ReportGenerator = { name: 'cors-inspector', version: '0.0.0' };
@@ -48,7 +53,13 @@ export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions =
 /** HAR text → Report, or the typed problem with the input. Never throws on bad input. */
 export function analyzeHarText(text: string, options: AnalyzeOptions = {}): HarReadResult<Report> {
   const parsed = parseHarText(text);
-  return parsed.ok ? { ok: true, value: reportFromCapture(readHarDocument(parsed.value), options) } : parsed;
+  if (!parsed.ok) return parsed;
+  const entries = parsed.value.entries.length;
+  if (options.maxEntries !== undefined && entries > options.maxEntries) {
+    const message = `${entries} entries, more than the memory left can analyze (about ${Math.max(0, Math.floor(options.maxEntries))})`;
+    return { ok: false, error: { code: 'too-large', message, path: 'log.entries' } };
+  }
+  return { ok: true, value: reportFromCapture(readHarDocument(parsed.value), options) };
 }
 
 /**
