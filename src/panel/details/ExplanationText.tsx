@@ -1,4 +1,5 @@
 import { EXPLANATIONS, mdnFor } from '../../shared/cors/content/explanations.ts';
+import { inPageSymptom } from '../../shared/cors/content/in-page.ts';
 import { serverFixLines } from '../../shared/cors/fix/render.ts';
 import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
@@ -14,6 +15,7 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
   const explanation = EXPLANATIONS[code];
   const fix = useServerFix(record);
   const mdn = mdnFor(code);
+  const inPage = inPageSymptom(record.exchange);
   return (
     <>
       <Section title="What happened" testId="explanation">
@@ -24,6 +26,11 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
           <p>
             <RichText text={explanation.explanation} />
           </p>
+          {inPage && (
+            <p data-testid="in-page">
+              <RichText text={inPage} />
+            </p>
+          )}
           {mdn && (
             <p>
               <SpecLink href={mdn} label="Learn more on MDN" />

@@ -10,18 +10,21 @@
  *   may turn cross-origin;
  * - `cache-hits.ts`: a request that needed a preflight and got its response without one was
  *   answered by the CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache);
- * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form.
+ * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form;
+ * - `internal-probes.ts`: requests the browser makes for itself (Chromium's cache-only font
+ *   lookup), dropped rather than shown as failures.
  *
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
  */
 import type { BrowserName, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
+import { originOf, sameOrigin } from '../http/origin.ts';
+import { isRedirectStatus } from '../http/status.ts';
 import { urlWithoutFragment } from '../pairing/index.ts';
 import { CacheHits } from './cache-hits.ts';
 import {
   currentLeg,
   isPreflightEvent,
-  isRedirectStatus,
   newExchange,
   newPreflight,
   pairKey,
@@ -35,8 +38,9 @@ import {
   type PreflightState,
   type TrackedExchange,
 } from './exchange-state.ts';
+import { endsInternalProbe } from './internal-probes.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
-import { originOfUrl, readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
+import { readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
 import { RedirectWatch, redirectsToOtherOrigin } from './redirect-watch.ts';
 
@@ -58,6 +62,7 @@ export interface TrackerOptions {
 type Tracked = { readonly kind: 'actual'; readonly exchange: TrackedExchange } | { readonly kind: 'preflight'; readonly preflight: PreflightState };
 
 export class CaptureTracker {
+  readonly #browser: BrowserName;
   readonly #ignore: readonly string[];
   readonly #onChange: (exchange: TrackedExchange) => void;
   readonly #gate: RecordingGate;
@@ -68,6 +73,7 @@ export class CaptureTracker {
   readonly #byRequestId = new Map<string, Tracked>();
 
   constructor(options: TrackerOptions) {
+    this.#browser = options.browser;
     this.#ignore = options.ignoreOrigins ?? [];
     this.#onChange = options.onChange;
     this.#gate = new RecordingGate(options.browser);
@@ -160,7 +166,7 @@ export class CaptureTracker {
     if (initiator !== undefined && this.#ignore.includes(initiator)) return;
     if (e.phase === 'send' && isPreflightEvent(e)) this.#newPreflight(e);
     else if (initiator === undefined) return;
-    else if (originOfUrl(e.url) === initiator) this.#sameOrigin(e, initiator);
+    else if (sameOrigin(initiator, originOf(e.url))) this.#sameOrigin(e, initiator);
     else this.#newActual(e, initiator);
   }
 
@@ -190,6 +196,7 @@ export class CaptureTracker {
    */
   #newActual(e: CaptureEvent, initiator: string): void {
     if (e.phase !== 'send' && e.phase !== 'error') return;
+    if (endsInternalProbe(this.#browser, e, undefined)) return;
     const legs: LegState[] = [];
     const before = this.#redirects.release(e.requestId);
     if (before !== undefined) legs.push(before);
@@ -311,7 +318,8 @@ export class CaptureTracker {
         this.#byRequestId.delete(e.requestId);
         break;
       case 'error':
-        this.#fail(x, e);
+        if (x.legs.length === 1 && endsInternalProbe(this.#browser, e, leg)) this.#retire(x, e);
+        else this.#fail(x, e);
         return;
     }
     this.#changed(x);
@@ -376,8 +384,17 @@ export class CaptureTracker {
     leg.preflight = this.#cacheHits.hitFor(x, leg);
   }
 
-  /** An exchange absorbed into another (a redirect's re-preflight had opened its own). */
-  #retire(x: TrackedExchange): void {
+  /**
+   * An exchange absorbed into another (a redirect's re-preflight had opened its own), or dropped
+   * at `probeEnd`, the end of a request the browser made for itself (internal-probes.ts): its
+   * record is removed.
+   */
+  #retire(x: TrackedExchange, probeEnd?: CaptureEvent): void {
+    if (probeEnd !== undefined) {
+      this.#pool.stopAwaiting(x);
+      this.#redirects.end(x);
+      this.#byRequestId.delete(probeEnd.requestId);
+    }
     x.pending = false;
     x.retired = true;
     this.#changed(x);

@@ -198,7 +198,8 @@ function assembleVerdict(classified: Classified, gate: LocalNetworkGate | null, 
   ];
   const recorderVerdict = verdicts[recorder];
   return {
-    outcome: recorderVerdict.allowed ? 'allowed' : 'blocked',
+    // A network error is not a CORS decision (the report format's `not-cors`), though it fails the fetch.
+    outcome: recorderVerdict.allowed ? 'allowed' : recorderVerdict.code === 'network-error' ? 'not-cors' : 'blocked',
     classification,
     checks,
     chromium: verdicts.chromium,

@@ -106,6 +106,8 @@ export interface FactFields {
   'cause-not-visible': { readonly error: string | null };
   /** The browser reported a network error (below CORS) and the recorded headers pass. */
   'network-error': { readonly error: string };
+  /** A Firefox recording with no response and no error: a connection that closed unanswered (below CORS). */
+  'network-failure-unrecorded': Record<never, never>;
   /** The browser failed the request although every recorded header passes. */
   'blocked-despite-passing-headers': { readonly error: string | null };
   /** A preflight was needed and none went out: the CORS-preflight cache answered (hop index into `hops`). */

@@ -1,10 +1,12 @@
 /**
  * Explanation and fix of a blocked exchange from the evaluator's catalog (`EXPLANATIONS`) and its
- * structured fix (`serverFix`): the title and text, MDN's page, the changes per response (proven
- * against both browsers), a note, and server snippets configuring the same thing.
+ * structured fix (`serverFix`): the title and text (then how the failure shows in the page for its
+ * kind of request), MDN's page, the changes per response (proven against both browsers), a note,
+ * and server snippets configuring the same thing.
  */
 import { EXPLANATIONS, NO_EVIDENCE, credentialedReading, fixPolicy, mdnFor, serverFix } from '../cors/index.ts';
 import type { ObservedExchange, ServerEvidence, Verdict } from '../cors/index.ts';
+import { inPageSymptom } from '../cors/content/in-page.ts';
 import { renderAllSnippets } from '../cors/content/snippets.ts';
 import type { ReportExplanation, ReportFix } from './types.ts';
 
@@ -31,7 +33,8 @@ export function explainFromCatalog(
   if (code === null) return null;
   const entry = EXPLANATIONS[code];
   return {
-    explanation: { title: entry.title, text: entry.explanation, learnMoreUrl: mdnFor(code) },
+    // Then how it shows in the page for this kind of request (in-page.ts), as a paragraph of its own.
+    explanation: { title: entry.title, text: [entry.explanation, inPageSymptom(exchange)].filter((t) => t !== null).join('\n\n'), learnMoreUrl: mdnFor(code) },
     fix: reportFix(exchange, verdict, context),
   };
 }

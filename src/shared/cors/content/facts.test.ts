@@ -34,6 +34,7 @@ const ROWS: readonly { fact: InferredFact; statement: string; fields: Record<str
   },
   { fact: inferredFact('cause-not-visible', { error: null }), statement: 'the browser failed this request for a reason the recording does not show', fields: { error: null } },
   { fact: inferredFact('network-error', { error: 'net::ERR_EMPTY_RESPONSE' }), statement: 'the request failed at the network level', fields: { error: 'net::ERR_EMPTY_RESPONSE' } },
+  { fact: inferredFact('network-failure-unrecorded', {}), statement: 'the request failed at the network level', fields: {} },
   { fact: inferredFact('blocked-despite-passing-headers', { error: 'net::ERR_FAILED' }), statement: 'something not in the recording blocked the request', fields: { error: 'net::ERR_FAILED' } },
   { fact: inferredFact('preflight-cache-hit', { hop: 1 }, { hops: 2, evidence: ['a', 'b'] }), statement: 'the preflight of hop 2 was answered from the CORS-preflight cache', fields: { hop: 1 } },
 ];

@@ -76,6 +76,10 @@ const FACT_TEXT: FactRenderers = {
     statement: `Chromium's Local Network Access check blocked it (${corsError})`,
     because: `the browser failed it, the CORS headers pass, and ${because}`,
   }),
+  'network-failure-unrecorded': () => ({
+    statement: 'the request failed at the network level',
+    because: "Firefox recorded no response and no error for it, which is how its HAR records a connection that closed unanswered (Firefox's console then says only \"CORS request did not succeed\")",
+  }),
   'cause-not-visible': ({ error }) => ({
     statement: 'the browser failed this request for a reason the recording does not show',
     because: `no response was recorded${error === null ? '' : ` and the browser reported only ${error}`}; a network failure, Local Network Access, an extension or a browser setting all look like this`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExchange } from '../evaluate.ts';
 import type { ChromiumCorsError, FirefoxReason } from '../codes.ts';
-import type { FactCode } from '../verdict.ts';
+import type { FactCode, Verdict } from '../verdict.ts';
 import type { ObservedExchange, ObservedOutcome } from '../../model/exchange.ts';
 import { endsAtUnfollowedRedirect, isCancellation, withoutCancellation } from './outcome-reading.ts';
 import { ACAC, ACAO, API, PAGE, chain, h, preflighted, simple } from '../build-exchange.test-util.ts';
@@ -57,7 +57,7 @@ describe('endsAtUnfollowedRedirect', () => {
 interface Row {
   readonly name: string;
   readonly x: ObservedExchange;
-  readonly outcome: 'allowed' | 'blocked';
+  readonly outcome: Verdict['outcome'];
   /** Chromium's CorsError, null when none. */
   readonly chromium: ChromiumCorsError | null;
   /** Firefox's reason, null when none; absent when the row is about Chromium only. */
@@ -104,7 +104,7 @@ const ROWS: readonly Row[] = [
       const x = simple({ recorder: 'firefox', outcome: { kind: 'failed' } });
       return { ...x, legs: x.legs.map((l) => ({ ...l, response: null })) };
     })(),
-    outcome: 'blocked', chromium: null, firefox: 'CORSDidNotSucceed', fact: 'cause-not-visible',
+    outcome: 'not-cors', chromium: null, firefox: 'CORSDidNotSucceed', fact: 'network-failure-unrecorded',
   },
   // Chromium 156 with the page made public by a switch: status 0, net::ERR_FAILED, nothing else.
   {
