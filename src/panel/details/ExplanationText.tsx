@@ -5,6 +5,7 @@ import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
 import { SpecLink } from '../common/SpecLink.tsx';
+import { TryFix } from '../fix/TryFix.tsx';
 import { useServerFix } from '../fix/use-server-fix.ts';
 import { FixSnippets } from './FixSnippets.tsx';
 import { Section } from './Section.tsx';
@@ -54,6 +55,7 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
           </p>
         )}
         {fix.policy && <FixSnippets policy={fix.policy} />}
+        <TryFix key={record.exchange.id} record={record} fix={fix} />
       </Section>
     </>
   );
