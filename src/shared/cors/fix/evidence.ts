@@ -46,6 +46,13 @@ export function listTokens(headers: readonly HttpHeader[], name: string): string
   return out;
 }
 
+/** Items of every list, each once (compared by `key`), the first spelling kept, in first-seen order. */
+export function unionBy(key: (item: string) => string, ...lists: readonly (readonly string[])[]): string[] {
+  const seen = new Map<string, string>();
+  for (const list of lists) for (const item of list) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
 class AllowedSet {
   readonly methods = new Set<string>();
   readonly headers = new Set<string>();

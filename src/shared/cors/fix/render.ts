@@ -7,6 +7,7 @@
 import type { ObservedExchange } from '../../model/exchange.ts';
 import type { CorsPolicy } from '../content/snippets.ts';
 import type { ServerEvidence } from './evidence.ts';
+import { unionBy } from './evidence.ts';
 import type { ServerChange } from './types.ts';
 import { splitHeaderLine } from './types.ts';
 import { requestOriginOf } from '../rules/classify.ts';
@@ -39,12 +40,6 @@ function itemsOf(changes: readonly ServerChange[], name: string): string[] {
       return parts !== null && asciiLower(parts.name) === name ? splitList(parts.value) : [];
     }),
   );
-}
-
-function unionBy(key: (s: string) => string, ...lists: readonly (readonly string[])[]): string[] {
-  const seen = new Map<string, string>();
-  for (const list of lists) for (const item of list) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
 }
 
 /**

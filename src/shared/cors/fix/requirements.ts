@@ -16,8 +16,8 @@ import { legContexts, requestOriginOf } from '../rules/classify.ts';
 import { checkListSyntax, matchHeaders, matchMethod } from '../rules/preflight-checks.ts';
 import { observedOrigin, requestHeadersFromPreflight } from '../walk/walk-state.ts';
 import { BROWSERS } from '../walk/context.ts';
-import { listTokens } from './evidence.ts';
-import { UNRECORDED_PREFLIGHT, UNRECORDED_RESPONSE, replaceHeaders } from './apply.ts';
+import { listTokens, unionBy } from './evidence.ts';
+import { UNRECORDED_PREFLIGHT, UNRECORDED_RESPONSE, needsPreflight, replaceHeaders } from './apply.ts';
 import { asciiLower, getHeader, headerValues } from '../../http/headers.ts';
 import { parseTokenList, splitList } from '../../http/list.ts';
 import { isTupleOrigin, sameOrigin } from '../../http/origin.ts';
@@ -90,13 +90,6 @@ function accessLines(judge: Judge, checkers: Checkers, response: ObservedRespons
   return preflight || allowOrigin === '*' ? lines : [...lines, ...varyLine(headers)];
 }
 
-/** Items of both lists, the first spelling kept, compared by `key`. */
-function union(key: (item: string) => string, ...lists: readonly (readonly string[])[]): string[] {
-  const seen = new Map<string, string>();
-  for (const list of lists) for (const item of list) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
-}
-
 const same = (item: string): string => item;
 
 /** The preflight's Allow-Methods and Allow-Headers lines, when either fails for the request. */
@@ -105,7 +98,7 @@ function listLines(judge: Judge, leg: ExchangeLeg, answer: ObservedResponse, obs
   const headers = answer.headers;
   const method = (observed === null ? null : getHeader(observed.headers, 'access-control-request-method')) ?? leg.request.method;
   const acrh = observed === null || observed.headersProvisional === true ? null : requestHeadersFromPreflight({ kind: 'observed', request: observed, response: answer });
-  const names = union(
+  const names = unionBy(
     same,
     ...BROWSERS.map((browser) =>
       preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: browser === judge.recorder ? acrh : null, browser }).flatMap((t) =>
@@ -118,21 +111,16 @@ function listLines(judge: Judge, leg: ExchangeLeg, answer: ObservedResponse, obs
   const methods = parseTokenList(headers, 'access-control-allow-methods');
   if (checkListSyntax(methods, 'invalid-allow-methods') !== null || matchMethod(method, methods?.items ?? [], credentialed).failure !== null) {
     const needed = isCorsSafelistedMethod(method) ? [] : [method];
-    const items = union(same, listTokens(headers, 'access-control-allow-methods'), allowed.methods, needed);
+    const items = unionBy(same, listTokens(headers, 'access-control-allow-methods'), allowed.methods, needed);
     lines.push(`Access-Control-Allow-Methods: ${(items.length > 0 ? items : [method]).join(', ')}`);
   }
   const list = parseTokenList(headers, 'access-control-allow-headers');
   const items = (list?.items ?? []).map(asciiLower);
   if (checkListSyntax(list, 'invalid-allow-headers') !== null || matchHeaders(names, items, credentialed).missing.length > 0) {
-    const all = union(asciiLower, listTokens(headers, 'access-control-allow-headers'), allowed.headers, names);
+    const all = unionBy(asciiLower, listTokens(headers, 'access-control-allow-headers'), allowed.headers, names);
     lines.push(`Access-Control-Allow-Headers: ${all.join(', ')}`);
   }
   return lines;
-}
-
-/** Whether either browser needs a preflight for this request (its method, or a page-set header). */
-function needsPreflight(leg: ExchangeLeg): boolean {
-  return BROWSERS.some((browser) => preflightTriggers({ method: leg.request.method, headers: leg.request.headers, browser }).length > 0);
 }
 
 /**
