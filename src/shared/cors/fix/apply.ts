@@ -15,7 +15,6 @@ import type { ServerChange } from './types.ts';
 import type { Verdict } from '../verdict.ts';
 import { responseKey, splitHeaderLine } from './types.ts';
 import { evaluateExchange } from '../evaluate.ts';
-import { BROWSERS } from '../walk/context.ts';
 import { asciiLower } from '../../http/headers.ts';
 import { isRedirect, locationUrl } from '../../http/redirect.ts';
 import { preflightTriggers } from '../../http/safelist.ts';
@@ -74,9 +73,9 @@ function changed(response: ObservedResponse, change: ServerChange | undefined): 
   return { ...response, ...(change.status === undefined ? {} : { status: change.status }), headers: replaceHeaders(response.headers, change.headers) };
 }
 
-/** Whether either browser needs a preflight for this request (its method, or a page-set header). */
+/** Whether the request needs a preflight (its method, or a page-set header). */
 export function needsPreflight(leg: ExchangeLeg): boolean {
-  return BROWSERS.some((browser) => preflightTriggers({ method: leg.request.method, headers: leg.request.headers, browser }).length > 0);
+  return preflightTriggers({ method: leg.request.method, headers: leg.request.headers }).length > 0;
 }
 
 function preflightWith(leg: ExchangeLeg, change: ServerChange | undefined): PreflightRecord | null {

@@ -101,7 +101,7 @@ function listLines(judge: Judge, leg: ExchangeLeg, answer: ObservedResponse, obs
   const names = unionBy(
     same,
     ...BROWSERS.map((browser) =>
-      preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: browser === judge.recorder ? acrh : null, browser }).flatMap((t) =>
+      preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: browser === judge.recorder ? acrh : null }).flatMap((t) =>
         t.kind === 'method' ? [] : [asciiLower(t.name)],
       ),
     ),
