@@ -114,7 +114,7 @@ describe.concurrent('cors-inspector (bin)', { timeout: 180_000 }, () => {
     const { code, stdout } = await run(['analyze', BLOCKED, '--format', 'json']);
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       generator: { name: 'cors-inspector' },
       source: { kind: 'har', recorder: 'chromium', file: BLOCKED },
       summary: { exchanges: 1, blocked: 1, allowed: 0, notCors: 0 },

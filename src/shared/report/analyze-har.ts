@@ -45,6 +45,7 @@ export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions =
       creator: capture.creator,
     },
     generatedAt,
+    now,
     ...(options.explain !== undefined && { explain: options.explain }),
     ...(options.redaction !== undefined && { redaction: options.redaction }),
   });

@@ -1,9 +1,10 @@
 /**
- * Report JSON, schema version 2 — the document `cors-inspector analyze --format json` prints and
+ * Report JSON, schema version 3 — the document `cors-inspector analyze --format json` prints and
  * the panel's Export writes. Plain data; documented field by field in `docs/report-format.md`.
  * Additive changes keep the version; renaming or removing a field, or changing what one means,
  * bumps it. Version 2: values may be redacted (`redacted`), and each exchange carries its curl
- * commands and the raw headers of every leg.
+ * commands and the raw headers of every leg. Version 3: `fix.server`, the structured server fix
+ * (which response gets which header), replaces the flat `fix.headers`.
  */
 import type { ChromiumCorsError, FirefoxReason, ReasonCode } from '../cors/codes.ts';
 import type { CookieCredentialsEvidence, HttpHeader, Recorder } from '../model/exchange.ts';
@@ -12,8 +13,9 @@ import type { CookieProvenance } from '../cookies/jar.ts';
 import type { CookieBlockedReason, CookieNote, FirefoxCookieKey, SetCookieBlockedReason } from '../cookies/reasons.ts';
 import type { FirefoxWithheldReason } from '../cookies/send.ts';
 import type { Check, Classification, InferredFact, Warning } from '../cors/verdict.ts';
+import type { ServerChange } from '../cors/fix/types.ts';
 
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -187,12 +189,22 @@ export interface ReportExplanation {
   readonly learnMoreUrl: string | null;
 }
 
+/**
+ * One change to one response (`ServerChange`): `OPTIONS` + `url` is that URL's preflight answer;
+ * any other method + `url` is the response to that request (the request itself or a redirect hop).
+ */
+export type ReportServerChange = ServerChange;
+
 export interface ReportFix {
-  /** Exact header lines the server must send; empty when no response header can fix it. */
-  readonly headers: readonly string[];
-  /** What to do when headers are not the fix, or what else to check. */
+  /**
+   * The changes that make both browsers allow the exchange, and keep allowing what the same server
+   * allowed in the recording: each replaces same-named headers of one response (and its status,
+   * when `status` is given). Null when no server change can fix it; `note` then says what must change.
+   */
+  readonly server: readonly ReportServerChange[] | null;
+  /** What else to do or check; when `server` is null, what must change instead. */
   readonly note: string | null;
-  /** Server configuration examples keyed by framework (`express`, `nginx`, …); empty when none applies. */
+  /** Server configuration examples keyed by framework (`express`, `nginx`, …); empty when `server` is null. */
   readonly snippets: Readonly<Record<string, string>>;
 }
 
