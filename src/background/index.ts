@@ -4,7 +4,7 @@
  * browser restarts a stopped worker for an event). webRequest listeners are not among them: they
  * exist only while a panel is connected for a tab, and are added when its port connects.
  */
-import { browser, BROWSER, extensionOrigin, sessionArea, webRequestEvents } from '../platform/browser.ts';
+import { browser, BROWSER, extensionOrigin, sessionArea, tabUrl, webRequestEvents } from '../platform/browser.ts';
 import { evaluateExchange } from '../shared/cors/index.ts';
 import { createBackgroundWorker } from './worker.ts';
 
@@ -14,6 +14,7 @@ const worker = createBackgroundWorker({
   session: sessionArea(),
   evaluate: (exchange) => evaluateExchange(exchange, { now: Date.now() }),
   ignoreOrigins: [extensionOrigin()],
+  tabUrl,
 });
 
 browser.runtime.onConnect.addListener((port) => worker.onConnect(port));

@@ -33,6 +33,8 @@ export interface WorkerDeps {
   readonly evaluate: Evaluate;
   /** Origins whose requests are never recorded (our own extension pages). */
   readonly ignoreOrigins: readonly string[];
+  /** The URL of a tab's page (`tabs.get`), so a tabless worker's requests can be attributed to it before the tab makes any. */
+  readonly tabUrl?: (tabId: number) => Promise<string | undefined>;
   readonly now?: () => number;
 }
 
@@ -73,9 +75,14 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     browser: deps.browser,
     events: deps.events,
     sink: (raw) => tracker.push(raw),
-    onNavigation: (tabId) => {
+    onDocument: (tabId, url, topLevel) => {
+      if (!topLevel) {
+        tracker.tabDocument(tabId, url, false);
+        return;
+      }
       flush();
       tracker.forgetTab(tabId);
+      tracker.tabDocument(tabId, url, true);
       void ready.then(() => publish(store.navigated(tabId)));
     },
   });
@@ -166,7 +173,15 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     const { tabId, first } = added;
     if (first) {
       store.tab(tabId);
+      tracker.watchTab(tabId);
       observer.watch(tabId);
+      // Until the tab's page is known, its origin is learned from the tab's own requests.
+      void deps.tabUrl?.(tabId).then(
+        (url) => {
+          if (url !== undefined) tracker.tabDocument(tabId, url, false);
+        },
+        () => undefined,
+      );
     }
     const stopServing = serveRequests(port, requests(tabId));
     port.onDisconnect.addListener(() => {
@@ -174,7 +189,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
       if (!server.remove(tabId, port)) return;
       observer.unwatch(tabId);
       // Requests still in flight can no longer be followed; free what the tracker held for them.
-      tracker.forgetTab(tabId);
+      tracker.unwatchTab(tabId);
     });
     void ready.then(() => {
       if (!server.has(tabId, port)) return;
@@ -187,7 +202,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
   return {
     onConnect,
     onTabRemoved: (tabId) => {
-      tracker.forgetTab(tabId);
+      tracker.unwatchTab(tabId);
       void ready.then(() => {
         tracker.setRecording(tabId, true);
         publish(store.drop(tabId));

@@ -57,6 +57,12 @@ export function sessionArea(): SessionArea {
   };
 }
 
+/** The URL of a tab's page (readable thanks to the `<all_urls>` host permission), undefined when unknown. */
+export async function tabUrl(tabId: number): Promise<string | undefined> {
+  const tab = await browser.tabs.get(tabId);
+  return tab.url;
+}
+
 /** Our own extension pages' origin (`chrome-extension://<id>` / `moz-extension://<uuid>`). */
 export function extensionOrigin(): string {
   return browser.runtime.getURL('').replace(/\/$/, '');

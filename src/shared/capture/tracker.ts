@@ -10,7 +10,9 @@
  *   may turn cross-origin;
  * - `cache-hits.ts`: a request that needed a preflight and got its response without one was
  *   answered by the CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache);
- * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form.
+ * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form;
+ * - `initiators.ts`: who made each request (page, frame, worker, service worker), and which
+ *   inspected tabs a tabless worker's request (`tabId` −1) is shown in.
  *
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
@@ -31,10 +33,12 @@ import {
   responseOf,
   UNKNOWN_OUTCOME,
   withOpaqueInitiator,
+  type Attribution,
   type LegState,
   type PreflightState,
   type TrackedExchange,
 } from './exchange-state.ts';
+import { Initiators } from './initiators.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
 import { originOfUrl, readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
@@ -64,6 +68,7 @@ export class CaptureTracker {
   readonly #pool: PreflightPool;
   readonly #redirects = new RedirectWatch();
   readonly #cacheHits: CacheHits;
+  readonly #initiators: Initiators;
   /** requestId → what it belongs to. */
   readonly #byRequestId = new Map<string, Tracked>();
 
@@ -73,6 +78,7 @@ export class CaptureTracker {
     this.#gate = new RecordingGate(options.browser);
     this.#pool = new PreflightPool(options.browser, options.matcher ?? defaultMatcher);
     this.#cacheHits = new CacheHits(options.browser);
+    this.#initiators = new Initiators(options.browser);
   }
 
   /** Feeds one raw webRequest event. */
@@ -108,6 +114,25 @@ export class CaptureTracker {
    */
   seed(exchanges: Iterable<ObservedExchange>): void {
     this.#cacheHits.seed(exchanges);
+  }
+
+  /**
+   * The tab is inspected from now on (`url`: its page, when known). A tabless worker's requests
+   * are shown in the inspected tabs with a document of the worker's origin.
+   */
+  watchTab(tabId: number, url?: string): void {
+    this.#initiators.watch(tabId, url);
+  }
+
+  /** A document arrived in an inspected tab: a navigation (`topLevel`), or a frame. */
+  tabDocument(tabId: number, url: string, topLevel: boolean): void {
+    this.#initiators.document(tabId, url, topLevel);
+  }
+
+  /** The tab is no longer inspected: its in-flight requests are forgotten too. */
+  unwatchTab(tabId: number): void {
+    this.#initiators.unwatch(tabId);
+    this.forgetTab(tabId);
   }
 
   /** Forgets every in-flight request of a tab (navigation cleared its log, or the tab closed). */
@@ -156,8 +181,11 @@ export class CaptureTracker {
 
   #first(event: CaptureEvent): void {
     const e = withOpaqueInitiator(event);
+    this.#initiators.note(e);
     const initiator = e.initiatorOrigin;
     if (initiator !== undefined && this.#ignore.includes(initiator)) return;
+    // A tabless worker's request (`tabId` −1) is ours only when an inspected tab has its origin.
+    if (e.tabId < 0 && (initiator === undefined || this.#initiators.tabsFor(initiator).length === 0)) return;
     if (e.phase === 'send' && isPreflightEvent(e)) this.#newPreflight(e);
     else if (initiator === undefined) return;
     else if (originOfUrl(e.url) === initiator) this.#sameOrigin(e, initiator);
@@ -176,7 +204,7 @@ export class CaptureTracker {
     // `user:pass@` Location of a CORS request: RedirectContainsCredentials): the CORS redirect
     // rules decided it, so it is recorded (scenario redirect-same-origin-to-userinfo).
     if (e.phase === 'error' && held !== undefined && redirectsToOtherOrigin(held, initiator)) {
-      const x = newExchange(e, [held]);
+      const x = newExchange(e, [held], this.#attribution(e));
       x.actualRequestId = e.requestId;
       this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
       this.#fail(x, e);
@@ -207,7 +235,7 @@ export class CaptureTracker {
       leg.preflight = claimed;
       x.resourceType = e.type;
     } else {
-      x = newExchange(e, legs);
+      x = newExchange(e, legs, this.#attribution(e));
     }
     x.actualRequestId = e.requestId;
     this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
@@ -241,7 +269,7 @@ export class CaptureTracker {
       return;
     }
     // Chrome order: the preflight comes first; it opens an exchange the actual request claims.
-    const x = newExchange(e, []);
+    const x = newExchange(e, [], this.#attribution(e));
     const preflight = adopt(x);
     x.unclaimed = preflight;
     x.legs.push({
@@ -357,6 +385,12 @@ export class CaptureTracker {
     x.pending = false;
     this.#byRequestId.delete(e.requestId);
     this.#changed(x);
+  }
+
+  /** Who made the request of `e`, and the inspected tabs it is shown in. */
+  #attribution(e: CaptureEvent): Attribution {
+    const tabs = e.tabId >= 0 || e.initiatorOrigin === undefined ? [e.tabId] : this.#initiators.tabsFor(e.initiatorOrigin);
+    return { initiator: this.#initiators.initiatorOf(e, tabs.length), tabs };
   }
 
   /** The unclaimed preflight that guards `request`, taken from the pool. */

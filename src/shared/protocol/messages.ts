@@ -9,6 +9,7 @@
  * every receiver applies before trusting a message.
  */
 import type { ObservedExchange } from '../model/exchange.ts';
+import type { RequestInitiator } from '../model/initiator.ts';
 import type { Verdict } from '../cors/verdict.ts';
 
 export const PROTOCOL_SOURCE = 'cors-inspector';
@@ -33,6 +34,8 @@ export interface ExchangeRecord {
   /** Monotonic per tab: the list's order. */
   readonly seq: number;
   readonly frameId?: number;
+  /** Who made the request (page, frame, worker, service worker), when the capture saw it; absent for an imported HAR. */
+  readonly initiator?: RequestInitiator;
   /** True while the exchange may still change (request in flight). */
   readonly pending: boolean;
   readonly exchange: ObservedExchange;
