@@ -174,7 +174,7 @@ describe('background worker', () => {
     const scenario = (p: Panel) => [...p.records.values()].filter((r) => r.exchange.legs[0]?.request.url.includes('/s/'));
     replayInto(webRequest, 'in-service-worker-preflight-put-pass', TAB);
     await vi.waitFor(() => expect(scenario(panels[0]!).filter((r) => !r.pending)).toHaveLength(1));
-    expect(scenario(panels[0]!)[0]?.initiator).toEqual({ kind: 'tabless-worker' });
+    expect(scenario(panels[0]!)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker' });
     expect(scenario(panels[1]!)).toEqual([]);
     // A second tab of the worker's origin: webRequest does not say which one the worker serves.
     const third = openPanel(TAB + 2, () => worker);
@@ -182,8 +182,8 @@ describe('background worker', () => {
     replayInto(webRequest, 'in-service-worker-missing-acao-200', TAB);
     await vi.waitFor(() => expect(scenario(third)).toHaveLength(1));
     const [inFirst] = scenario(panels[0]!).filter((r) => r.exchange.legs[0]?.request.url.includes('missing-acao'));
-    expect(inFirst?.initiator).toEqual({ kind: 'tabless-worker', sharedByTabs: 2 });
-    expect(scenario(third)[0]?.initiator).toEqual({ kind: 'tabless-worker', sharedByTabs: 2 });
+    expect(inFirst?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
+    expect(scenario(third)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
   });
 
   it('sends a snapshot, then batched deltas; other tabs are not recorded', async () => {

@@ -100,7 +100,7 @@ describe('Chromium: requests of workers and frames appear in the tab’s list', 
     const shown = async (p: string) => (await records(p)).filter((r) => firstUrl(r) === url && !r.pending);
     await expect.poll(async () => (await shown(secondPanel)).length, { timeout: 15_000 }).toBe(1);
     await expect.poll(async () => (await shown(panel)).length).toBe(1);
-    for (const p of [panel, secondPanel]) expect((await shown(p))[0]?.initiator).toEqual({ kind: 'tabless-worker', sharedByTabs: 2 });
+    for (const p of [panel, secondPanel]) expect((await shown(p))[0]?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
     expect(await shown(elsewherePanel)).toEqual([]);
   });
 });

@@ -44,8 +44,8 @@ export const EXPECTED_INITIATOR: Readonly<Record<BrowserName, Readonly<Record<Co
   chromium: {
     dedicated: { kind: 'page', orDedicatedWorker: true },
     module: { kind: 'page', orDedicatedWorker: true },
-    shared: { kind: 'tabless-worker' },
-    service: { kind: 'tabless-worker' },
+    shared: { kind: 'service-or-shared-worker' },
+    service: { kind: 'service-or-shared-worker' },
     'cross-site-frame': { kind: 'frame' },
   },
   firefox: {

@@ -19,10 +19,10 @@ const CASES: Readonly<Record<string, Expected>> = {
   'in-worker-preflight-put-pass': { chromium: { kind: 'page', orDedicatedWorker: true }, firefox: { kind: 'worker' } },
   'in-module-worker-preflight-put-pass': { chromium: { kind: 'page', orDedicatedWorker: true }, firefox: { kind: 'worker' } },
   // Tabless (tabId −1): which kind shows only where its script's fetch was seen and the browser names the script (Firefox).
-  'in-shared-worker-preflight-put-pass': { chromium: { kind: 'tabless-worker' }, firefox: { kind: 'shared-worker' } },
-  'in-shared-worker-missing-acao-200': { chromium: { kind: 'tabless-worker' }, firefox: { kind: 'tabless-worker' } },
-  'in-service-worker-preflight-put-pass': { chromium: { kind: 'tabless-worker' }, firefox: { kind: 'service-worker' } },
-  'in-service-worker-missing-acao-200': { chromium: { kind: 'tabless-worker' }, firefox: { kind: 'tabless-worker' } },
+  'in-shared-worker-preflight-put-pass': { chromium: { kind: 'service-or-shared-worker' }, firefox: { kind: 'shared-worker' } },
+  'in-shared-worker-missing-acao-200': { chromium: { kind: 'service-or-shared-worker' }, firefox: { kind: 'service-or-shared-worker' } },
+  'in-service-worker-preflight-put-pass': { chromium: { kind: 'service-or-shared-worker' }, firefox: { kind: 'service-worker' } },
+  'in-service-worker-missing-acao-200': { chromium: { kind: 'service-or-shared-worker' }, firefox: { kind: 'service-or-shared-worker' } },
   'in-cross-site-frame-preflight-put-pass': { chromium: { kind: 'frame' }, firefox: { kind: 'frame' } },
 };
 

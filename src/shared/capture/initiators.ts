@@ -113,7 +113,7 @@ export class Initiators {
   initiatorOf(e: CaptureEvent, tabCount: number): RequestInitiator {
     const url = this.#namesWorkers ? e.requesterUrl : undefined;
     if (e.tabId < 0) {
-      const kind = (url !== undefined ? this.#scripts.get(url) : undefined) ?? 'tabless-worker';
+      const kind = (url !== undefined ? this.#scripts.get(url) : undefined) ?? 'service-or-shared-worker';
       return { kind, ...(url !== undefined ? { url } : {}), ...(tabCount > 1 ? { sharedByTabs: tabCount } : {}) };
     }
     if (this.#namesWorkers && e.documentId === undefined && url !== undefined) return { kind: 'worker', url };

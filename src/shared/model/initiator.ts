@@ -20,9 +20,9 @@ export type InitiatorKind =
    * A worker that belongs to no tab (`tabId` −1): a service worker or a shared worker, which
    * webRequest does not tell apart. Attributed to the inspected tabs with a document of its origin.
    */
-  | 'tabless-worker';
+  | 'service-or-shared-worker';
 
-export const INITIATOR_KINDS: readonly InitiatorKind[] = ['page', 'frame', 'worker', 'service-worker', 'shared-worker', 'tabless-worker'];
+export const INITIATOR_KINDS: readonly InitiatorKind[] = ['page', 'frame', 'worker', 'service-worker', 'shared-worker', 'service-or-shared-worker'];
 
 export interface RequestInitiator {
   readonly kind: InitiatorKind;
