@@ -15,7 +15,7 @@
 import browser from 'webextension-polyfill';
 import type { BrowserName } from '../shared/model/exchange.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
-import type { SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
+import type { PreferenceArea, SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
 
 export { browser };
 export type { Runtime, WebRequest, Storage, Devtools, Tabs } from 'webextension-polyfill';
@@ -54,6 +54,15 @@ export function sessionArea(): SessionArea {
     get: (keys) => area.get(keys),
     set: (items) => area.set(items),
     remove: (keys) => area.remove(keys),
+  };
+}
+
+/** `storage.local`, where the panel remembers its preferences (per browser profile). */
+export function preferenceArea(): PreferenceArea {
+  const area = browser.storage.local;
+  return {
+    get: (key) => area.get(key),
+    set: (items) => area.set(items),
   };
 }
 

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { usePanel, usePanelState } from '../app/context.ts';
 import { moveSelection, select } from '../state/actions.ts';
 import { ExchangeRow } from './ExchangeRow.tsx';
 import { ListHeader } from './ListHeader.tsx';
-import { RowContextMenu, type MenuAnchor } from './RowContextMenu.tsx';
+import { RowContextMenu, type RowMenuAnchor } from './RowContextMenu.tsx';
+import { gridTemplate, minimumWidth, shownColumns } from './columns.tsx';
 import { shownLog } from '../state/store.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { usePreparedFilter } from './use-prepared-filter.ts';
@@ -36,8 +37,11 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
   const all = usePanelState((s) => shownLog(s).records);
   usePreparedFilter(derived, all);
   const selectedId = usePanelState((s) => s.selectedId);
+  const prefs = usePanelState((s) => s.list);
+  const columns = useMemo(() => shownColumns(prefs), [prefs]);
   const scroller = useRef<HTMLDivElement>(null);
-  const [menu, setMenu] = useState<MenuAnchor | null>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<RowMenuAnchor | null>(null);
   const { records } = visible;
   const { start, end, viewportHeight } = useVirtualRows(scroller, records.length, ROW_HEIGHT);
 
@@ -74,8 +78,8 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
 
   const active = selectedIndex >= start && selectedIndex < end ? `row-${selectedId}` : undefined;
   return (
-    <div class="list" data-testid="exchange-list">
-      <ListHeader />
+    <div class="list" data-testid="exchange-list" style={{ '--list-columns': gridTemplate(columns), '--list-min-width': `${minimumWidth(columns)}px` }}>
+      <ListHeader columns={columns} scrollerRef={header} />
       <div
         ref={scroller}
         class="list-scroller"
@@ -85,6 +89,10 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
         aria-label={`Cross-origin exchanges, ${records.length} shown`}
         aria-activedescendant={active}
         onKeyDown={onKeyDown}
+        onScroll={(e) => {
+          // The header scrolls sideways with the rows.
+          if (header.current) header.current.scrollLeft = e.currentTarget.scrollLeft;
+        }}
         onMouseDown={(e) => {
           const id = rowIdOf(e);
           if (id !== null && e.button === 0) select(store, id);
@@ -97,12 +105,13 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
           setMenu({ id, x: e.clientX, y: e.clientY });
         }}
       >
-        <div class="list-canvas" style={{ height: `${records.length * ROW_HEIGHT}px` }}>
+        <div class="list-canvas" style={{ height: `${records.length * ROW_HEIGHT}px`, minWidth: 'var(--list-min-width)' }}>
           {records.slice(start, end).map((record, i) => (
             <ExchangeRow
               // Keyed by slot, not id: a filter keystroke or a scroll re-fills the same row elements.
               key={(start + i) % SLOTS}
               row={derived.summaryOf(record)}
+              columns={columns}
               index={start + i}
               setSize={records.length}
               top={(start + i) * ROW_HEIGHT}

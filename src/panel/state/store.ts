@@ -4,6 +4,7 @@
  * only through `applyMessage` (./apply-message.ts), user actions through ./actions.ts.
  */
 import type { ExchangeRecord, TabState } from '../../shared/protocol/messages.ts';
+import { DEFAULT_LIST_PREFS, type ListPrefs } from './list-prefs.ts';
 
 export type View = 'list' | 'timeline' | 'cache';
 export type DetailsTab = 'explanation' | 'headers' | 'cookies' | 'timing';
@@ -37,6 +38,8 @@ export interface PanelState {
   readonly imported: ImportedLog | null;
   readonly filterText: string;
   readonly failuresOnly: boolean;
+  /** Columns, widths and sort of the list (remembered per profile). */
+  readonly list: ListPrefs;
   readonly selectedId: string | null;
   readonly view: View;
   readonly detailsTab: DetailsTab;
@@ -63,6 +66,7 @@ export function initialState(overrides: Partial<PanelState> = {}): PanelState {
     imported: null,
     filterText: '',
     failuresOnly: false,
+    list: DEFAULT_LIST_PREFS,
     selectedId: null,
     view: 'list',
     detailsTab: 'explanation',
