@@ -52,7 +52,7 @@ export function Shell() {
   const main =
     view === 'cache' ? <PreflightCacheView />
     : !hasRows ? <EmptyState />
-    : view === 'timeline' ? <TimelineView />
+    : view === 'timeline' ? <TimelineView onOpen={openDetails} />
     : <ExchangeList onOpen={openDetails} />;
 
   return (

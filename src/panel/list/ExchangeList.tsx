@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { usePanel, usePanelState } from '../app/context.ts';
-import { moveSelection, select } from '../state/actions.ts';
+import { select } from '../state/actions.ts';
+import { listKeyDown } from './list-keys.ts';
 import { ExchangeRow } from './ExchangeRow.tsx';
 import { ListHeader } from './ListHeader.tsx';
 import { RowContextMenu, type RowMenuAnchor } from './RowContextMenu.tsx';
@@ -14,16 +15,6 @@ import './ExchangeList.css';
 export const ROW_HEIGHT = 22;
 /** More than the rows one window can hold, so slot keys never collide within a window. */
 const SLOTS = 1024;
-
-/** Keys that move the selection, and by how many rows (a page is computed at runtime). */
-const STEPS: Readonly<Record<string, number | 'page' | 'start' | 'end'>> = {
-  ArrowDown: 1,
-  ArrowUp: -1,
-  PageDown: 'page',
-  PageUp: 'page',
-  Home: 'start',
-  End: 'end',
-};
 
 export interface ExchangeListProps {
   /** Called on Enter: move focus into the details. */
@@ -53,28 +44,17 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
     if (scroller.current && selectedIndex >= 0) scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, ROW_HEIGHT);
   }, [selectedIndex]);
 
-  const onKeyDown = (e: KeyboardEvent): void => {
-    const step = STEPS[e.key];
-    const ids = records.map((r) => r.id);
-    if (step !== undefined) {
-      e.preventDefault();
-      const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
-      if (step === 'start') select(store, ids[0] ?? null);
-      else if (step === 'end') select(store, ids[ids.length - 1] ?? null);
-      else if (step === 'page') moveSelection(store, ids, e.key === 'PageUp' ? -page : page);
-      else moveSelection(store, ids, step);
-    } else if (e.key === 'Enter' && selectedId !== null) {
-      e.preventDefault();
-      onOpen();
-    } else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && selectedId !== null) {
-      e.preventDefault();
-      const box = scroller.current?.querySelector(`[data-id="${CSS.escape(selectedId)}"]`)?.getBoundingClientRect();
-      setMenu({ id: selectedId, x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
-    } else if (e.key === 'Escape' && selectedId !== null) {
-      e.preventDefault();
-      select(store, null);
-    }
-  };
+  const onKeyDown = listKeyDown({
+    store,
+    ids: () => records.map((r) => r.id),
+    selectedId,
+    pageRows: Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1),
+    onOpen,
+    onMenu: (id) => {
+      const box = scroller.current?.querySelector(`[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
+      setMenu({ id, x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
+    },
+  });
 
   const active = selectedIndex >= start && selectedIndex < end ? `row-${selectedId}` : undefined;
   return (
