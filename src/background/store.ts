@@ -44,6 +44,8 @@ export interface TabLogState {
   capacity: number;
   evicted: number;
   nextSeq: number;
+  /** When the tab's first panel connected (ms since the epoch). */
+  recordingSince?: number;
 }
 
 export class TabLog {
@@ -55,8 +57,8 @@ export class TabLog {
   ) {}
 
   get state(): TabState {
-    const { recording, preserveLog, capacity, evicted } = this.meta;
-    return { tabId: this.tabId, recording, preserveLog, capacity, evicted };
+    const { recording, preserveLog, capacity, evicted, recordingSince } = this.meta;
+    return { tabId: this.tabId, recording, preserveLog, capacity, evicted, ...(recordingSince !== undefined ? { recordingSince } : {}) };
   }
 }
 
@@ -257,6 +259,13 @@ export class ExchangeStore {
     const log = this.#tabs.get(tabId);
     if (log === undefined || log.meta.preserveLog || log.entries.size === 0) return null;
     return this.clear(tabId, 'navigation');
+  }
+
+  /** The tab's first panel connected at `at`: what the page did before is not in the log. */
+  recordingStarted(tabId: number, at: number): TabChange {
+    const log = this.tab(tabId);
+    log.meta.recordingSince = at;
+    return stateChange(log, [{ type: 'state', state: log.state }]);
   }
 
   setRecording(tabId: number, recording: boolean): TabChange {

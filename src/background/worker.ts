@@ -171,6 +171,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     const added = server.add(port);
     if (added === null) return;
     const { tabId, first } = added;
+    const connectedAt = now();
     if (first) {
       store.tab(tabId);
       tracker.watchTab(tabId);
@@ -193,6 +194,8 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     });
     void ready.then(() => {
       if (!server.has(tabId, port)) return;
+      // After the restore, which would bring back an earlier recording's start.
+      if (first) publish(store.recordingStarted(tabId, connectedAt));
       flush();
       const { state, records } = store.snapshot(tabId);
       server.send(port, { type: 'snapshot', state, records });

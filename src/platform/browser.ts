@@ -89,6 +89,41 @@ export function inspectedTabId(): number | null {
   return typeof tabId === 'number' ? tabId : null;
 }
 
+interface InspectedWindow {
+  eval(expression: string): Promise<[unknown, unknown]>;
+  reload(options?: object): void;
+}
+
+function inspectedWindow(): InspectedWindow | null {
+  const devtools = (browser as { devtools?: { inspectedWindow?: InspectedWindow } }).devtools;
+  return typeof devtools?.inspectedWindow?.eval === 'function' ? devtools.inspectedWindow : null;
+}
+
+/**
+ * Evaluates `expression` in the inspected page (`devtools.inspectedWindow.eval`) and resolves with
+ * its value, undefined when it threw; null outside DevTools (the pop-out has no inspected window).
+ */
+export function evalInInspectedPage(expression: string): Promise<unknown> | null {
+  const target = inspectedWindow();
+  if (target === null) return null;
+  return target.eval(expression).then(([result, exception]) => (exception === undefined || exception === null ? result : undefined));
+}
+
+/** Reloads the inspected page (DevTools), or the tab (the pop-out). */
+export function reloadInspectedPage(tabId: number): void {
+  const target = inspectedWindow();
+  if (target !== null) target.reload({});
+  else void browser.tabs.reload(tabId);
+}
+
+/** Calls `listener` when the inspected page navigates (`devtools.network.onNavigated`); null outside DevTools. */
+export function onInspectedPageNavigated(listener: () => void): (() => void) | null {
+  const event = (browser as { devtools?: { network?: { onNavigated?: { addListener(l: () => void): void; removeListener(l: () => void): void } } } }).devtools?.network?.onNavigated;
+  if (event === undefined) return null;
+  event.addListener(listener);
+  return () => event.removeListener(listener);
+}
+
 interface DevtoolsPanelsTheme {
   readonly themeName?: unknown;
   /** Firefox. */

@@ -16,6 +16,8 @@ export interface PanelActions {
   importHar(file: File): void;
   /** Downloads the JSON report of the shown exchanges. */
   exportReport(): void;
+  /** Reloads the inspected page, so its first requests are recorded. */
+  reloadPage(): void;
 }
 
 export interface PanelContextValue {

@@ -23,7 +23,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createPanelActions(store: PanelStore, connection: WorkerConnection | null): PanelActions {
+export function createPanelActions(store: PanelStore, connection: WorkerConnection | null, reload: () => void = () => undefined): PanelActions {
   const fail = (what: string) => (error: unknown) => showNotice(store, { kind: 'error', text: `${what}: ${message(error)}` });
   return {
     setRecording(recording) {
@@ -49,6 +49,9 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
           performance.mark(IMPORT_READY_MARK, { detail: { exchanges: result.records.length } });
           showImported(store, file.name, result.records);
         });
+    },
+    reloadPage() {
+      reload();
     },
     exportReport() {
       const state = store.get();

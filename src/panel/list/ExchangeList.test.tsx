@@ -230,3 +230,23 @@ describe('context menu from the keyboard', () => {
     expect(screen.queryByRole('menu')).toBeNull();
   });
 });
+
+describe('requests made before recording began', () => {
+  it('says a reload records them, in DevTools’ words, with its "Reload page" button', () => {
+    const { calls } = renderPanel({ state: { earlierRequests: 3 } });
+    const notice = screen.getByTestId('earlier-requests');
+    expect(notice.textContent).toContain('This page made 3 cross-origin requests before recording began; they are not in this list.');
+    expect(notice.textContent).toContain('Perform a request or reload the page by using the “Reload page” button or by pressing Ctrl + R.');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Reload page' }));
+    expect(calls).toEqual([{ name: 'reloadPage', args: [] }]);
+    expect(screen.queryByTestId('earlier-requests')).toBeNull();
+  });
+
+  it('the empty list says the same, with the same button', () => {
+    const { calls } = renderPanel({ records: [] });
+    const empty = screen.getByTestId('empty-state');
+    expect(empty.textContent).toContain('Currently recording network activity');
+    fireEvent.click(within(empty).getByRole('button', { name: 'Reload page' }));
+    expect(calls).toEqual([{ name: 'reloadPage', args: [] }]);
+  });
+});

@@ -40,7 +40,7 @@ const DEFS: Readonly<Record<ColumnId, Omit<ColumnDef, 'id'>>> = {
   status: {
     title: 'Status',
     description: 'The verdict (mark) and the last response’s HTTP status',
-    defaultWidth: 76,
+    defaultWidth: 92,
     hideable: true,
     cell: (row) => (
       <>
@@ -67,7 +67,7 @@ const DEFS: Readonly<Record<ColumnId, Omit<ColumnDef, 'id'>>> = {
   initiator: {
     title: 'Initiator',
     description: 'Who made the request: page, frame, worker, service worker',
-    defaultWidth: 180,
+    defaultWidth: 160,
     hideable: true,
     cell: (row) => (
       <>
@@ -78,7 +78,7 @@ const DEFS: Readonly<Record<ColumnId, Omit<ColumnDef, 'id'>>> = {
     tip: (row) => initiatorExplanation(row.initiator, row.initiatorOrigin),
   },
   verdict: { title: 'Verdict', description: 'The browser’s decision in a few words', defaultWidth: 280, hideable: true, cell: (row) => row.verdictText, tip: (row) => row.verdictText },
-  flags: { title: 'Flags', description: 'Preflight, cached preflight, redirect, credentials, warning', defaultWidth: 190, hideable: true, cell: (row) => <Badges badges={row.badges} /> },
+  flags: { title: 'Flags', description: 'Preflight, cached preflight, redirect, credentials, warning', defaultWidth: 170, hideable: true, cell: (row) => <Badges badges={row.badges} /> },
   time: {
     title: 'Time',
     description: 'From the first request (or its preflight) to the last response',

@@ -38,6 +38,8 @@ export interface PanelState {
   readonly imported: ImportedLog | null;
   readonly filterText: string;
   readonly failuresOnly: boolean;
+  /** Cross-origin requests the inspected page made before recording began (a reload captures them). */
+  readonly earlierRequests: number;
   /** Columns, widths and sort of the list (remembered per profile). */
   readonly list: ListPrefs;
   readonly selectedId: string | null;
@@ -66,6 +68,7 @@ export function initialState(overrides: Partial<PanelState> = {}): PanelState {
     imported: null,
     filterText: '',
     failuresOnly: false,
+    earlierRequests: 0,
     list: DEFAULT_LIST_PREFS,
     selectedId: null,
     view: 'list',

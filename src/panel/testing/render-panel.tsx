@@ -28,6 +28,7 @@ export function renderPanel(opts: { records?: ReturnType<typeof allFixtures>; st
     clear: (...args) => calls.push({ name: 'clear', args }),
     importHar: (...args) => calls.push({ name: 'importHar', args }),
     exportReport: (...args) => calls.push({ name: 'exportReport', args }),
+    reloadPage: (...args) => calls.push({ name: 'reloadPage', args }),
   };
   const now = opts.now ?? 1_763_780_000_000;
   const result = render(<App store={store} derived={createDerived()} actions={actions} now={() => now} />);

@@ -51,6 +51,11 @@ export interface TabState {
   readonly capacity: number;
   /** How many exchanges were evicted since the log was last cleared. */
   readonly evicted: number;
+  /**
+   * When recording of the tab began (ms since the epoch): its first panel (or DevTools page)
+   * connected. The panel looks for cross-origin requests the page made before then.
+   */
+  readonly recordingSince?: number;
 }
 
 export const DEFAULT_CAPACITY = 5000;
