@@ -198,6 +198,9 @@ describe('background worker', () => {
     expect(records[0]?.exchange.legs[0]?.preflight?.kind).toBe('observed');
     expect(records[0]?.tabId).toBe(TAB);
     expect(panel.events[0]?.type).toBe('snapshot');
+    // The snapshot says since when the tab is recorded (the panel looks for requests made before).
+    const first = panel.events[0];
+    expect(first?.type === 'snapshot' && first.state.recordingSince).toBeGreaterThan(0);
   });
 
   it('loses nothing when the worker is killed: a new worker restores the log and the panel reconnects by itself', async () => {

@@ -194,8 +194,9 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     });
     void ready.then(() => {
       if (!server.has(tabId, port)) return;
-      // After the restore, which would bring back an earlier recording's start.
-      if (first) publish(store.recordingStarted(tabId, connectedAt));
+      // After the restore, which would bring back an earlier recording's start. The snapshot
+      // below carries it to this panel (the tab's first: no other needs a delta).
+      if (first) persistence.changed(store.recordingStarted(tabId, connectedAt));
       flush();
       const { state, records } = store.snapshot(tabId);
       server.send(port, { type: 'snapshot', state, records });

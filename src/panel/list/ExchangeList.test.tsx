@@ -171,7 +171,8 @@ describe('exchange list', () => {
     expect(third.get().list).toEqual({ hidden: ['type'], widths: { time: 90 }, sort: null });
   });
 
-  it('renders only a window of rows for a long log', () => {
+  // Building 10,000 judged fixtures takes seconds on a busy machine.
+  it('renders only a window of rows for a long log', { timeout: 30_000 }, () => {
     renderPanel({ records: many(10_000) });
     const rendered = screen.getAllByTestId('exchange-row');
     expect(rendered.length).toBeGreaterThan(10);
@@ -179,7 +180,7 @@ describe('exchange list', () => {
     expect(rendered[0]?.getAttribute('aria-setsize')).toBe('10000');
   });
 
-  it('sorts a long log and still renders only a window', () => {
+  it('sorts a long log and still renders only a window', { timeout: 30_000 }, () => {
     const { store } = renderPanel({ records: many(10_000) });
     act(() => setSort(store, { column: 'url', direction: 'descending' }));
     const rendered = screen.getAllByTestId('exchange-row');
