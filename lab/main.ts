@@ -3,6 +3,7 @@
  * until Ctrl-C. `--port` is the page port; the API ports default to the next two.
  */
 import { parseArgs } from 'node:util';
+import { labLessons } from './scenarios.ts';
 import { DEFAULT_PORTS, startLab } from './server.ts';
 
 function port(v: string | undefined, name: string): number | undefined {
@@ -26,6 +27,7 @@ const lab = await startLab({
   pagePort,
   apiPort: port(values['api-port'], '--api-port') ?? next(pagePort, 1),
   apiAltPort: port(values['api-alt-port'], '--api-alt-port') ?? next(pagePort, 2),
+  scenarios: labLessons,
 });
 
 const moved = lab.ports.page !== DEFAULT_PORTS.page && pagePort === undefined ? ` (port ${DEFAULT_PORTS.page} was busy)` : '';

@@ -95,14 +95,15 @@ function handler(server: 'page' | 'api', wire: WireLog, origins: () => Origins, 
     const host = req.headers.host ?? '';
     const path = req.url ?? '/';
     const url = new URL(path, `http://${host || 'localhost'}`);
-    req.resume();
+    const body: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => body.push(chunk));
     req.on('end', () => {
       const lr = labRequest(req, url, headers);
       answer(server, lr, origins(), table)
         .catch((err: unknown) => textResponse(500, `lab error: ${String(err)}`))
         .then((r) => {
           wire.add({
-            time, server, host, localAddress: req.socket.localAddress ?? '', method: lr.method, path, url: `http://${host}${path}`, headers,
+            time, server, host, localAddress: req.socket.localAddress ?? '', method: lr.method, path, url: `http://${host}${path}`, headers, body: Buffer.concat(body),
             scenario: scenarioIdOf(url.pathname), run: url.searchParams.get('run'),
             response: r.abort ? { status: r.status, headers: r.headers, aborted: true } : { status: r.status, headers: r.headers },
           });

@@ -16,6 +16,8 @@ export interface WireEntry {
   url: string;
   /** Raw request headers (req.rawHeaders): order, case and duplicates preserved. */
   headers: [string, string][];
+  /** The request body's bytes as received (empty when there was none). */
+  body?: Buffer;
   /** Scenario id from `/s/<id>/…`, else null. */
   scenario: string | null;
   /** The `run` query parameter, else null. */

@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { labLessons } from '../lab/scenarios.ts';
 import { startLab, type Lab } from '../lab/server.ts';
 
 export interface StartOptions {
@@ -60,7 +61,7 @@ export interface StartTarget {
 export async function startTarget(options: StartOptions, log: (line: string) => void): Promise<StartTarget> {
   if (options.url !== null) return { url: options.url, lab: null };
   // Ports 8310–8312 when free, otherwise any free ones (printed below).
-  const lab = await startLab();
+  const lab = await startLab({ scenarios: labLessons });
   log(`CORS lab: ${lab.pageOrigin}/`);
   log(`  API, same-site:  ${lab.apiSameSite}`);
   log(`  API, cross-site: ${lab.apiCrossSite}`);

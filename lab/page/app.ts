@@ -22,6 +22,7 @@ const CATEGORY_TITLES: Record<Category, string> = {
   'response-headers': 'Reading response headers',
   cookies: 'Cookies',
   'other-apis': 'XHR and <img crossorigin>',
+  resources: 'Images, stylesheets, fonts and scripts',
   'local-network': 'Local Network Access (Chromium, special setup)',
 };
 
@@ -119,18 +120,31 @@ window.labRun = async (id, run) => {
   const runId = run ?? newRunId(id);
   outputs.get(id)?.replaceChildren(el('li', 'pending', 'running…'));
   // A scenario with a `frame` runs from that iframe (e.g. an opaque origin), never from the page.
-  const results = scenario.frame ? await askFrame(scenario.frame, { id, run: runId }) : await runScenario(scenario, { origins, run: runId });
+  const results = scenario.frame
+    ? await askFrame(scenario.frame, { id, run: runId })
+    : scenario.steps.some((s) => s.frame)
+      ? await runStepByStep(id, scenario.steps.length, runId)
+      : await runScenario(scenario, { origins, run: runId });
   show(id, results, runId);
   return results;
 };
 
 window.labRunStep = async (id, index, run) => {
   const { scenario, origins } = await scenarioById(id);
-  if (!scenario.frame) return runStep(scenario, index, { origins, run });
-  const [result] = await askFrame(scenario.frame, { id, run, step: index });
-  if (!result) throw new Error(`${id}: the ${scenario.frame} frame returned no result for step ${index}`);
+  // a scenario-wide frame (opaque origin), else a step's own frame (cookie lessons), else the page
+  const where = scenario.frame ?? scenario.steps[index]?.frame;
+  if (!where) return runStep(scenario, index, { origins, run });
+  const [result] = await askFrame(where, { id, run, step: index });
+  if (!result) throw new Error(`${id}: the ${where} frame returned no result for step ${index}`);
   return result;
 };
+
+/** Runs a scenario whose steps run in different frames, one step at a time. */
+async function runStepByStep(id: string, count: number, run: string): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  for (let i = 0; i < count; i++) results.push(await window.labRunStep(id, i, run));
+  return results;
+}
 
 window.labRunAll = async (opts) => {
   const { scenarios } = await loadTable();

@@ -8,10 +8,15 @@ describe('parseCliArgs', () => {
     { argv: ['--help'], expected: { ok: true, command: { kind: 'help' } } },
     { argv: ['analyze', '-h'], expected: { ok: true, command: { kind: 'help' } } },
     { argv: ['--version'], expected: { ok: true, command: { kind: 'version' } } },
-    { argv: ['analyze', 'a.har'], expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'text', out: null } } },
-    { argv: ['analyze', 'a.har', '--format', 'json', '--out', 'r.json'], expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'json', out: 'r.json' } } },
-    { argv: ['analyze', '-f', 'json', '-o', 'r.json', 'a.har'], expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'json', out: 'r.json' } } },
-    { argv: ['analyze', '--format=json', '-'], expected: { ok: true, command: { kind: 'analyze', file: '-', format: 'json', out: null } } },
+    { argv: ['analyze', 'a.har'], expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'text', out: null, redact: true, onlyBlocked: false, server: null } } },
+    { argv: ['analyze', 'a.har', '--format', 'json', '--out', 'r.json'], expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'json', out: 'r.json', redact: true, onlyBlocked: false, server: null } } },
+    { argv: ['analyze', '-f', 'json', '-o', 'r.json', 'a.har'], expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'json', out: 'r.json', redact: true, onlyBlocked: false, server: null } } },
+    { argv: ['analyze', '--format=json', '-'], expected: { ok: true, command: { kind: 'analyze', file: '-', format: 'json', out: null, redact: true, onlyBlocked: false, server: null } } },
+    {
+      argv: ['analyze', 'a.har', '-f', 'md', '--no-redact', '--only', 'blocked', '--server', 'nginx'],
+      expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'md', out: null, redact: false, onlyBlocked: true, server: 'nginx' } },
+    },
+    { argv: ['analyze', 'a.har', '--format=html'], expected: { ok: true, command: { kind: 'analyze', file: 'a.har', format: 'html', out: null, redact: true, onlyBlocked: false, server: null } } },
   ])('$argv', ({ argv, expected }) => {
     expect(parseCliArgs(argv)).toEqual(expected);
   });
@@ -21,7 +26,9 @@ describe('parseCliArgs', () => {
     { argv: ['check', 'a.har'], message: 'unknown command "check": use "analyze <file.har>"' },
     { argv: ['analyze'], message: 'missing HAR file: use "analyze <file.har>" ("-" reads standard input)' },
     { argv: ['analyze', 'a.har', 'b.har'], message: 'unexpected argument "b.har": analyze takes one HAR file' },
-    { argv: ['analyze', 'a.har', '--format', 'xml'], message: 'unknown format "xml": use --format text or --format json' },
+    { argv: ['analyze', 'a.har', '--format', 'xml'], message: 'unknown format "xml": use --format text, json, md or html' },
+    { argv: ['analyze', 'a.har', '--only', 'allowed'], message: 'unknown --only "allowed": use --only blocked' },
+    { argv: ['analyze', 'a.har', '--server', 'iis'], message: 'unknown server "iis": use one of express, nginx, apache, caddy, spring, aspnet, django, fastapi, go' },
     { argv: ['analyze', 'a.har', '--format'], message: "Option '-f, --format <value>' argument missing" },
     { argv: ['analyze', 'a.har', '--colour'], message: "Unknown option '--colour'" },
     { argv: ['analyze', 'a.har', '--out='], message: '--out needs a file name' },

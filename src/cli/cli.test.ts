@@ -60,7 +60,7 @@ describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
   it('--help prints usage and exits 0', async () => {
     const { code, stdout, stderr } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: cors-inspector analyze <file.har> [--format text|json] [--out FILE]');
+    expect(stdout).toContain('Usage: cors-inspector analyze <file.har> [--format text|json|md|html] [--out FILE]');
     expect(stderr).toBe('');
   });
 
@@ -109,12 +109,38 @@ describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
     const { code, stdout } = await run(['analyze', BLOCKED, '--format', 'json']);
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       generator: { name: 'cors-inspector' },
       source: { kind: 'har', recorder: 'chromium', file: BLOCKED },
       summary: { exchanges: 1, blocked: 1, allowed: 0, notCors: 0 },
       exchanges: [{ id: '0', verdict: { outcome: 'blocked', chromiumCorsError: 'HeaderDisallowedByPreflightResponse', chromiumFailedParameter: 'content-type', firefoxReason: 'CORSMissingAllowHeaderFromPreflight' } }],
     });
+  });
+
+  it('--format md and html render the same report; --only blocked and --server shape it', async () => {
+    const md = await run(['analyze', BLOCKED, '--format', 'md', '--server', 'nginx']);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toMatch(/^# CORS report\n/);
+    expect(md.stdout).toContain('**nginx:**');
+    expect(md.stdout).toContain('**Reproduce the preflight:**');
+    const html = await run(['analyze', ALLOWED, '-f', 'html']);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(html.stdout).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    const only = await run(['analyze', ALLOWED, '--only', 'blocked', '-f', 'json']);
+    expect(JSON.parse(only.stdout)).toMatchObject({ only: 'blocked', summary: { exchanges: 2 }, exchanges: [] });
+  });
+
+  it('redacts by default and keeps real values with --no-redact', async () => {
+    const har = JSON.parse(await readFile(BLOCKED, 'utf8')) as { log: { entries: { request: { headers: { name: string; value: string }[] } }[] } };
+    for (const entry of har.log.entries) entry.request.headers.push({ name: 'Authorization', value: 'Bearer s3cr3t-t0ken-value' });
+    const input = JSON.stringify(har);
+    const redacted = await run(['analyze', '-', '-f', 'json'], {}, input);
+    expect(redacted.stdout).not.toContain('s3cr3t-t0ken-value');
+    expect(JSON.parse(redacted.stdout)).toMatchObject({ redacted: true });
+    const plain = await run(['analyze', '-', '-f', 'json', '--no-redact'], {}, input);
+    expect(plain.stdout).toContain('s3cr3t-t0ken-value');
+    expect(JSON.parse(plain.stdout)).toMatchObject({ redacted: false });
   });
 
   it('--out writes the report to a file and nothing to stdout', async () => {

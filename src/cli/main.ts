@@ -1,14 +1,21 @@
 /**
- * `cors-inspector analyze <file.har> [--format text|json] [--out FILE]`.
+ * `cors-inspector analyze <file.har> [--format text|json|md|html] [--out FILE] [--only blocked]
+ * [--server NAME] [--no-redact]`.
  *
  * Exit status: 0 nothing blocked, 1 at least one exchange blocked, 2 usage error or unusable
  * input — reported as one line on stderr, never a stack trace.
  */
+import { randomBytes } from 'node:crypto';
+import { Redaction } from '../shared/handoff/redact.ts';
 import { analyzeHarText } from '../shared/report/analyze-har.ts';
+import { onlyBlocked } from '../shared/report/groups.ts';
+import { renderHtml } from '../shared/report/html.ts';
 import { jsonChunks } from '../shared/report/json.ts';
+import { renderMarkdown } from '../shared/report/markdown.ts';
+import type { Report } from '../shared/report/types.ts';
 import { ANSI, PLAIN } from '../shared/report/style.ts';
 import { textChunks } from '../shared/report/text.ts';
-import { parseCliArgs } from './args.ts';
+import { parseCliArgs, type AnalyzeCommand } from './args.ts';
 import { shouldUseColor } from './color.ts';
 import { EXIT_BLOCKED, EXIT_ERROR, EXIT_OK, oneLine } from './errors.ts';
 import { readHarFile, writeChunks, writeReportFile, type OutputStream } from './files.ts';
@@ -21,6 +28,8 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
+  /** Salt of the redaction hashes; a fresh random one per report by default (see redact.ts). */
+  readonly salt?: () => string;
   /**
    * Told the exit status as soon as the verdicts are known, before the report is written, so a
    * reader that closes the pipe early (`… | head`) still gets the verdict's status.
@@ -31,6 +40,24 @@ export interface CliIo {
 function fail(io: CliIo, message: string): number {
   io.stderr.write(`${CLI_NAME}: ${oneLine(message)}\n`);
   return EXIT_ERROR;
+}
+
+function render(report: Report, command: AnalyzeCommand, color: boolean): Iterable<string> {
+  const server = command.server === null ? {} : { server: command.server };
+  switch (command.format) {
+    case 'json':
+      return jsonChunks(report);
+    case 'md':
+      return [renderMarkdown(report, server)];
+    case 'html':
+      return [renderHtml(report, server)];
+    case 'text':
+      return textChunks(report, { style: color ? ANSI : PLAIN, ...server });
+    default: {
+      const never: never = command.format;
+      return never;
+    }
+  }
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -53,18 +80,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     ...(file !== undefined && { file }),
     generator: { name: CLI_NAME, version: CLI_VERSION },
     generatedAt: io.now(),
+    redaction: command.redact ? new Redaction(io.salt?.() ?? randomBytes(16).toString('hex')) : null,
   });
   if (!analyzed.ok) {
     const { message, path } = analyzed.error;
     return fail(io, `${file ?? 'standard input'}: ${message}${path === null ? '' : ` (at ${path})`}`);
   }
-  const report = analyzed.value;
+  const report = command.onlyBlocked ? onlyBlocked(analyzed.value) : analyzed.value;
   const status = report.summary.blocked > 0 ? EXIT_BLOCKED : EXIT_OK;
   io.statusKnown?.(status);
 
   const toFile = command.out !== null;
   const color = shouldUseColor({ env: io.env, isTTY: io.stdout.isTTY === true, toFile });
-  const chunks = command.format === 'json' ? jsonChunks(report) : textChunks(report, { style: color ? ANSI : PLAIN });
+  const chunks = render(report, command, color);
   if (command.out !== null) {
     const written = await writeReportFile(command.out, chunks);
     if (!written.ok) return fail(io, written.message);

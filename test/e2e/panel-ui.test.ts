@@ -252,7 +252,7 @@ describe('CORS panel pop-out in Chromium', () => {
     const file = await download.path();
     const { readFileSync } = await import('node:fs');
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.source.kind).toBe('extension');
     expect(report.summary).toMatchObject({ exchanges: EXCHANGES, blocked: 3 });
     const blocked = report.exchanges.find((x) => x.request.url.includes('/s/preflight-missing-acah-json/'));

@@ -42,6 +42,19 @@ export function bidiConnection(browser: Browser): BidiConnectionLike {
   return c;
 }
 
+/** The BiDi id of the privileged browser window (`chrome://browser/…`), found with `moz:scope: "chrome"`. */
+export async function browserWindowContext(conn: BidiConnectionLike): Promise<string> {
+  const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
+  const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
+  const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
+  const first: unknown = top ?? contexts[0];
+  if (!isRecord(first) || typeof first.context !== 'string') {
+    throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
+  }
+  return first.context;
+}
+
 /** Drops the trailing message-version digit(s): `CORSMissingAllowOrigin2` → `CORSMissingAllowOrigin`. */
 export function reasonOf(category: string): string {
   return category.replace(/\d+$/, '');
@@ -56,7 +69,8 @@ export function urlOfMessage(message: string): string | null {
   return m ? (m[1] ?? m[2] ?? null) : null;
 }
 
-interface RawScriptError {
+/** One nsIScriptError of the console service. */
+export interface RawScriptError {
   category: string;
   message: string;
   flags: number;
@@ -81,7 +95,7 @@ function parseRaw(json: string): RawScriptError[] {
 }
 
 /** `script.evaluate`'s string result, whatever envelope the connection wraps it in. */
-function stringResult(response: unknown): string {
+export function stringResult(response: unknown): string {
   const outer = isRecord(response) && isRecord(response.result) ? response.result : response;
   if (!isRecord(outer)) throw new Error('script.evaluate: unexpected response');
   if (outer.type === 'exception') {
@@ -107,25 +121,30 @@ export class FirefoxConsole {
   /** Finds the privileged browser window to evaluate in. */
   static async open(browser: Browser): Promise<FirefoxConsole> {
     const conn = bidiConnection(browser);
-    const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-    const body = isRecord(tree) && isRecord(tree.result) ? tree.result : tree;
-    const contexts = isRecord(body) && Array.isArray(body.contexts) ? body.contexts : [];
-    const top = contexts.find((c: unknown) => isRecord(c) && typeof c.context === 'string' && String(c.url).startsWith('chrome://browser/'));
-    const first: unknown = top ?? contexts[0];
-    if (!isRecord(first) || typeof first.context !== 'string') {
-      throw new Error('no chrome-scope browsing context: is Firefox running with --remote-allow-system-access?');
-    }
-    return new FirefoxConsole(conn, first.context);
+    return new FirefoxConsole(conn, await browserWindowContext(conn));
   }
 
   private async readRaw(): Promise<RawScriptError[]> {
+    return parseRaw(await this.evaluate(READ_EXPRESSION));
+  }
+
+  /**
+   * Evaluates `expression` (which must produce a string) in the privileged browser window, where
+   * `Services` is in scope: the cookie recorder reads `Services.cookies` this way.
+   */
+  async evaluate(expression: string): Promise<string> {
     const response = await this.conn.send('script.evaluate', {
-      expression: READ_EXPRESSION,
+      expression,
       target: { context: this.context },
       awaitPromise: false,
       resultOwnership: 'none',
     });
-    return parseRaw(stringResult(response));
+    return stringResult(response);
+  }
+
+  /** Every script error the console service holds now, whatever its category (cookie messages too). */
+  async readAll(): Promise<readonly RawScriptError[]> {
+    return this.readRaw();
   }
 
   /**

@@ -1,4 +1,5 @@
-import { EXPLANATIONS, fixContext, mdnFor } from '../../shared/cors/explanations.ts';
+import { EXPLANATIONS, fixContext, mdnFor } from '../../shared/cors/content/explanations.ts';
+import { inPageSymptom } from '../../shared/cors/content/in-page.ts';
 import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
@@ -13,6 +14,7 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
   const ctx = fixContext(record.exchange, record.verdict);
   const lines = explanation.fix(ctx);
   const mdn = mdnFor(code);
+  const inPage = inPageSymptom(record.exchange);
   return (
     <>
       <Section title="What happened" testId="explanation">
@@ -23,6 +25,11 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
           <p>
             <RichText text={explanation.explanation} />
           </p>
+          {inPage && (
+            <p data-testid="in-page">
+              <RichText text={inPage} />
+            </p>
+          )}
           {mdn && (
             <p>
               <SpecLink href={mdn} label="Learn more on MDN" />

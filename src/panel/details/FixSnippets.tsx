@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { FRAMEWORK_LABEL, FRAMEWORKS, renderSnippet, type CorsPolicy, type Framework } from '../../shared/cors/snippets.ts';
+import { FRAMEWORK_LABEL, FRAMEWORKS, renderSnippet, type CorsPolicy, type Framework } from '../../shared/cors/content/snippets.ts';
 import { Tabs } from '../common/Tabs.tsx';
 import './FixSnippets.css';
 

@@ -4,7 +4,8 @@
  */
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import type { RequestInitiator } from '../../shared/model/initiator.ts';
-import { hasHeader } from '../../shared/pairing/headers.ts';
+import { hasHeader } from '../../shared/http/headers.ts';
+import { splitUrl } from '../../shared/http/url.ts';
 import { exchangeSegments, spanOf } from './timing.ts';
 
 export type RowStatus = 'allowed' | 'blocked' | 'not-cors' | 'pending';
@@ -36,17 +37,6 @@ export interface FilterFields {
   /** From the first request to the last response, ms; null when untimed or unfinished. */
   readonly duration: number | null;
   readonly badges: readonly Badge[];
-}
-
-/** Splits an absolute URL at the end of its authority, without a full parse. */
-export function splitUrl(url: string): { origin: string; path: string } {
-  const scheme = url.indexOf('://');
-  if (scheme === -1) return { origin: '', path: url };
-  const slash = url.indexOf('/', scheme + 3);
-  const query = url.indexOf('?', scheme + 3);
-  const end = slash === -1 ? (query === -1 ? url.length : query) : query === -1 ? slash : Math.min(slash, query);
-  const path = url.slice(end);
-  return { origin: url.slice(0, end).toLowerCase(), path: path === '' || path.startsWith('?') ? `/${path}` : path };
 }
 
 /** The host name of a `scheme://host:port` origin (IPv6 brackets kept), without userinfo and port. */

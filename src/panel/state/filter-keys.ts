@@ -6,7 +6,7 @@
  * autocomplete (./filter-suggest.ts) and the "?" popover all read this one table.
  */
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { headerValues } from '../../shared/pairing/headers.ts';
+import { headerValues } from '../../shared/http/headers.ts';
 import type { FilterFields } from './filter-fields.ts';
 import { DEVTOOLS_RESOURCE_TYPES, isResourceType } from './resource-types.ts';
 

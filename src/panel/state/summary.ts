@@ -3,10 +3,11 @@
  * by the derived state.
  */
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { filterFields, splitUrl, type FilterFields } from './filter-fields.ts';
+import { splitUrl } from '../../shared/http/url.ts';
+import { filterFields, type FilterFields } from './filter-fields.ts';
 import { shortVerdict } from './short-verdict.ts';
 
-export { badgesOf, rowStatus, splitUrl, type Badge, type FilterFields, type RowStatus } from './filter-fields.ts';
+export { badgesOf, rowStatus, type Badge, type FilterFields, type RowStatus } from './filter-fields.ts';
 
 /** What one list row shows; computed only for rows that are rendered. */
 export interface RowSummary extends FilterFields {

@@ -14,9 +14,11 @@ import type {
   PreflightRecord,
   Recorder,
 } from '../model/exchange.ts';
+import { getHeader } from '../http/headers.ts';
 import type { RequestInitiator } from '../model/initiator.ts';
-import { getHeader, urlWithoutFragment, type PairingSubject } from '../pairing/index.ts';
+import { urlWithoutFragment, type PairingSubject } from '../pairing/index.ts';
 import type { CaptureEvent } from './raw-event.ts';
+import { fixedModes } from './resource-modes.ts';
 
 export interface LegState {
   request: ObservedRequest;
@@ -78,8 +80,9 @@ export interface TrackedExchange extends Attribution {
   outcome: ObservedOutcome;
   pending: boolean;
   /**
-   * Folded into another exchange (a redirect's re-preflight had opened one of its own): it is
-   * over, and its record is to be removed, not updated.
+   * Folded into another exchange (a redirect's re-preflight had opened one of its own), or
+   * dropped as a request the browser made for itself (internal-probes.ts): it is over, and its
+   * record is to be removed, not updated.
    */
   retired: boolean;
   /** Set on a preflight-born exchange until an actual request claims it. */
@@ -136,11 +139,6 @@ export function actualSubject(x: TrackedExchange, request: ObservedRequest): Pai
 /** A preflight as the pairing rules see it. */
 export function preflightSubject(p: Pick<PreflightState, 'requestId' | 'request' | 'initiatorOrigin'>): PairingSubject {
   return { id: p.requestId, request: p.request, ...(p.initiatorOrigin !== undefined ? { initiatorOrigin: p.initiatorOrigin } : {}) };
-}
-
-/** https://fetch.spec.whatwg.org/#redirect-status */
-export function isRedirectStatus(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
 /** The pairing key: tab, method (asked about, for a preflight), URL without fragment. */
@@ -234,6 +232,7 @@ export function toObservedExchange(x: TrackedExchange, recorder: Recorder): Obse
     recorder,
     ...(x.initiatorOrigin !== undefined ? { initiatorOrigin: x.initiatorOrigin } : {}),
     resourceType: x.resourceType,
+    ...fixedModes(x.resourceType),
     legs,
     outcome: x.outcome,
   };

@@ -24,8 +24,9 @@
  */
 import type { BrowserName } from '../model/exchange.ts';
 import type { RequestInitiator } from '../model/initiator.ts';
-import { getHeader } from '../pairing/index.ts';
-import { originOfUrl, type CaptureEvent } from './raw-event.ts';
+import { getHeader } from '../http/headers.ts';
+import { originOf } from '../http/origin.ts';
+import type { CaptureEvent } from './raw-event.ts';
 
 /** Whether a worker's requests name the worker (its script URL, no document). */
 const WORKERS_NAMED: Readonly<Record<BrowserName, boolean>> = {
@@ -80,8 +81,8 @@ export class Initiators {
       origins.clear();
       this.#forgetStarters(tabId);
     }
-    const origin = originOfUrl(url);
-    if (origin !== 'null') origins.add(origin);
+    const origin = originOf(url);
+    if (origin !== null && origin !== 'null') origins.add(origin);
   }
 
   /**

@@ -12,18 +12,21 @@
  *   answered by the CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache);
  * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form;
  * - `initiators.ts`: who made each request (page, frame, worker, service worker), and which
- *   inspected tabs a tabless worker's request (`tabId` −1) is shown in.
+ *   inspected tabs a tabless worker's request (`tabId` −1) is shown in;
+ * - `internal-probes.ts`: requests the browser makes for itself (Chromium's cache-only font
+ *   lookup), dropped rather than shown as failures.
  *
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
  */
 import type { BrowserName, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
+import { originOf, sameOrigin } from '../http/origin.ts';
+import { isRedirectStatus } from '../http/status.ts';
 import { urlWithoutFragment } from '../pairing/index.ts';
 import { CacheHits } from './cache-hits.ts';
 import {
   currentLeg,
   isPreflightEvent,
-  isRedirectStatus,
   newExchange,
   newPreflight,
   pairKey,
@@ -39,8 +42,9 @@ import {
   type TrackedExchange,
 } from './exchange-state.ts';
 import { Initiators } from './initiators.ts';
+import { endsInternalProbe } from './internal-probes.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
-import { originOfUrl, readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
+import { readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
 import { RedirectWatch, redirectsToOtherOrigin } from './redirect-watch.ts';
 
@@ -62,6 +66,7 @@ export interface TrackerOptions {
 type Tracked = { readonly kind: 'actual'; readonly exchange: TrackedExchange } | { readonly kind: 'preflight'; readonly preflight: PreflightState };
 
 export class CaptureTracker {
+  readonly #browser: BrowserName;
   readonly #ignore: readonly string[];
   readonly #onChange: (exchange: TrackedExchange) => void;
   readonly #gate: RecordingGate;
@@ -73,6 +78,7 @@ export class CaptureTracker {
   readonly #byRequestId = new Map<string, Tracked>();
 
   constructor(options: TrackerOptions) {
+    this.#browser = options.browser;
     this.#ignore = options.ignoreOrigins ?? [];
     this.#onChange = options.onChange;
     this.#gate = new RecordingGate(options.browser);
@@ -188,7 +194,7 @@ export class CaptureTracker {
     if (e.tabId < 0 && (initiator === undefined || this.#initiators.tabsFor(initiator).length === 0)) return;
     if (e.phase === 'send' && isPreflightEvent(e)) this.#newPreflight(e);
     else if (initiator === undefined) return;
-    else if (originOfUrl(e.url) === initiator) this.#sameOrigin(e, initiator);
+    else if (sameOrigin(initiator, originOf(e.url))) this.#sameOrigin(e, initiator);
     else this.#newActual(e, initiator);
   }
 
@@ -218,6 +224,7 @@ export class CaptureTracker {
    */
   #newActual(e: CaptureEvent, initiator: string): void {
     if (e.phase !== 'send' && e.phase !== 'error') return;
+    if (endsInternalProbe(this.#browser, e, undefined)) return;
     const legs: LegState[] = [];
     const before = this.#redirects.release(e.requestId);
     if (before !== undefined) legs.push(before);
@@ -339,7 +346,8 @@ export class CaptureTracker {
         this.#byRequestId.delete(e.requestId);
         break;
       case 'error':
-        this.#fail(x, e);
+        if (x.legs.length === 1 && endsInternalProbe(this.#browser, e, leg)) this.#retire(x, e);
+        else this.#fail(x, e);
         return;
     }
     this.#changed(x);
@@ -410,8 +418,17 @@ export class CaptureTracker {
     leg.preflight = this.#cacheHits.hitFor(x, leg);
   }
 
-  /** An exchange absorbed into another (a redirect's re-preflight had opened its own). */
-  #retire(x: TrackedExchange): void {
+  /**
+   * An exchange absorbed into another (a redirect's re-preflight had opened its own), or dropped
+   * at `probeEnd`, the end of a request the browser made for itself (internal-probes.ts): its
+   * record is removed.
+   */
+  #retire(x: TrackedExchange, probeEnd?: CaptureEvent): void {
+    if (probeEnd !== undefined) {
+      this.#pool.stopAwaiting(x);
+      this.#redirects.end(x);
+      this.#byRequestId.delete(probeEnd.requestId);
+    }
     x.pending = false;
     x.retired = true;
     this.#changed(x);

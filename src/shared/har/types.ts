@@ -36,6 +36,8 @@ export interface HarEntryRecord {
     readonly url: string;
     /** Header lines as recorded (pseudo-headers such as `:authority` included). */
     readonly headers: readonly HarHeaderLine[];
+    /** `postData` (`text`, `mimeType`; `_encoding: "base64"` when a tool kept raw bytes). */
+    readonly postData?: { readonly text: string; readonly mimeType: string; readonly encoding?: 'base64' };
   };
   readonly response: {
     /** 0 when the request failed or never got a response. */

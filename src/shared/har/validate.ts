@@ -128,6 +128,16 @@ function initiatorOf(entry: Obj): HarInitiator | undefined {
   return { type, ...(url !== undefined && { url }), ...(requestId !== undefined && { requestId }) };
 }
 
+/** HAR `request.postData` when it carries text; anything else (no text, `params` only) is left out. */
+function postDataOf(request: Obj): HarEntryRecord['request']['postData'] {
+  const raw = request['postData'];
+  if (!isObject(raw)) return undefined;
+  const text = optionalString(raw, 'text');
+  if (text === undefined) return undefined;
+  const encoding = optionalString(raw, '_encoding') === 'base64' ? ('base64' as const) : undefined;
+  return { text, mimeType: optionalString(raw, 'mimeType') ?? '', ...(encoding !== undefined && { encoding }) };
+}
+
 function entryRecord(raw: unknown, index: number): Checked<HarEntryRecord> {
   const path = `log.entries[${index}]`;
   if (!isObject(raw)) return issue('invalid-entry', `expected an entry object, got ${typeName(raw)}`, path);
@@ -169,7 +179,7 @@ function entryRecord(raw: unknown, index: number): Checked<HarEntryRecord> {
     resourceType: optionalString(raw, '_resourceType'),
     initiator: initiatorOf(raw),
     fromCache: optionalString(raw, '_fromCache'),
-    request: { method, url, headers: requestHeaders },
+    request: { method, url, headers: requestHeaders, postData: postDataOf(request) },
     response: {
       status,
       statusText: optionalString(response, 'statusText') ?? '',

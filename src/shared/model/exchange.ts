@@ -35,6 +35,19 @@ export interface ObservedRequest {
   readonly headersProvisional?: boolean;
   /** Wall-clock start in ms since the epoch, when known. */
   readonly startedAt?: number;
+  /** The request body as recorded (HAR `postData`), when the recorder kept it. */
+  readonly body?: RequestBody;
+}
+
+/**
+ * A recorded request body. HAR 1.2 `postData.text` is text (Chrome DevTools decodes the bytes as
+ * UTF-8); a producer that kept the raw bytes gives them base64-encoded (`encoding: 'base64'`).
+ */
+export interface RequestBody {
+  readonly text: string;
+  readonly encoding?: 'base64';
+  /** HAR `postData.mimeType`. */
+  readonly mimeType?: string;
 }
 
 export interface ObservedResponse {

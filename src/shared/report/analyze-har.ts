@@ -8,6 +8,7 @@ import { readHarDocument, type HarCapture } from '../har/read-har.ts';
 import { parseHarText, validateHar } from '../har/validate.ts';
 import { buildReport, type ExplanationLookup } from './build.ts';
 import type { Report, ReportGenerator } from './types.ts';
+import type { Redaction } from '../handoff/redact.ts';
 
 export interface AnalyzeOptions {
   /** The file name to record in `source.file`. */
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   /** When the report is made; defaults to now. Also the evaluator's clock. */
   readonly generatedAt?: Date;
   readonly explain?: ExplanationLookup;
+  /** See `ReportMeta.redaction`: redacted by default, `null` keeps real values. */
+  readonly redaction?: Redaction | null;
 }
 
 const DEFAULT_GENERATOR: ReportGenerator = { name: 'cors-inspector', version: '0.0.0' };
@@ -35,6 +38,7 @@ export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions =
     },
     generatedAt,
     ...(options.explain !== undefined && { explain: options.explain }),
+    ...(options.redaction !== undefined && { redaction: options.redaction }),
   });
 }
 

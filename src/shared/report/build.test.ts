@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedBrowserVerdict } from '../cors/context.ts';
+import { allowedBrowserVerdict } from '../cors/walk/context.ts';
 import type { Check, Verdict } from '../cors/verdict.ts';
 import type { ObservedExchange } from '../model/exchange.ts';
 import { buildReport } from './build.ts';
@@ -135,7 +135,7 @@ describe('buildReport', () => {
 
   it('writes the schema envelope and the summary', () => {
     expect(report).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       generator: { name: 'cors-inspector', version: '0.1.0' },
       source: { kind: 'har', recorder: 'chromium', file: 'capture.har' },
       generatedAt: '2026-11-20T11:00:00.000Z',
@@ -162,7 +162,7 @@ describe('buildReport', () => {
     },
   ])('exchange $id: preflight and summary', ({ id, preflight, summary }) => {
     const exchange = report.exchanges.find((x) => x.id === id);
-    expect(exchange?.preflight).toEqual(preflight);
+    expect(exchange?.preflight ?? null).toEqual(preflight === null ? null : expect.objectContaining(preflight));
     expect(exchange?.verdict.summary).toBe(summary);
   });
 
@@ -193,8 +193,10 @@ describe('buildReport', () => {
   it('states the cache hit as an inferred fact, with its evidence', () => {
     expect(report.exchanges.find((x) => x.id === '1')?.inferred).toEqual([
       {
+        code: 'preflight-cache-hit',
         statement: 'the preflight was answered from the CORS-preflight cache',
         because: 'a preflight was needed and none went on the wire; entry created by the preflight of exchange 0, Access-Control-Max-Age 86400, 7170 s left',
+        hop: 0,
       },
     ]);
   });

@@ -1,10 +1,10 @@
 /**
- * `buildReport`: exchanges + the evaluator's verdicts → Report JSON (schema 1). Pure: the caller
+ * `buildReport`: exchanges + the evaluator's verdicts → Report JSON (schema 2). Pure: the caller
  * supplies the clock (`generatedAt`) and the generator's name and version.
  */
 import type { ExchangeLeg, ObservedExchange, Recorder } from '../model/exchange.ts';
 import type { InferredFact, Verdict } from '../cors/verdict.ts';
-import { getHeader } from '../pairing/headers.ts';
+import { getHeader } from '../http/headers.ts';
 import { explainFromCatalog } from './explain.ts';
 import { reportPreflight } from './preflight-info.ts';
 import type {
@@ -18,8 +18,12 @@ import type {
   ReportSummary,
 } from './types.ts';
 import { REPORT_SCHEMA_VERSION } from './types.ts';
-import { describeTrigger } from '../cors/describe-trigger.ts';
+import { describeTrigger } from '../cors/content/describe-trigger.ts';
+import { inferredFact } from '../cors/content/facts.ts';
 import { verdictSummary } from './verdict-summary.ts';
+import { preflightCommand, requestCommand } from '../handoff/commands.ts';
+import { Redaction, redactExchange } from '../handoff/redact.ts';
+import { scrubExchange } from './redact-report.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. */
 export type ExplanationLookup = (
@@ -34,6 +38,11 @@ export interface ReportMeta {
   readonly generatedAt: Date | string;
   /** Where explanations come from; defaults to the evaluator's catalog (`EXPLANATIONS`). */
   readonly explain?: ExplanationLookup;
+  /**
+   * Credentials are redacted by default (an unsalted `Redaction`; callers pass one with a random
+   * salt per report, see src/shared/handoff/redact.ts). `null` keeps real values.
+   */
+  readonly redaction?: Redaction | null;
 }
 
 function iso(time: number | undefined): string | null {
@@ -42,33 +51,43 @@ function iso(time: number | undefined): string | null {
 
 function hopOf(leg: ExchangeLeg, recorder: Recorder): ReportHop {
   const response = leg.response;
-  const isRedirect = response !== null && response.status >= 300 && response.status <= 399;
+  // Any 3xx, as docs/report-format.md says: the Location as sent, followed or not.
+  const is3xx = response !== null && response.status >= 300 && response.status <= 399;
   return {
     url: leg.request.url,
     method: leg.request.method,
     status: response?.status ?? null,
     statusText: response?.statusText ?? null,
-    location: isRedirect ? getHeader(response.headers, 'location') : null,
+    location: is3xx ? getHeader(response.headers, 'location') : null,
     preflight: reportPreflight(leg, recorder),
+    requestHeaders: leg.request.headers,
+    requestHeadersProvisional: leg.request.headersProvisional === true,
+    responseHeaders: response?.headers ?? null,
   };
 }
 
-/** One exchange of the report. */
+/**
+ * One exchange of the report. With a `redaction`, URLs, headers and curl commands come from the
+ * redacted exchange, and every other string (console messages, checks) is scrubbed of what it
+ * redacted.
+ */
 export function reportExchange(
   exchange: ObservedExchange,
   verdict: Verdict,
   explain: ExplanationLookup = explainFromCatalog,
+  redaction: Redaction | null = null,
 ): ReportExchange {
-  const hops = exchange.legs.map((leg) => hopOf(leg, exchange.recorder));
-  const first = exchange.legs[0];
+  const shown = redaction === null ? exchange : redactExchange(exchange, redaction);
+  const hops = shown.legs.map((leg) => hopOf(leg, exchange.recorder));
+  const first = shown.legs[0];
   const preflight = hops.find((hop) => hop.preflight !== null)?.preflight ?? null;
   const catalog = verdict.outcome === 'blocked' ? explain(exchange, verdict) : null;
-  return {
+  const item: ReportExchange = {
     id: exchange.id,
     request: {
       url: first?.request.url ?? '',
       method: first?.request.method ?? '',
-      initiatorOrigin: exchange.initiatorOrigin ?? null,
+      initiatorOrigin: shown.initiatorOrigin ?? null,
       resourceType: exchange.resourceType ?? null,
       startedAt: iso(first?.request.startedAt),
     },
@@ -99,7 +118,9 @@ export function reportExchange(
     explanation: catalog?.explanation ?? null,
     fix: catalog?.fix ?? null,
     preflight,
+    curl: { preflight: preflightCommand(exchange, { redaction }), request: requestCommand(exchange, { redaction }) },
   };
+  return redaction === null ? item : scrubExchange(item, redaction);
 }
 
 /**
@@ -116,12 +137,9 @@ function withCacheHitFacts(facts: readonly InferredFact[], hops: readonly Report
       ...(preflight.maxAgeSeconds === null ? [] : [`Access-Control-Max-Age ${preflight.maxAgeSeconds}`]),
       ...(preflight.remainingSeconds === null ? [] : [`${Math.round(preflight.remainingSeconds)} s left`]),
     ];
-    added.push({
-      statement: `the preflight${hops.length > 1 ? ` of hop ${index + 1}` : ''} was answered from the CORS-preflight cache`,
-      because: `a preflight was needed and none went on the wire; ${evidence.join(', ')}`,
-    });
+    added.push(inferredFact('preflight-cache-hit', { hop: index }, { hops: hops.length, evidence }));
   });
-  if (added.length === 0 || facts.some((fact) => /preflight cache|preflight-cache/i.test(fact.statement))) return facts;
+  if (added.length === 0 || facts.some((fact) => fact.code === 'preflight-cache-hit')) return facts;
   return [...facts, ...added];
 }
 
@@ -150,15 +168,18 @@ export function buildReport(
     throw new RangeError(`buildReport: ${exchanges.length} exchanges but ${verdicts.length} verdicts`);
   }
   const items: ReportExchange[] = [];
+  const redaction = meta.redaction === undefined ? new Redaction() : meta.redaction;
   exchanges.forEach((exchange, i) => {
     const verdict = verdicts[i];
-    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain));
+    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain, redaction));
   });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: meta.generator,
     source: meta.source,
     generatedAt: typeof meta.generatedAt === 'string' ? meta.generatedAt : meta.generatedAt.toISOString(),
+    redacted: redaction !== null,
+    only: null,
     summary: summarize(items),
     exchanges: items,
   };

@@ -1,13 +1,15 @@
 /**
- * Report JSON, schema version 1 — the document `cors-inspector analyze --format json` prints and
+ * Report JSON, schema version 2 — the document `cors-inspector analyze --format json` prints and
  * the panel's Export writes. Plain data; documented field by field in `docs/report-format.md`.
- * Additive changes keep `schemaVersion: 1`; renaming or removing a field bumps it.
+ * Additive changes keep the version; renaming or removing a field, or changing what one means,
+ * bumps it. Version 2: values may be redacted (`redacted`), and each exchange carries its curl
+ * commands and the raw headers of every leg.
  */
 import type { ChromiumCorsError, FirefoxReason, ReasonCode } from '../cors/codes.ts';
-import type { Recorder } from '../model/exchange.ts';
+import type { HttpHeader, Recorder } from '../model/exchange.ts';
 import type { Check, Classification, InferredFact, Warning } from '../cors/verdict.ts';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -15,6 +17,10 @@ export interface Report {
   readonly source: ReportSource;
   /** ISO 8601, UTC. */
   readonly generatedAt: string;
+  /** True when credentials were replaced by `[REDACTED-length-hash]` markers (the default). */
+  readonly redacted: boolean;
+  /** `blocked` when `exchanges` lists only blocked exchanges; `summary` still counts all. */
+  readonly only: 'blocked' | null;
   readonly summary: ReportSummary;
   /** In request order. */
   readonly exchanges: readonly ReportExchange[];
@@ -63,6 +69,15 @@ export interface ReportExchange {
   readonly fix: ReportFix | null;
   /** The preflight of the first hop that had one. */
   readonly preflight: ReportPreflight | null;
+  /** bash commands that reproduce the exchange (src/shared/handoff), redacted with the report. */
+  readonly curl: ReportCurl;
+}
+
+export interface ReportCurl {
+  /** The preflight (observed, or rebuilt for a cache hit and said so); null when there was none. */
+  readonly preflight: string | null;
+  /** The actual request of the first hop, as sent. */
+  readonly request: string | null;
 }
 
 export interface ReportRequest {
@@ -84,6 +99,12 @@ export interface ReportHop {
   /** The `Location` of a redirect hop. */
   readonly location: string | null;
   readonly preflight: ReportPreflight | null;
+  /** Request header lines as recorded, in order. */
+  readonly requestHeaders: readonly HttpHeader[];
+  /** The request never went on the wire: only the headers the browser had prepared are known. */
+  readonly requestHeadersProvisional: boolean;
+  /** Response header lines as recorded; null when no response arrived. */
+  readonly responseHeaders: readonly HttpHeader[] | null;
 }
 
 export interface ReportVerdict {
@@ -145,4 +166,8 @@ export interface ReportPreflight {
   readonly remainingSeconds: number | null;
   /** For a cache hit: the exchange whose preflight created the entry. */
   readonly sourceExchangeId: string | null;
+  /** The observed preflight's request header lines; null for a cache hit. */
+  readonly requestHeaders: readonly HttpHeader[] | null;
+  /** The preflight's response header lines (for a cache hit, the answer that created the entry); null when none is known. */
+  readonly responseHeaders: readonly HttpHeader[] | null;
 }

@@ -1,0 +1,109 @@
+/**
+ * A cookie jar simulated across a recording (a HAR's exchanges, in order): each response's
+ * `Set-Cookie` lines are decided and stored, each later request's cookies predicted from what
+ * is stored, and compared with the `Cookie` header the recording holds. Cookies the browser had
+ * before the recording started are unknown: when one shows up in a `Cookie` header it is reported
+ * as sent, with `PredatesRecording`, and nothing is claimed about its attributes.
+ *
+ * Why not tough-cookie (6.1.0, the RFC 6265 jar for node): its decisions do not fit the
+ * browsers'. It refuses a cookie by throwing an Error whose message is the only reason (one
+ * reason, in English), where Chromium reports every reason that applies by name
+ * (`SchemefulSameSiteLax` and `UserPreferences` together) and some refusals silently (Partitioned
+ * without Secure, an expired line); it has no partitions (CHIPS, Firefox's Total Cookie
+ * Protection) and no third-party blocking; its SameSite context is one flag for the whole
+ * request, not the top-level site plus the frame chain; and it reads a line without "=" one way
+ * (its loose mode: an empty name, as Chromium does), where Firefox reads it as an empty value. The
+ * registrable domain is the one piece a library does well here: `tldts` (see site.ts).
+ */
+import { resolveContext, samePartition, type CookiePolicy, type CookieRequestContext } from './context.ts';
+import { parseCookieHeader } from './parse.ts';
+import type { CookieBlockedReason, CookieVerdict, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
+import { decideSend, type FirefoxWithheldReason } from './send.ts';
+import { decideStore, type StoredCookie } from './store.ts';
+
+/** One exchange of a recording, as far as cookies go. */
+export interface CookieExchange {
+  readonly request: CookieRequestContext;
+  /** The recorded `Cookie` request header: null when absent, undefined when the recording has no request headers. */
+  readonly cookieHeader?: string | null;
+  /** The response's `Set-Cookie` lines, in order. */
+  readonly setCookieLines: readonly string[];
+}
+
+/** `observed`: the recording shows it; `inferred`: the rules predict it from what the recording shows. */
+export type CookieProvenance = 'observed' | 'inferred';
+
+export interface RequestCookieRow extends CookieVerdict<CookieBlockedReason, FirefoxWithheldReason> {
+  readonly sent: boolean;
+  readonly provenance: CookieProvenance;
+  /** The response that set it, when the recording holds it. */
+  readonly setBy: StoredCookie['setBy'] | null;
+}
+
+export interface ResponseCookieRow extends CookieVerdict<SetCookieBlockedReason, FirefoxCookieKey> {
+  readonly stored: boolean;
+  readonly provenance: CookieProvenance;
+  /** The `Set-Cookie` line. */
+  readonly line: string;
+}
+
+export interface ExchangeCookies {
+  readonly request: readonly RequestCookieRow[];
+  readonly response: readonly ResponseCookieRow[];
+}
+
+const sameSlot = (a: StoredCookie, b: StoredCookie): boolean =>
+  a.name === b.name && a.domain === b.domain && a.hostOnly === b.hostOnly && a.path === b.path && samePartition(a.partitionKey, b.partitionKey);
+
+/** A jar for one browser and setting. */
+export class CookieJarSimulation {
+  private cookies: StoredCookie[] = [];
+
+  constructor(private readonly policy: CookiePolicy) {}
+
+  /** The cookies held now (expired ones included until a request looks). */
+  all(): readonly StoredCookie[] {
+    return this.cookies;
+  }
+
+  /** Predicts the request's cookies, then applies the response's `Set-Cookie` lines. */
+  exchange(x: CookieExchange): ExchangeCookies {
+    const ctx = resolveContext(x.request, this.policy);
+    if (!ctx) return { request: [], response: [] };
+    const observed = x.cookieHeader === undefined ? null : parseCookieHeader(x.cookieHeader ?? '').map((c) => c.name);
+    const request: RequestCookieRow[] = decideSend(this.cookies, ctx, this.policy).map((d) => {
+      const seen = observed?.includes(d.cookie.name);
+      // the recording is the truth for what went out; the reasons stay the rules' prediction
+      const sent = seen ?? d.sent;
+      return {
+        name: d.cookie.name,
+        sent,
+        blockedReasons: sent ? [] : d.blockedReasons,
+        firefoxReasons: sent ? [] : d.firefoxReasons,
+        notes: [],
+        provenance: seen === undefined ? 'inferred' : 'observed',
+        setBy: d.cookie.setBy,
+      };
+    });
+    for (const name of observed ?? []) {
+      if (request.some((r) => r.name === name)) continue;
+      request.push({ name, sent: true, blockedReasons: [], firefoxReasons: [], notes: ['PredatesRecording'], provenance: 'observed', setBy: null });
+    }
+    const response = x.setCookieLines.map((line): ResponseCookieRow => {
+      const d = decideStore(line, ctx, this.policy);
+      if (d.cookie) {
+        const slot = d.cookie;
+        this.cookies = this.cookies.filter((c) => !sameSlot(c, slot));
+        if (d.stored) this.cookies.push(slot);
+      }
+      return { name: d.name, stored: d.stored, blockedReasons: d.blockedReasons, firefoxReasons: d.firefoxReasons, notes: d.notes, provenance: 'inferred', line };
+    });
+    return { request, response };
+  }
+}
+
+/** Runs a recording's exchanges, in order, through a fresh jar. */
+export function simulateCookies(exchanges: readonly CookieExchange[], policy: CookiePolicy): ExchangeCookies[] {
+  const jar = new CookieJarSimulation(policy);
+  return exchanges.map((x) => jar.exchange(x));
+}

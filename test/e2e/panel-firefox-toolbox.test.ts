@@ -1,0 +1,144 @@
+/**
+ * The CORS panel inside Firefox's real DevTools toolbox (headless Firefox ESR, dist/firefox):
+ * the toolbox is opened on a lab tab as F12 would, our devtools page registers the panel, and the
+ * test reads the panel's own document (test/harness/firefox-toolbox.ts says how).
+ *
+ * Checked: the devtools page records from the moment DevTools opens (a request made before the
+ * panel is first shown is listed), `devtools.inspectedWindow.tabId` (the panel shows the lab tab's
+ * exchanges), rows, a verdict, the explanation, copying to the clipboard from inside the toolbox
+ * (a fix's Copy button, a row's context menu), that the panel fits the toolbox's panel area, and
+ * that its theme follows the toolbox's (`devtools.theme`) both ways. Like the Chrome DevTools
+ * smoke test, each attempt has a hard time limit and the test retries, so a toolbox that hangs
+ * under automation fails one attempt only.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findScenario } from '../../lab/scenarios.ts';
+import { startLab } from '../../lab/server.ts';
+import { launchFirefox, SCREENSHOT_DIR } from '../harness/browsers.ts';
+import { closeChromium as closeHard, withDeadline } from '../harness/devtools-frontend.ts';
+import { FirefoxToolbox, type ToolboxPanel } from '../harness/firefox-toolbox.ts';
+
+const ATTEMPT_MS = 60_000;
+const ALLOWED = 'simple-get-pass';
+const BLOCKED = 'preflight-missing-acah-json';
+
+/** The status class and verdict of the row whose URL names `scenario`, once it is no longer pending. */
+const ROW_OF = (scenario: string): string => `(() => {
+  const row = [...document.querySelectorAll('[data-testid="exchange-row"]')].find((r) => r.querySelector(".cell-url").textContent.includes("/s/${scenario}/"));
+  const status = row && [...row.classList].find((c) => c.startsWith("status-row-"));
+  return status && status !== "status-row-pending" ? { status, verdict: row.querySelector(".cell-verdict").textContent } : null;
+})()`;
+
+/** The relative luminance (0–1) of the panel's body background. */
+const BACKGROUND_LUMINANCE = `(() => {
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+})()`;
+
+/** Scrolls every scrolled element back to its top (the click on Copy scrolled the details). */
+const SCROLL_TO_TOP = `document.querySelectorAll("*").forEach((e) => { if (e.scrollTop > 0) e.scrollTop = 0; })`;
+
+function failedParameterOf(id: string): string {
+  const step = findScenario(id)?.steps[0];
+  const parameter = step?.hypothesis?.failedParameter;
+  if (parameter === undefined) throw new Error(`lab scenario ${id} names no failed parameter`);
+  return parameter;
+}
+
+async function expectTheme(toolbox: FirefoxToolbox, panel: ToolboxPanel, theme: 'light' | 'dark'): Promise<void> {
+  await panel.waitFor(`document.documentElement.dataset.theme === ${JSON.stringify(theme)}`, 10_000);
+  expect(await toolbox.shownTheme()).toBe(theme);
+  const luminance = Number(await panel.evaluate(BACKGROUND_LUMINANCE));
+  if (theme === 'dark') expect(luminance).toBeLessThan(0.3);
+  else expect(luminance).toBeGreaterThan(0.7);
+}
+
+async function attempt(): Promise<void> {
+  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+  const firefox = await launchFirefox({
+    extension: true,
+    prefs: {
+      // The toolbox's theme is set, not left to "auto" (which follows the desktop's colour scheme).
+      'devtools.theme': 'light',
+      // Overlay scrollbars, GNOME's default: headless Firefox leaves classic scrollbars unpainted
+      // (a blank white strip in the screenshots, whatever the theme).
+      'ui.useOverlayScrollbars': 1,
+    },
+  });
+  try {
+    await withDeadline(ATTEMPT_MS, 'Firefox toolbox attempt', async () => {
+      const page = await firefox.browser.newPage();
+      // No emulated viewport: the tab is as large as its window, as a user's is.
+      await page.setViewport(null);
+      await page.goto(`${lab.pageOrigin}/`);
+      await page.evaluate('window.labReady');
+      const run = (id: string): Promise<unknown> => page.evaluate((scenario) => window.labRun(scenario), id);
+
+      const toolbox = await FirefoxToolbox.open(firefox, lab.pageOrigin);
+      // The devtools page connects before it registers the panel: from then on the tab is
+      // recorded, though the panel has not been shown yet.
+      await toolbox.waitForPanel('CORS');
+      await run(ALLOWED);
+      const panel = await toolbox.selectPanel('CORS');
+      expect(await panel.waitFor(ROW_OF(ALLOWED))).toMatchObject({ status: 'status-row-allowed' });
+      await expectTheme(toolbox, panel, 'light');
+      // The panel fills the toolbox's panel area and scrolls inside itself, never as a page.
+      const fits = await panel.evaluate('document.documentElement.scrollWidth <= innerWidth && document.documentElement.scrollHeight <= innerHeight');
+      expect(fits).toBe(true);
+
+      await run(BLOCKED);
+      const blocked = await panel.waitFor(ROW_OF(BLOCKED));
+      expect(blocked).toMatchObject({ status: 'status-row-blocked' });
+      expect(JSON.stringify(blocked)).toContain(failedParameterOf(BLOCKED));
+      await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/` });
+      await panel.waitFor('document.querySelector(\'[data-testid="checklist"]\') !== null');
+      expect(await panel.text('[data-testid="verdict-summary"]')).toContain('recorded by Firefox');
+      expect(await panel.evaluate('document.querySelector(".check.decisive")?.dataset.check')).toBe('preflight.headers');
+      expect(await panel.text('[data-testid="explanation-tab"]')).toContain(failedParameterOf(BLOCKED));
+
+      await toolbox.resize({ width: 1280, height: 800, toolboxHeight: 420 });
+      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel.png'), [panel]);
+
+      // Copying a fix from inside the toolbox reaches the system clipboard (a trusted click).
+      await toolbox.setClipboardText('before the copy');
+      await panel.click('[data-testid="snippets"] button.copy');
+      const clipboard = await pollUntil(() => toolbox.clipboardText(), (text) => text !== 'before the copy');
+      expect(clipboard).toContain(lab.pageOrigin);
+      // So does the row's context menu (a right click, then "Copy URL").
+      await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/`, button: 2 });
+      await panel.click('.context-menu button', { withText: 'Copy URL' });
+      const url = await pollUntil(() => toolbox.clipboardText(), (text) => text !== clipboard);
+      expect(url).toContain(`${lab.apiCrossSite}/s/${BLOCKED}/`);
+      await panel.evaluate(SCROLL_TO_TOP);
+      // Switching the toolbox's theme reaches the open panel (devtools.panels.onThemeChanged).
+      await toolbox.setTheme('dark');
+      await expectTheme(toolbox, panel, 'dark');
+      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel-dark.png'), [panel]);
+      await toolbox.setTheme('light');
+      await expectTheme(toolbox, panel, 'light');
+    });
+  } catch (error) {
+    // A retry that passes would otherwise hide why this attempt failed.
+    console.warn('Firefox toolbox attempt failed:', error);
+    throw error;
+  } finally {
+    // A puppeteer Browser that hangs on close is killed (the helper is not Chromium-specific).
+    await closeHard(firefox.browser);
+    await lab.close();
+  }
+}
+
+/** Calls `read` every 100 ms until `done` accepts its value (10 s at most). */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the CORS panel inside the real Firefox toolbox (retried)', () => {
+  it('records from when the toolbox opens, explains a blocked preflight, copies a fix and follows the toolbox theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, attempt);
+});
