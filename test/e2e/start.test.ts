@@ -85,8 +85,8 @@ describe('npm start', () => {
       expect(result.extensionId).toMatch(/^[a-p]{32}$/);
       const targets = async () => (await result.cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets')).targetInfos;
       // The extension's worker starts (it registers the panel's listeners) and the page opens.
-      await expect.poll(async () => (await targets()).some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${result.extensionId}/`)), { timeout: 15_000 }).toBe(true);
-      await expect.poll(async () => (await targets()).filter((t) => t.type === 'page').map((t) => t.url), { timeout: 15_000 }).toContain(url);
+      await expect.poll(async () => (await targets()).some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${result.extensionId}/`)), { timeout: 30_000 }).toBe(true);
+      await expect.poll(async () => (await targets()).filter((t) => t.type === 'page').map((t) => t.url), { timeout: 30_000 }).toContain(url);
       const targetInfos = await targets();
       // One tab: the page (no empty startup tab beside it).
       expect(targetInfos.filter((t) => t.type === 'page').map((t) => t.url)).toEqual([url]);
@@ -94,7 +94,7 @@ describe('npm start', () => {
       const devtools = (await targets()).find((t) => t.url.startsWith('devtools://devtools/bundled/devtools_app.html'));
       expect(devtools).toBeDefined();
       const { sessionId } = await result.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: devtools?.targetId ?? '', flatten: true });
-      await expect.poll(() => result.cdp.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: CORS_PANEL_TABS, awaitPromise: true, returnByValue: true }, sessionId).then((r) => r.result.value), { timeout: 20_000 }).toEqual([
+      await expect.poll(() => result.cdp.send<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: CORS_PANEL_TABS, awaitPromise: true, returnByValue: true }, sessionId).then((r) => r.result.value), { timeout: 60_000 }).toEqual([
         `chrome-extension://${result.extensionId}CORS`,
       ]);
     } finally {
