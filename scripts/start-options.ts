@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { labLessons } from '../lab/scenarios.ts';
 import { startLab, type Lab } from '../lab/server.ts';
+import { DIST_CHROME, DIST_FIREFOX, MissingBrowserError } from '../test/harness/browsers.ts';
 
 export interface StartOptions {
   /** The user's page; null: the lab's. */
@@ -75,4 +76,48 @@ export function byHand(url: string, distChrome: string, distFirefox: string): st
     `in Firefox open about:debugging#/runtime/this-firefox, click "Load Temporary Add-on…" and pick ${path.join(distFirefox, 'manifest.json')}. ` +
     `Then open ${url}, open DevTools (F12) and select the "CORS" panel.`
   );
+}
+
+export interface Started extends StartTarget {
+  /** The browser to open. */
+  readonly executable: string;
+  /** What to add to a message while the lab runs ('' with the user's page). */
+  readonly keepRunning: string;
+}
+
+/**
+ * What both start scripts do before their browser opens: read the options (or print the usage),
+ * start the lab unless the page is the user's, and find the browser (`find`, named `name` in
+ * messages). Null when no browser is to be opened: the usage was printed, or there is no display
+ * or no such browser, and it said how to load the extension by hand (the process then ends,
+ * unless the lab keeps it running).
+ */
+export async function prepareStart(argv: readonly string[], name: string, find: () => string): Promise<Started | null> {
+  const options = parseStartOptions(argv);
+  if (options.help) {
+    console.log(START_USAGE);
+    return null;
+  }
+  const { url, lab } = await startTarget(options, (line) => console.log(line));
+  const keepRunning = lab === null ? '' : ' The lab keeps running until you press Ctrl-C.';
+  let executable: string | null = null;
+  try {
+    executable = find();
+  } catch (error) {
+    if (!(error instanceof MissingBrowserError)) throw error;
+    console.log(error.message);
+  }
+  if (!hasDisplay() || executable === null) {
+    console.log(`\nNo display${executable ? '' : ` or no ${name}`} here, so no browser was opened. ${byHand(url, DIST_CHROME, DIST_FIREFOX)}${keepRunning}`);
+    return null;
+  }
+  return { url, lab, executable, keepRunning };
+}
+
+/** Runs a start script's `main`: a bad option prints the usage, and both end the process with 2. */
+export function runStartScript(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error instanceof StartOptionError ? `${error.message}\n\n${START_USAGE}` : error);
+    process.exit(2);
+  });
 }

@@ -5,37 +5,20 @@
  * (./chrome/launch.ts). Without a display it prints how to load the extension by hand and keeps
  * the lab running until Ctrl-C.
  */
-import { CHROMIUM_ARGS, DIST_CHROME, DIST_FIREFOX, MissingBrowserError, chromiumPath } from '../test/harness/browsers.ts';
+import { CHROMIUM_ARGS, DIST_CHROME, chromiumPath } from '../test/harness/browsers.ts';
 import { launchChromeWithExtension } from './chrome/launch.ts';
-import { byHand, hasDisplay, parseStartOptions, START_USAGE, StartOptionError, startTarget } from './start-options.ts';
+import { prepareStart, runStartScript } from './start-options.ts';
 
 async function main(): Promise<void> {
-  const options = parseStartOptions(process.argv.slice(2));
-  if (options.help) {
-    console.log(START_USAGE);
-    return;
-  }
-  const { url, lab } = await startTarget(options, (line) => console.log(line));
-  const keepRunning = lab === null ? '' : ' The lab keeps running until you press Ctrl-C.';
+  const started = await prepareStart(process.argv.slice(2), 'Chrome', chromiumPath);
+  if (started === null) return;
+  const { url, lab, executable, keepRunning } = started;
   const stop = async (): Promise<void> => {
     await lab?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-
-  let executable: string | null = null;
-  try {
-    executable = chromiumPath();
-  } catch (error) {
-    if (!(error instanceof MissingBrowserError)) throw error;
-    console.log(error.message);
-  }
-  if (!hasDisplay() || executable === null) {
-    console.log(`\nNo display${executable ? '' : ' or no Chrome'} here, so no browser was opened. ${byHand(url, DIST_CHROME, DIST_FIREFOX)}${keepRunning}`);
-    if (lab === null) process.exit(0);
-    return;
-  }
 
   // A desktop session keeps the GPU; the sandbox is only dropped where Chromium refuses it (root).
   const isRoot = process.getuid?.() === 0;
@@ -67,7 +50,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof StartOptionError ? `${error.message}\n\n${START_USAGE}` : error);
-  process.exit(2);
-});
+runStartScript(main);
