@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserName, ObservedExchange } from '../shared/model/exchange.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
+import type { KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import { loadFixture, redirectReportedLate } from '../../test/fixtures/webrequest/load.ts';
 import type { WebRequestEventName } from '../shared/capture/raw-event.ts';
 import { createWorkerConnection, type PanelEvent, type WorkerConnection } from '../shared/protocol/client.ts';
@@ -320,5 +321,28 @@ describe('background worker', () => {
     const bad = panel.connection.request as unknown as (name: string, ...p: unknown[]) => Promise<unknown>;
     await expect(bad('setCapacity', -3)).rejects.toThrow(/invalid parameters/);
     expect(worker.store.tab(TAB).meta.capacity).toBe(5000);
+  });
+
+  it('answers the browser\'s third-party-cookie setting from its fake privacy API, null when it fails or is absent', async () => {
+    const answers: unknown[] = [{ browser: 'chromium', thirdPartyCookies: 'allowed' }, new Error('privacy API unavailable')];
+    const worker = createBackgroundWorker({
+      browser: 'chromium',
+      events: fakeWebRequest(),
+      session: memorySession(),
+      evaluate: fakeEvaluate,
+      ignoreOrigins: [],
+      cookieSetting: () => {
+        const next = answers.shift();
+        return next instanceof Error ? Promise.reject(next) : Promise.resolve(next as KnownCookieSetting);
+      },
+    });
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    expect(await panel.connection.request('getCookieSetting')).toEqual({ browser: 'chromium', thirdPartyCookies: 'allowed' });
+    expect(await panel.connection.request('getCookieSetting')).toBeNull();
+    const { worker: without } = start(memorySession());
+    const other = openPanel(TAB + 1, () => without);
+    await vi.waitFor(() => expect(other.connection.status).toBe('connected'));
+    expect(await other.connection.request('getCookieSetting')).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import { CaptureTracker } from '../shared/capture/tracker.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
 import { serveRequests, type RequestHandlers } from '../shared/protocol/rpc.ts';
 import type { SessionArea, WebRequestEvents } from '../platform/apis.ts';
+import type { KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import { FlushSchedule } from './flush-schedule.ts';
 import { Observer } from './observer.ts';
 import { Persistence, type RestoredLog } from './persistence.ts';
@@ -36,6 +37,8 @@ export interface WorkerDeps {
   /** The URL of a tab's page (`tabs.get`), so a tabless worker's requests can be attributed to it before the tab makes any. */
   readonly tabUrl?: (tabId: number) => Promise<string | undefined>;
   readonly now?: () => number;
+  /** The browser's third-party-cookie setting, read when a panel asks (absent: never known). */
+  readonly cookieSetting?: () => Promise<KnownCookieSetting | null>;
 }
 
 export interface BackgroundWorker {
@@ -159,6 +162,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
           return store.snapshot(tabId);
         }),
       ping: () => Date.now(),
+      getCookieSetting: () => (deps.cookieSetting?.() ?? Promise.resolve(null)).catch(() => null),
     };
   }
 

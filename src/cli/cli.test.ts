@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 // Each case spawns node + tsx; under a loaded machine that takes seconds, not milliseconds.
-describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
+describe.concurrent('cors-inspector (bin)', { timeout: 180_000 }, () => {
   it('--help prints usage and exits 0', async () => {
     const { code, stdout, stderr } = await run(['--help']);
     expect(code).toBe(0);

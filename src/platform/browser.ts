@@ -14,6 +14,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { BrowserName } from '../shared/model/exchange.ts';
+import { cookieSettingFromApi, type KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
 import type { PreferenceArea, SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
 
@@ -145,4 +146,25 @@ export function devtoolsTheme(onChange?: (theme: 'light' | 'dark') => void): 'li
     else panels.onThemeChanged?.addListener(listener);
   }
   return panels.themeName === 'dark' ? 'dark' : 'light';
+}
+
+interface BrowserSettingLike {
+  get(details: Record<string, never>): Promise<unknown>;
+}
+
+/**
+ * The third-party-cookie setting, where the browser's API tells it (the `privacy` permission):
+ * Chromium `privacy.websites.thirdPartyCookiesAllowed`, Firefox `privacy.websites.cookieConfig`.
+ * Null when the API is missing, fails, or answers a setting the cookie engine does not model.
+ * Read-only: the extension never sets it.
+ */
+export async function readCookieSetting(): Promise<KnownCookieSetting | null> {
+  const websites = (browser as { privacy?: { websites?: Partial<Record<'thirdPartyCookiesAllowed' | 'cookieConfig', BrowserSettingLike>> } }).privacy?.websites;
+  const setting = BROWSER === 'firefox' ? websites?.cookieConfig : websites?.thirdPartyCookiesAllowed;
+  if (setting === undefined) return null;
+  try {
+    return cookieSettingFromApi(BROWSER, await setting.get({}));
+  } catch {
+    return null;
+  }
 }

@@ -7,6 +7,7 @@ import { importHarFile } from '../io/import-har.ts';
 import { exportReport } from '../io/export-report.ts';
 import { showImported, showNotice } from '../state/actions.ts';
 import { applyMessage } from '../state/apply-message.ts';
+import { shownCookieSetting } from '../state/cookies.ts';
 import { shownLog, type PanelStore } from '../state/store.ts';
 import type { PanelActions } from './context.ts';
 
@@ -56,7 +57,8 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
     exportReport() {
       const state = store.get();
       try {
-        exportReport(shownLog(state).records, state.imported ? { kind: 'har', file: state.imported.name } : { kind: 'extension' }, new Date());
+        const source = state.imported ? { kind: 'har' as const, file: state.imported.name } : { kind: 'extension' as const };
+        exportReport(shownLog(state).records, source, new Date(), shownCookieSetting(state));
       } catch (error) {
         fail('Could not export the report')(error);
       }

@@ -2,6 +2,7 @@
  * Panel-local state changes (selection, filter, views, import) — everything that is not a
  * worker event. Requests to the worker go through `PanelActions` (see ../app/actions-context.ts).
  */
+import { sanitizeCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { logOf, type DetailsTab, type Notice, type PanelStore, type Theme, type View } from './store.ts';
 
@@ -36,6 +37,12 @@ export function setTheme(store: PanelStore, theme: Theme): void {
 
 export function setConnection(store: PanelStore, connection: 'connecting' | 'connected' | 'disconnected'): void {
   store.update((s) => (s.connection === connection ? s : { ...s, connection }));
+}
+
+/** The worker's answer to `getCookieSetting` (untrusted: validated here). */
+export function setCookieSetting(store: PanelStore, answer: unknown): void {
+  const next = sanitizeCookieSetting(answer);
+  store.update((s) => (JSON.stringify(s.cookieSetting) === JSON.stringify(next) ? s : { ...s, cookieSetting: next }));
 }
 
 export function showNotice(store: PanelStore, notice: Notice | null): void {

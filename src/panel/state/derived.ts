@@ -3,7 +3,9 @@
  * is computed for rows that are never shown), cheap filter fields per record, and display
  * summaries only for the rows the virtualized list renders.
  */
+import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { hasCookieProblem, recordCookies, shownCookieSetting } from './cookies.ts';
 import { filterFields } from './filter-fields.ts';
 import type { FilterRow } from './filter-keys.ts';
 import { isEmptyQuery, matchesFilter, parseFilter, type FilterQuery } from './filter.ts';
@@ -44,17 +46,26 @@ interface Memo {
 }
 
 export function createDerived(): Derived {
-  const rows = new WeakMap<ExchangeRecord, FilterRow>();
-  const summaries = new WeakMap<ExchangeRecord, RowSummary>();
+  let rows = new WeakMap<ExchangeRecord, FilterRow>();
+  let summaries = new WeakMap<ExchangeRecord, RowSummary>();
+  /** The cookie setting the cached rows were decided under; a new one recomputes them. */
+  let setting: KnownCookieSetting | null = null;
+  /** The shown log as of the last `visible`: the records whose cookie jar says whether one has a cookie problem. */
+  let shown: readonly ExchangeRecord[] | null = null;
   let last: Memo | null = null;
 
-  function rowOf(record: ExchangeRecord): FilterRow {
+  /** `log`: the records `record` is shown among. */
+  function rowIn(record: ExchangeRecord, log: readonly ExchangeRecord[]): FilterRow {
     let row = rows.get(record);
     if (row === undefined) {
-      row = { fields: filterFields(record), record };
+      row = { fields: filterFields(record, hasCookieProblem(recordCookies(log, record.id, setting))), record };
       rows.set(record, row);
     }
     return row;
+  }
+
+  function rowOf(record: ExchangeRecord): FilterRow {
+    return rowIn(record, shown ?? [record]);
   }
 
   function summaryOf(record: ExchangeRecord): RowSummary {
@@ -74,22 +85,29 @@ export function createDerived(): Derived {
       let i = from;
       while (i < records.length) {
         const record = records[i++];
-        if (record) rowOf(record);
+        if (record) rowIn(record, records);
         if ((i & 255) === 0 && performance.now() > deadline) break;
       }
       return i;
     },
     visible(state) {
       const { records } = shownLog(state);
+      shown = records;
+      if (shownCookieSetting(state) !== setting) {
+        setting = shownCookieSetting(state);
+        rows = new WeakMap();
+        summaries = new WeakMap();
+        last = null;
+      }
       const { filterText, failuresOnly } = state;
       const { sort } = state.list;
       if (last && last.records === records && last.filterText === filterText && last.failuresOnly === failuresOnly && last.sort === sort) return last.result;
       const query = last && last.filterText === filterText && last.failuresOnly === failuresOnly ? last.result.query : parseFilter(filterText, failuresOnly);
       const filtered = isEmptyQuery(query) ? records : records.filter((record) => matchesFilter(query, rowOf(record)));
-      const shown = sort === null ? filtered : sortRecords(filtered, sort, { row: rowOf, verdictText: (r) => summaryOf(r).verdictText });
+      const sorted = sort === null ? filtered : sortRecords(filtered, sort, { row: rowOf, verdictText: (r) => summaryOf(r).verdictText });
       let blocked = 0;
-      for (const record of shown) if (!record.pending && record.verdict.outcome === 'blocked') blocked++;
-      const result = { records: shown, total: records.length, blocked, query };
+      for (const record of sorted) if (!record.pending && record.verdict.outcome === 'blocked') blocked++;
+      const result = { records: sorted, total: records.length, blocked, query };
       last = { records, filterText, failuresOnly, sort, result };
       return result;
     },

@@ -9,7 +9,7 @@ import { splitUrl } from '../../shared/http/url.ts';
 import { exchangeSegments, spanOf } from './timing.ts';
 
 export type RowStatus = 'allowed' | 'blocked' | 'not-cors' | 'pending';
-export type Badge = 'preflight' | 'preflight-cached' | 'redirect' | 'credentials' | 'warning';
+export type Badge = 'preflight' | 'preflight-cached' | 'redirect' | 'credentials' | 'cookie-problem' | 'warning';
 
 export interface FilterFields {
   readonly status: RowStatus;
@@ -36,6 +36,8 @@ export interface FilterFields {
   readonly initiator: RequestInitiator | null;
   /** From the first request to the last response, ms; null when untimed or unfinished. */
   readonly duration: number | null;
+  /** A cookie was withheld or refused by a rule (./cookies.ts decides it over the whole log). */
+  readonly cookieProblem: boolean;
   readonly badges: readonly Badge[];
 }
 
@@ -56,7 +58,7 @@ export function rowStatus(record: ExchangeRecord): RowStatus {
 /** Warnings about our own uncertainty, not the server: shown in the details, not as a list badge. */
 const QUIET_WARNINGS: ReadonlySet<string> = new Set(['credentials-mode-inferred']);
 
-export function badgesOf(record: ExchangeRecord): Badge[] {
+export function badgesOf(record: ExchangeRecord, cookieProblem = false): Badge[] {
   const { exchange, verdict } = record;
   const badges: Badge[] = [];
   if (exchange.legs.some((leg) => leg.preflight?.kind === 'observed')) badges.push('preflight');
@@ -67,11 +69,13 @@ export function badgesOf(record: ExchangeRecord): Badge[] {
   if (exchange.credentialsMode === 'include' || inferredInclude || (first !== undefined && hasHeader(first.request.headers, 'cookie'))) {
     badges.push('credentials');
   }
+  if (cookieProblem) badges.push('cookie-problem');
   if (verdict.warnings.some((w) => !QUIET_WARNINGS.has(w.code))) badges.push('warning');
   return badges;
 }
 
-export function filterFields(record: ExchangeRecord): FilterFields {
+/** `cookieProblem`: whether the log's cookie jar found one for this record (the record alone cannot say). */
+export function filterFields(record: ExchangeRecord, cookieProblem = false): FilterFields {
   const { exchange, verdict } = record;
   const first = exchange.legs[0];
   const codes: string[] = [];
@@ -110,6 +114,7 @@ export function filterFields(record: ExchangeRecord): FilterFields {
     type: exchange.resourceType ?? 'other',
     initiator: record.initiator ?? null,
     duration: span === null || span.end <= span.start ? null : span.end - span.start,
-    badges: badgesOf(record),
+    cookieProblem,
+    badges: badgesOf(record, cookieProblem),
   };
 }

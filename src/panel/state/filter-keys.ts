@@ -72,6 +72,11 @@ const IS: readonly (KeyValue & { readonly test: ValueMatcher })[] = [
   { value: 'credentialed', description: 'sent with credentials (cookies, credentials: include)', test: (r) => r.fields.badges.includes('credentials') },
   { value: 'warning', description: 'allowed, with a warning', test: (r) => r.fields.badges.includes('warning') },
   {
+    value: 'cookie-problem',
+    description: 'a cookie was withheld or a Set-Cookie refused (the Cookies tab says why)',
+    test: (r) => r.fields.cookieProblem,
+  },
+  {
     value: 'service-worker-initiated',
     description: 'made by a service worker (in Chromium: a service or shared worker, which it does not tell apart)',
     test: (r) => r.fields.initiator?.kind === 'service-worker' || r.fields.initiator?.kind === 'service-or-shared-worker',

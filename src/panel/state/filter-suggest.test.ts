@@ -11,7 +11,8 @@ describe('filter autocomplete', () => {
   it.each([
     ['keys a word starts', 'ha', ['has-request-header:', 'has-response-header:']],
     ['keys after a negation', '-do', ['domain:']],
-    ['the fixed values of a key', 'is:', ['running', 'preflighted', 'cached', 'redirected', 'credentialed', 'warning', 'service-worker-initiated']],
+    ['the fixed values of a key', 'is:', ['running', 'preflighted', 'cached', 'redirected', 'credentialed', 'warning', 'cookie-problem', 'service-worker-initiated']],
+    ['a value its prefix names alone', 'is:co', ['cookie-problem']],
     ['those a prefix narrows to', 'status:a', ['allowed']],
     ['values seen in the log, most frequent first', 'domain:', ['127.0.0.1', 'localhost']],
     ['methods seen', 'method:', ['GET', 'PUT']],

@@ -119,3 +119,16 @@ describe('matchesFilter', () => {
     expect(ids('method:GET', true)).toEqual(['ex-redirect']);
   });
 });
+
+describe('is:cookie-problem', () => {
+  it('matches rows whose cookie jar found a cookie withheld or refused, and negates', () => {
+    const [first, ...rest] = records;
+    if (first === undefined) throw new Error('no fixtures');
+    // The record alone cannot say: the log's cookie jar decides, and derived.ts passes its answer in.
+    const marked = [{ fields: filterFields(first, true), record: first }, ...rest.map((record) => ({ fields: filterFields(record), record }))];
+    const pick = (text: string): string[] => marked.filter((r) => matchesFilter(parseFilter(text), r)).map((r) => r.record.id);
+    expect(pick('is:cookie-problem')).toEqual([first.id]);
+    expect(pick('-is:cookie-problem')).toEqual(rest.map((r) => r.id));
+    expect(marked[0]?.fields.badges).toContain('cookie-problem');
+  });
+});

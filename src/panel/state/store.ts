@@ -3,6 +3,7 @@
  * `createPanelStore()` makes one per panel (no module-level singletons); worker events enter
  * only through `applyMessage` (./apply-message.ts), user actions through ./actions.ts.
  */
+import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord, TabState } from '../../shared/protocol/messages.ts';
 import { DEFAULT_LIST_PREFS, type ListPrefs } from './list-prefs.ts';
 
@@ -47,6 +48,8 @@ export interface PanelState {
   readonly detailsTab: DetailsTab;
   readonly notice: Notice | null;
   readonly theme: Theme;
+  /** The inspected browser's third-party-cookie setting, as its API told the worker; null until (or unless) it does. */
+  readonly cookieSetting: KnownCookieSetting | null;
 }
 
 export interface PanelStore {
@@ -75,6 +78,7 @@ export function initialState(overrides: Partial<PanelState> = {}): PanelState {
     detailsTab: 'explanation',
     notice: null,
     theme: 'light',
+    cookieSetting: null,
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@
 import type { ObservedExchange } from '../model/exchange.ts';
 import type { RequestInitiator } from '../model/initiator.ts';
 import type { Verdict } from '../cors/verdict.ts';
+import type { KnownCookieSetting } from '../cookies/browser-setting.ts';
 
 export const PROTOCOL_SOURCE = 'cors-inspector';
 export const PANEL_PORT_PREFIX = 'cors-panel:';
@@ -85,6 +86,11 @@ export interface PanelRequests {
    * that timer, so connected panels ping well inside it. Answers the worker's clock (ms).
    */
   ping(): number;
+  /**
+   * The browser's third-party-cookie setting where its API tells it (null when it does not), so
+   * the panel decides live cookies under it instead of inferring it.
+   */
+  getCookieSetting(): KnownCookieSetting | null;
 }
 
 export type RequestName = keyof PanelRequests & string;
@@ -120,6 +126,7 @@ const REQUEST_NAMES: ReadonlySet<string> = new Set<RequestName>([
   'clear',
   'getSnapshot',
   'ping',
+  'getCookieSetting',
 ]);
 
 /** Runtime guard: is `message` one of ours, with a well-formed envelope? */

@@ -9,6 +9,7 @@ import { parseHarText, validateHar } from '../har/validate.ts';
 import { buildReport, type ExplanationLookup } from './build.ts';
 import type { Report, ReportGenerator } from './types.ts';
 import type { Redaction } from '../handoff/redact.ts';
+import { captureCookies, withCookieEvidence } from '../cookies/capture.ts';
 
 export interface AnalyzeOptions {
   /** The file name to record in `source.file`. */
@@ -27,8 +28,10 @@ const DEFAULT_GENERATOR: ReportGenerator = { name: 'cors-inspector', version: '0
 export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions = {}): Report {
   const generatedAt = options.generatedAt ?? new Date();
   const now = generatedAt.getTime();
-  const verdicts = capture.exchanges.map((exchange) => evaluateExchange(exchange, { now }));
-  return buildReport(capture.exchanges, verdicts, {
+  // the jar informs the credentials check; buildReport runs it again with what the check settled
+  const exchanges = withCookieEvidence(capture.exchanges, captureCookies(capture.exchanges, capture.recorder));
+  const verdicts = exchanges.map((exchange) => evaluateExchange(exchange, { now }));
+  return buildReport(exchanges, verdicts, {
     generator: options.generator ?? DEFAULT_GENERATOR,
     source: {
       kind: 'har',

@@ -24,6 +24,8 @@ import { verdictSummary } from './verdict-summary.ts';
 import { preflightCommand, requestCommand } from '../handoff/commands.ts';
 import { Redaction, redactExchange } from '../handoff/redact.ts';
 import { scrubExchange } from './redact-report.ts';
+import { captureCookies, settledCredentials, type CaptureCookieOptions } from '../cookies/capture.ts';
+import { NO_COOKIES, reportCookies } from './cookie-rows.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. */
 export type ExplanationLookup = (
@@ -43,6 +45,8 @@ export interface ReportMeta {
    * salt per report, see src/shared/handoff/redact.ts). `null` keeps real values.
    */
   readonly redaction?: Redaction | null;
+  /** Options of the cookie jar simulated over the exchanges (the setting, when an API told it). */
+  readonly cookieOptions?: Omit<CaptureCookieOptions, 'credentials'>;
 }
 
 function iso(time: number | undefined): string | null {
@@ -76,6 +80,7 @@ export function reportExchange(
   verdict: Verdict,
   explain: ExplanationLookup = explainFromCatalog,
   redaction: Redaction | null = null,
+  cookies: ReportExchange['cookies'] = NO_COOKIES,
 ): ReportExchange {
   const shown = redaction === null ? exchange : redactExchange(exchange, redaction);
   const hops = shown.legs.map((leg) => hopOf(leg, exchange.recorder));
@@ -119,6 +124,7 @@ export function reportExchange(
     fix: catalog?.fix ?? null,
     preflight,
     curl: { preflight: preflightCommand(exchange, { redaction }), request: requestCommand(exchange, { redaction }) },
+    cookies,
   };
   return redaction === null ? item : scrubExchange(item, redaction);
 }
@@ -169,9 +175,11 @@ export function buildReport(
   }
   const items: ReportExchange[] = [];
   const redaction = meta.redaction === undefined ? new Redaction() : meta.redaction;
+  // with what each verdict settled about credentials (the wire, the recorder, the jar's first pass)
+  const cookies = captureCookies(exchanges, meta.source.recorder, { ...meta.cookieOptions, credentials: settledCredentials(exchanges, verdicts) });
   exchanges.forEach((exchange, i) => {
     const verdict = verdicts[i];
-    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain, redaction));
+    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain, redaction, reportCookies(cookies.byExchange.get(exchange.id))));
   });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -181,6 +189,7 @@ export function buildReport(
     redacted: redaction !== null,
     only: null,
     summary: summarize(items),
+    cookieSetting: cookies.setting,
     exchanges: items,
   };
 }

@@ -6,7 +6,11 @@
  * commands and the raw headers of every leg.
  */
 import type { ChromiumCorsError, FirefoxReason, ReasonCode } from '../cors/codes.ts';
-import type { HttpHeader, Recorder } from '../model/exchange.ts';
+import type { CookieCredentialsEvidence, HttpHeader, Recorder } from '../model/exchange.ts';
+import type { CookieSetting } from '../cookies/capture.ts';
+import type { CookieProvenance } from '../cookies/jar.ts';
+import type { CookieBlockedReason, CookieNote, FirefoxCookieKey, SetCookieBlockedReason } from '../cookies/reasons.ts';
+import type { FirefoxWithheldReason } from '../cookies/send.ts';
 import type { Check, Classification, InferredFact, Warning } from '../cors/verdict.ts';
 
 export const REPORT_SCHEMA_VERSION = 2;
@@ -22,6 +26,8 @@ export interface Report {
   /** `blocked` when `exchanges` lists only blocked exchanges; `summary` still counts all. */
   readonly only: 'blocked' | null;
   readonly summary: ReportSummary;
+  /** The third-party-cookie setting the `cookies` rows were decided under, and how it is known. */
+  readonly cookieSetting: CookieSetting;
   /** In request order. */
   readonly exchanges: readonly ReportExchange[];
 }
@@ -71,6 +77,46 @@ export interface ReportExchange {
   readonly preflight: ReportPreflight | null;
   /** bash commands that reproduce the exchange (src/shared/handoff), redacted with the report. */
   readonly curl: ReportCurl;
+  /** The cookies of the final hop, decided by the simulated jar (src/shared/cookies). Names and attributes, never values. */
+  readonly cookies: ReportCookies;
+}
+
+export interface ReportCookies {
+  /** One row per cookie the browser considered for the final request. */
+  readonly request: readonly ReportRequestCookie[];
+  /** One row per `Set-Cookie` line of the final response. */
+  readonly response: readonly ReportResponseCookie[];
+  /** The rows under the other third-party setting, when the recording does not tell which and they differ. */
+  readonly otherReading: { readonly request: readonly ReportRequestCookie[]; readonly response: readonly ReportResponseCookie[] } | null;
+  /** What the jar says about the credentials mode. */
+  readonly credentials: CookieCredentialsEvidence;
+}
+
+interface ReportCookieRow {
+  readonly name: string;
+  /** Chromium's reasons, CDP's names (`Network.CookieBlockedReason` / `SetCookieBlockedReason`); [] when it went through, and in a Firefox recording. */
+  readonly blockedReasons: readonly string[];
+  /** Firefox's reasons (its console keys; for a withheld cookie the engine's codes, Firefox logs none); [] in a Chromium recording. */
+  readonly firefoxReasons: readonly string[];
+  /** Facts no browser reports (`CredentialsNotIncluded`, `PredatesRecording`, …). */
+  readonly notes: readonly CookieNote[];
+  readonly provenance: CookieProvenance;
+}
+
+export interface ReportRequestCookie extends ReportCookieRow {
+  readonly sent: boolean;
+  readonly blockedReasons: readonly CookieBlockedReason[];
+  readonly firefoxReasons: readonly FirefoxWithheldReason[];
+  /** The response that set it, when the recording holds it: URL, time and the line's attributes. */
+  readonly setBy: { readonly url: string; readonly at: string | null; readonly attributes: readonly string[] } | null;
+}
+
+export interface ReportResponseCookie extends ReportCookieRow {
+  readonly stored: boolean;
+  readonly blockedReasons: readonly SetCookieBlockedReason[];
+  readonly firefoxReasons: readonly FirefoxCookieKey[];
+  /** The line's attributes as written (`Path=/`, `SameSite=None`, `Secure`), without its value. */
+  readonly attributes: readonly string[];
 }
 
 export interface ReportCurl {
