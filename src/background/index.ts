@@ -4,7 +4,16 @@
  * browser restarts a stopped worker for an event). webRequest listeners are not among them: they
  * exist only while a panel is connected for a tab, and are added when its port connects.
  */
-import { browser, BROWSER, extensionOrigin, readCookieSetting, sessionArea, wakeAlarm, webRequestEvents } from '../platform/browser.ts';
+import {
+  browser,
+  BROWSER,
+  extensionOrigin,
+  readCookieSetting,
+  sessionArea,
+  tabUrl,
+  wakeAlarm,
+  webRequestEvents,
+} from '../platform/browser.ts';
 import { evaluateExchange } from '../shared/cors/index.ts';
 import { createBackgroundWorker } from './worker.ts';
 
@@ -15,6 +24,7 @@ const worker = createBackgroundWorker({
   session: sessionArea(),
   evaluate: (exchange) => evaluateExchange(exchange, { now: Date.now() }),
   ignoreOrigins: [extensionOrigin()],
+  tabUrl,
   cookieSetting: readCookieSetting,
   wakeAt: (when) => expiry.set(when),
 });

@@ -103,9 +103,11 @@ function recordedNow<E extends { details: unknown }>(events: readonly E[]): E[] 
   });
 }
 
+/** Dispatches recorded events as if from tab `tabId` (a tabless worker's stay tabless, −1). */
 function dispatchAll(webRequest: ReturnType<typeof fakeWebRequest>, events: readonly { event: WebRequestEventName; details: unknown }[], tabId: number): void {
   for (const e of events) {
-    const details = { ...(e.details as Record<string, unknown>), tabId } as { tabId: number; type: string };
+    const recorded = e.details as Record<string, unknown>;
+    const details = { ...recorded, tabId: recorded['tabId'] === -1 ? -1 : tabId } as { tabId: number; type: string };
     webRequest[e.event].dispatch(details);
   }
 }
@@ -117,19 +119,31 @@ afterEach(() => {
 describe('background worker', () => {
   const TAB = 7;
 
-  function start(session: SessionArea, webRequest = fakeWebRequest(), more: Partial<WorkerDeps> = {}) {
-    const worker = createBackgroundWorker({ browser: 'chromium', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'], ...more });
+  function start(session: SessionArea, webRequest = fakeWebRequest(), options: Partial<WorkerDeps> & { tabUrls?: Readonly<Record<number, string>> } = {}) {
+    const { tabUrls, ...more } = options;
+    const worker = createBackgroundWorker({
+      browser: 'chromium',
+      events: webRequest,
+      session,
+      evaluate: fakeEvaluate,
+      ignoreOrigins: ['chrome-extension://abc'],
+      tabUrl: async (tabId) => tabUrls?.[tabId],
+      ...more,
+    });
     return { worker, webRequest };
   }
 
-  it('listens only while a panel is connected, filtered to its tab, with extraHeaders on the header events', async () => {
+  it('Chromium: listens only while a panel is connected, unfiltered (tabless workers’ requests need it), with extraHeaders on the header events', async () => {
     const { worker, webRequest } = start(memorySession());
     expect(webRequest.onSendHeaders.listeners.size).toBe(0);
     const panel = openPanel(TAB, () => worker);
     await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
     const [send] = [...webRequest.onSendHeaders.listeners.values()];
-    expect(send?.filter.tabId).toBe(TAB);
+    // Chromium quirk: `tabId: -1` would match every tab; the sink keeps inspected tabs and tabless requests.
+    expect(send?.filter.tabId).toBeUndefined();
     expect(send?.spec).toEqual(['requestHeaders', 'extraHeaders']);
+    // Documents arriving in the tab are watched per tab.
+    expect([...webRequest.onHeadersReceived.listeners.values()].map((l) => l.filter.tabId)).toEqual([TAB, undefined]);
     expect([...webRequest.onErrorOccurred.listeners.values()][0]?.spec).toBeUndefined();
     const second = openPanel(TAB, () => worker);
     await vi.waitFor(() => expect(second.connection.status).toBe('connected'));
@@ -139,6 +153,41 @@ describe('background worker', () => {
     await vi.waitFor(() => expect(worker.server.tabs).toEqual([]));
     expect(webRequest.onSendHeaders.listeners.size).toBe(0);
     expect(webRequest.onHeadersReceived.listeners.size).toBe(0);
+  });
+
+  it('Firefox: listens per inspected tab, and to tabless requests (`tabId: -1`) while any tab is inspected', async () => {
+    const { worker, webRequest } = start(memorySession(), fakeWebRequest(), { browser: 'firefox' });
+    const panel = openPanel(TAB, () => worker);
+    const other = openPanel(TAB + 1, () => worker);
+    await vi.waitFor(() => expect(other.connection.status).toBe('connected'));
+    expect([...webRequest.onSendHeaders.listeners.values()].map((l) => [l.filter.tabId, l.spec])).toEqual([
+      [TAB, ['requestHeaders']],
+      [-1, ['requestHeaders']],
+      [TAB + 1, ['requestHeaders']],
+    ]);
+    panel.connection.close();
+    other.connection.close();
+    await vi.waitFor(() => expect(webRequest.onSendHeaders.listeners.size).toBe(0));
+  });
+
+  it('shows a tabless worker’s requests in the inspected tabs of its origin, saying so when there are several', async () => {
+    const lab = loadFixture('chromium', 'in-service-worker-preflight-put-pass').pageOrigin;
+    const { worker, webRequest } = start(memorySession(), fakeWebRequest(), { tabUrls: { [TAB]: `${lab}/`, [TAB + 1]: 'http://elsewhere.test/', [TAB + 2]: `${lab}/other` } });
+    const panels = [TAB, TAB + 1].map((tabId) => openPanel(tabId, () => worker));
+    for (const p of panels) await vi.waitFor(() => expect(p.connection.status).toBe('connected'));
+    const scenario = (p: Panel) => [...p.records.values()].filter((r) => r.exchange.legs[0]?.request.url.includes('/s/'));
+    replayInto(webRequest, 'in-service-worker-preflight-put-pass', TAB);
+    await vi.waitFor(() => expect(scenario(panels[0]!).filter((r) => !r.pending)).toHaveLength(1));
+    expect(scenario(panels[0]!)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker' });
+    expect(scenario(panels[1]!)).toEqual([]);
+    // A second tab of the worker's origin: webRequest does not say which one the worker serves.
+    const third = openPanel(TAB + 2, () => worker);
+    await vi.waitFor(() => expect(third.connection.status).toBe('connected'));
+    replayInto(webRequest, 'in-service-worker-missing-acao-200', TAB);
+    await vi.waitFor(() => expect(scenario(third)).toHaveLength(1));
+    const [inFirst] = scenario(panels[0]!).filter((r) => r.exchange.legs[0]?.request.url.includes('missing-acao'));
+    expect(inFirst?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
+    expect(scenario(third)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
   });
 
   it('sends a snapshot, then batched deltas; other tabs are not recorded', async () => {
@@ -153,6 +202,9 @@ describe('background worker', () => {
     expect(records[0]?.exchange.legs[0]?.preflight?.kind).toBe('observed');
     expect(records[0]?.tabId).toBe(TAB);
     expect(panel.events[0]?.type).toBe('snapshot');
+    // The snapshot says since when the tab is recorded (the panel looks for requests made before).
+    const first = panel.events[0];
+    expect(first?.type === 'snapshot' && first.state.recordingSince).toBeGreaterThan(0);
   });
 
   it('loses nothing when the worker is killed: a new worker restores the log and the panel reconnects by itself', async () => {
@@ -227,7 +279,7 @@ describe('background worker', () => {
     await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
     replayInto(webRequest, 'preflight-put-pass', TAB);
     await vi.waitFor(() => expect(panel.records.size).toBe(1));
-    const navigate = () => webRequest.onHeadersReceived.dispatch({ tabId: TAB, type: 'main_frame', statusCode: 200 } as { tabId: number; type: string });
+    const navigate = () => webRequest.onHeadersReceived.dispatch({ tabId: TAB, type: 'main_frame', statusCode: 200, url: 'http://localhost:8310/' } as { tabId: number; type: string });
     await panel.connection.request('setPreserveLog', true);
     navigate();
     expect(worker.store.tab(TAB).entries.size).toBe(1);

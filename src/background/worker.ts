@@ -35,6 +35,8 @@ export interface WorkerDeps {
   readonly evaluate: Evaluate;
   /** Origins whose requests are never recorded (our own extension pages). */
   readonly ignoreOrigins: readonly string[];
+  /** The URL of a tab's page (`tabs.get`), so a tabless worker's requests can be attributed to it before the tab makes any. */
+  readonly tabUrl?: (tabId: number) => Promise<string | undefined>;
   readonly now?: () => number;
   /** The browser's third-party-cookie setting, read when a panel asks (absent: never known). */
   readonly cookieSetting?: () => Promise<KnownCookieSetting | null>;
@@ -85,9 +87,14 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     browser: deps.browser,
     events: deps.events,
     sink: (raw) => tracker.push(raw),
-    onNavigation: (tabId) => {
+    onDocument: (tabId, url, topLevel) => {
+      if (!topLevel) {
+        tracker.tabDocument(tabId, url, false);
+        return;
+      }
       flush();
       tracker.forgetTab(tabId);
+      tracker.tabDocument(tabId, url, true);
       void ready.then(() => publish(store.navigated(tabId)));
     },
   });
@@ -196,9 +203,18 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     const added = server.add(port);
     if (added === null) return;
     const { tabId, first } = added;
+    const connectedAt = now();
     if (first) {
       store.tab(tabId);
+      tracker.watchTab(tabId);
       observer.watch(tabId);
+      // Until the tab's page is known, its origin is learned from the tab's own requests.
+      void deps.tabUrl?.(tabId).then(
+        (url) => {
+          if (url !== undefined) tracker.tabDocument(tabId, url, false);
+        },
+        () => undefined,
+      );
     }
     const stopServing = serveRequests(port, requests(tabId));
     port.onDisconnect.addListener(() => {
@@ -206,7 +222,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
       if (!server.remove(tabId, port)) return;
       observer.unwatch(tabId);
       // Requests still in flight can no longer be followed; free what the tracker held for them.
-      tracker.forgetTab(tabId);
+      tracker.unwatchTab(tabId);
       void ready.then(() => {
         if (inspected(tabId)) return;
         publish(store.setDetachedAt(tabId, now()));
@@ -219,6 +235,9 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
         publish(store.setDetachedAt(tabId, null));
         expireLogs();
       }
+      // After the restore, which would bring back an earlier recording's start. The snapshot
+      // below carries it to this panel (the tab's first: no other needs a delta).
+      if (first) persistence.changed(store.recordingStarted(tabId, connectedAt));
       flush();
       const { state, records } = store.snapshot(tabId);
       server.send(port, { type: 'snapshot', state, records });
@@ -228,7 +247,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
   return {
     onConnect,
     onTabRemoved: (tabId) => {
-      tracker.forgetTab(tabId);
+      tracker.unwatchTab(tabId);
       void ready.then(() => {
         tracker.setRecording(tabId, true);
         publish(store.drop(tabId));

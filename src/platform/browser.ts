@@ -16,7 +16,7 @@ import browser from 'webextension-polyfill';
 import type { BrowserName } from '../shared/model/exchange.ts';
 import { cookieSettingFromApi, type KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
-import type { SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
+import type { PreferenceArea, SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
 
 export { browser };
 export type { Runtime, WebRequest, Storage, Devtools, Tabs } from 'webextension-polyfill';
@@ -76,6 +76,21 @@ export function wakeAlarm(name: string): { set(when: number | null): void; onFir
   };
 }
 
+/** `storage.local`, where the panel remembers its preferences (per browser profile). */
+export function preferenceArea(): PreferenceArea {
+  const area = browser.storage.local;
+  return {
+    get: (key) => area.get(key),
+    set: (items) => area.set(items),
+  };
+}
+
+/** The URL of a tab's page (readable thanks to the `<all_urls>` host permission), undefined when unknown. */
+export async function tabUrl(tabId: number): Promise<string | undefined> {
+  const tab = await browser.tabs.get(tabId);
+  return tab.url;
+}
+
 /** Our own extension pages' origin (`chrome-extension://<id>` / `moz-extension://<uuid>`). */
 export function extensionOrigin(): string {
   return browser.runtime.getURL('').replace(/\/$/, '');
@@ -91,6 +106,41 @@ export function inspectedTabId(): number | null {
   const devtools = (browser as { devtools?: { inspectedWindow?: { tabId?: unknown } } }).devtools;
   const tabId = devtools?.inspectedWindow?.tabId;
   return typeof tabId === 'number' ? tabId : null;
+}
+
+interface InspectedWindow {
+  eval(expression: string): Promise<[unknown, unknown]>;
+  reload(options?: object): void;
+}
+
+function inspectedWindow(): InspectedWindow | null {
+  const devtools = (browser as { devtools?: { inspectedWindow?: InspectedWindow } }).devtools;
+  return typeof devtools?.inspectedWindow?.eval === 'function' ? devtools.inspectedWindow : null;
+}
+
+/**
+ * Evaluates `expression` in the inspected page (`devtools.inspectedWindow.eval`) and resolves with
+ * its value, undefined when it threw; null outside DevTools (the pop-out has no inspected window).
+ */
+export function evalInInspectedPage(expression: string): Promise<unknown> | null {
+  const target = inspectedWindow();
+  if (target === null) return null;
+  return target.eval(expression).then(([result, exception]) => (exception === undefined || exception === null ? result : undefined));
+}
+
+/** Reloads the inspected page (DevTools), or the tab (the pop-out). */
+export function reloadInspectedPage(tabId: number): void {
+  const target = inspectedWindow();
+  if (target !== null) target.reload({});
+  else void browser.tabs.reload(tabId);
+}
+
+/** Calls `listener` when the inspected page navigates (`devtools.network.onNavigated`); null outside DevTools. */
+export function onInspectedPageNavigated(listener: () => void): (() => void) | null {
+  const event = (browser as { devtools?: { network?: { onNavigated?: { addListener(l: () => void): void; removeListener(l: () => void): void } } } }).devtools?.network?.onNavigated;
+  if (event === undefined) return null;
+  event.addListener(listener);
+  return () => event.removeListener(listener);
 }
 
 interface DevtoolsPanelsTheme {

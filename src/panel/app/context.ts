@@ -18,6 +18,8 @@ export interface PanelActions {
   cancelImport(): void;
   /** Downloads the JSON report of the shown exchanges. */
   exportReport(): void;
+  /** Reloads the inspected page, so its first requests are recorded. */
+  reloadPage(): void;
 }
 
 export interface PanelContextValue {

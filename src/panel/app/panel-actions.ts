@@ -24,7 +24,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createPanelActions(store: PanelStore, connection: WorkerConnection | null): PanelActions {
+export function createPanelActions(store: PanelStore, connection: WorkerConnection | null, reload: () => void = () => undefined): PanelActions {
   const fail = (what: string) => (error: unknown) => showNotice(store, { kind: 'error', text: `${what}: ${message(error)}` });
   let importing: AbortController | null = null;
   return {
@@ -68,6 +68,9 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
       importing = null;
       setImporting(store, null);
       if (name !== undefined) showNotice(store, { kind: 'info', text: `Import of ${name} cancelled; the log is unchanged.` });
+    },
+    reloadPage() {
+      reload();
     },
     exportReport() {
       const state = store.get();

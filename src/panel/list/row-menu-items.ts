@@ -9,6 +9,9 @@ export interface MenuItem {
   readonly run: () => void;
   /** Draw a separator above this item (starts a group). */
   readonly separatorBefore?: boolean;
+  /** A checkbox item (the menu stays open when it is toggled). */
+  readonly checked?: boolean;
+  readonly disabled?: boolean;
 }
 
 export interface MenuEffects {

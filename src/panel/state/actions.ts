@@ -14,6 +14,11 @@ export function setFailuresOnly(store: PanelStore, failuresOnly: boolean): void 
   store.update((s) => (s.failuresOnly === failuresOnly ? s : { ...s, failuresOnly }));
 }
 
+/** How many cross-origin requests the page made before recording began (0: none, or after a reload). */
+export function setEarlierRequests(store: PanelStore, earlierRequests: number): void {
+  store.update((s) => (s.earlierRequests === earlierRequests ? s : { ...s, earlierRequests }));
+}
+
 export function select(store: PanelStore, selectedId: string | null): void {
   store.update((s) => (s.selectedId === selectedId ? s : { ...s, selectedId }));
 }

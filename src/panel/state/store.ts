@@ -5,6 +5,7 @@
  */
 import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord, TabState } from '../../shared/protocol/messages.ts';
+import { DEFAULT_LIST_PREFS, type ListPrefs } from './list-prefs.ts';
 
 export type View = 'list' | 'timeline' | 'cache';
 export type DetailsTab = 'explanation' | 'headers' | 'cookies' | 'timing';
@@ -46,6 +47,10 @@ export interface PanelState {
   readonly importing: ImportProgress | null;
   readonly filterText: string;
   readonly failuresOnly: boolean;
+  /** Cross-origin requests the inspected page made before recording began (a reload captures them). */
+  readonly earlierRequests: number;
+  /** Columns, widths and sort of the list (remembered per profile). */
+  readonly list: ListPrefs;
   readonly selectedId: string | null;
   readonly view: View;
   readonly detailsTab: DetailsTab;
@@ -75,6 +80,8 @@ export function initialState(overrides: Partial<PanelState> = {}): PanelState {
     importing: null,
     filterText: '',
     failuresOnly: false,
+    earlierRequests: 0,
+    list: DEFAULT_LIST_PREFS,
     selectedId: null,
     view: 'list',
     detailsTab: 'explanation',

@@ -19,8 +19,9 @@ const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
  */
 const NETWORK_RETRIES = new Set(['actual-network-error', 'preflight-network-error']);
 
+/** A request to the lab's API servers, not its page server (which also serves the cross-site frame, as 127.0.0.1). */
 function isApi(fixture: Fixture, url: string): boolean {
-  return !url.startsWith(`${fixture.pageOrigin}/`);
+  return new URL(url).port !== new URL(fixture.pageOrigin).port;
 }
 
 function observedPreflights(exchanges: readonly ObservedExchange[]) {

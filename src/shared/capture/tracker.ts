@@ -11,6 +11,8 @@
  * - `cache-hits.ts`: a request that needed a preflight and got its response without one was
  *   answered by the CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache);
  * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form;
+ * - `initiators.ts`: who made each request (page, frame, worker, service worker), and which
+ *   inspected tabs a tabless worker's request (`tabId` −1) is shown in;
  * - `internal-probes.ts`: requests the browser makes for itself (Chromium's cache-only font
  *   lookup), dropped rather than shown as failures.
  *
@@ -34,10 +36,12 @@ import {
   responseOf,
   UNKNOWN_OUTCOME,
   withOpaqueInitiator,
+  type Attribution,
   type LegState,
   type PreflightState,
   type TrackedExchange,
 } from './exchange-state.ts';
+import { Initiators } from './initiators.ts';
 import { endsInternalProbe } from './internal-probes.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
 import { readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
@@ -69,6 +73,7 @@ export class CaptureTracker {
   readonly #pool: PreflightPool;
   readonly #redirects = new RedirectWatch();
   readonly #cacheHits: CacheHits;
+  readonly #initiators: Initiators;
   /** requestId → what it belongs to. */
   readonly #byRequestId = new Map<string, Tracked>();
 
@@ -79,6 +84,7 @@ export class CaptureTracker {
     this.#gate = new RecordingGate(options.browser);
     this.#pool = new PreflightPool(options.browser, options.matcher ?? defaultMatcher);
     this.#cacheHits = new CacheHits(options.browser);
+    this.#initiators = new Initiators(options.browser);
   }
 
   /** Feeds one raw webRequest event. */
@@ -114,6 +120,25 @@ export class CaptureTracker {
    */
   seed(exchanges: Iterable<ObservedExchange>): void {
     this.#cacheHits.seed(exchanges);
+  }
+
+  /**
+   * The tab is inspected from now on (`url`: its page, when known). A tabless worker's requests
+   * are shown in the inspected tabs with a document of the worker's origin.
+   */
+  watchTab(tabId: number, url?: string): void {
+    this.#initiators.watch(tabId, url);
+  }
+
+  /** A document arrived in an inspected tab: a navigation (`topLevel`), or a frame. */
+  tabDocument(tabId: number, url: string, topLevel: boolean): void {
+    this.#initiators.document(tabId, url, topLevel);
+  }
+
+  /** The tab is no longer inspected: its in-flight requests are forgotten too. */
+  unwatchTab(tabId: number): void {
+    this.#initiators.unwatch(tabId);
+    this.forgetTab(tabId);
   }
 
   /** Forgets every in-flight request of a tab (navigation cleared its log, or the tab closed). */
@@ -162,8 +187,11 @@ export class CaptureTracker {
 
   #first(event: CaptureEvent): void {
     const e = withOpaqueInitiator(event);
+    this.#initiators.note(e);
     const initiator = e.initiatorOrigin;
     if (initiator !== undefined && this.#ignore.includes(initiator)) return;
+    // A tabless worker's request (`tabId` −1) is ours only when an inspected tab has its origin.
+    if (e.tabId < 0 && (initiator === undefined || this.#initiators.tabsFor(initiator).length === 0)) return;
     if (e.phase === 'send' && isPreflightEvent(e)) this.#newPreflight(e);
     else if (initiator === undefined) return;
     else if (sameOrigin(initiator, originOf(e.url))) this.#sameOrigin(e, initiator);
@@ -182,7 +210,7 @@ export class CaptureTracker {
     // `user:pass@` Location of a CORS request: RedirectContainsCredentials): the CORS redirect
     // rules decided it, so it is recorded (scenario redirect-same-origin-to-userinfo).
     if (e.phase === 'error' && held !== undefined && redirectsToOtherOrigin(held, initiator)) {
-      const x = newExchange(e, [held]);
+      const x = newExchange(e, [held], this.#attribution(e));
       x.actualRequestId = e.requestId;
       this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
       this.#fail(x, e);
@@ -214,7 +242,7 @@ export class CaptureTracker {
       leg.preflight = claimed;
       x.resourceType = e.type;
     } else {
-      x = newExchange(e, legs);
+      x = newExchange(e, legs, this.#attribution(e));
     }
     x.actualRequestId = e.requestId;
     this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
@@ -248,7 +276,7 @@ export class CaptureTracker {
       return;
     }
     // Chrome order: the preflight comes first; it opens an exchange the actual request claims.
-    const x = newExchange(e, []);
+    const x = newExchange(e, [], this.#attribution(e));
     const preflight = adopt(x);
     x.unclaimed = preflight;
     x.legs.push({
@@ -365,6 +393,12 @@ export class CaptureTracker {
     x.pending = false;
     this.#byRequestId.delete(e.requestId);
     this.#changed(x);
+  }
+
+  /** Who made the request of `e`, and the inspected tabs it is shown in. */
+  #attribution(e: CaptureEvent): Attribution {
+    const tabs = e.tabId >= 0 || e.initiatorOrigin === undefined ? [e.tabId] : this.#initiators.tabsFor(e.initiatorOrigin);
+    return { initiator: this.#initiators.initiatorOf(e, tabs.length), tabs };
   }
 
   /** The unclaimed preflight that guards `request`, taken from the pool. */

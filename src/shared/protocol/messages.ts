@@ -9,6 +9,7 @@
  * every receiver applies before trusting a message.
  */
 import type { ObservedExchange } from '../model/exchange.ts';
+import type { RequestInitiator } from '../model/initiator.ts';
 import type { Verdict } from '../cors/verdict.ts';
 import type { KnownCookieSetting } from '../cookies/browser-setting.ts';
 
@@ -34,6 +35,8 @@ export interface ExchangeRecord {
   /** Monotonic per tab: the list's order. */
   readonly seq: number;
   readonly frameId?: number;
+  /** Who made the request (page, frame, worker, service worker), when the capture saw it; absent for an imported HAR. */
+  readonly initiator?: RequestInitiator;
   /** True while the exchange may still change (request in flight). */
   readonly pending: boolean;
   readonly exchange: ObservedExchange;
@@ -49,6 +52,11 @@ export interface TabState {
   readonly capacity: number;
   /** How many exchanges were evicted since the log was last cleared. */
   readonly evicted: number;
+  /**
+   * When recording of the tab began (ms since the epoch): its first panel (or DevTools page)
+   * connected. The panel looks for cross-origin requests the page made before then.
+   */
+  readonly recordingSince?: number;
 }
 
 export const DEFAULT_CAPACITY = 5000;
