@@ -20,7 +20,9 @@ import { createPanelStore } from './state/store.ts';
 const tabId = panelTabId();
 const store = createPanelStore({ tabId });
 followTheme((theme) => setTheme(store, theme));
-void persistListPrefs(store, preferenceArea());
+const stopListPrefs = persistListPrefs(store, preferenceArea());
+// A change still waiting for its delayed write is written when the panel closes.
+addEventListener('pagehide', () => void stopListPrefs.then((stop) => stop()));
 const connection = tabId === null ? null : connectToWorker(store, tabId);
 const actions = createPanelActions(store, connection, () => {
   if (tabId !== null) reloadInspectedPage(tabId);

@@ -99,6 +99,9 @@ describe('CORS panel pop-out in Chromium', () => {
     await panel.keyboard.press('Escape');
     expect(await header.locator('.header-title').allTextContents()).not.toContain('Flags');
     // Remembered per profile: a new panel page opens with the same columns and sort.
+    await expect
+      .poll(() => panel.evaluate(async () => JSON.stringify((await chrome.storage.local.get('panel.list'))['panel.list'] ?? null)))
+      .toContain('"flags"');
     await panel.reload();
     await rows().first().waitFor();
     expect(await panel.getByTestId('list-header').locator('.header-title').allTextContents()).not.toContain('Flags');
