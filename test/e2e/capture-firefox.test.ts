@@ -14,7 +14,7 @@ import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
 import { FirefoxConsole } from '../harness/firefox-console.ts';
-import type { FirefoxCorsMessage } from '../harness/lab-runner.ts';
+import type { FirefoxCorsMessage } from '../harness/oracle.ts';
 import { firstUrl, miscountedUrls, pageDisagreements, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
 
 /**
