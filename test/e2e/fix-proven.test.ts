@@ -28,7 +28,7 @@ import { recordLabInFirefox } from '../harness/bidi-lab.ts';
 import { recordLabInChromium } from '../harness/cdp-lab.ts';
 import { launchChromium, launchFirefox, type ChromiumSession, type FirefoxSession } from '../harness/browsers.ts';
 import { fixedScenario } from '../harness/lab-fix.ts';
-import type { Oracle } from '../harness/lab-runner.ts';
+import type { Oracle } from '../harness/oracle.ts';
 
 const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 const plain = scenarios.filter((s) => s.browserSetup === undefined);

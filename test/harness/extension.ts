@@ -8,7 +8,7 @@ import type { WireEntry } from '../../lab/server.ts';
 import { parseScenarioPath } from '../../lab/urls.ts';
 import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
-import type { FirefoxCorsMessage } from './lab-runner.ts';
+import type { FirefoxCorsMessage } from './oracle.ts';
 
 export interface ProbeState {
   readonly connected: boolean;
