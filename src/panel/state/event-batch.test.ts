@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerEvent } from '../../shared/protocol/messages.ts';
-import { createEventBatcher, spacedFrames, type FrameScheduler } from './event-batch.ts';
+import { createEventBatcher, type FrameScheduler } from './event-batch.ts';
 
 /** A scheduler whose frames run when the test says so. */
 function manualFrames(): FrameScheduler & { frame(): void; waiting(): number } {
@@ -51,41 +51,5 @@ describe('createEventBatcher', () => {
     batcher.close();
     frames.frame();
     expect(applied).toHaveLength(1);
-  });
-});
-
-describe('spacedFrames', () => {
-  it('runs a callback on the next frame after a quiet spell, else no sooner than the interval after the last', () => {
-    const frames = manualFrames();
-    let clock = 1000;
-    const timers: { at: number; fn: () => void }[] = [];
-    const spaced = spacedFrames(frames, 100, () => clock, (fn, ms) => {
-      const timer = { at: clock + ms, fn };
-      timers.push(timer);
-      return () => timers.splice(timers.indexOf(timer), 1);
-    });
-    const ran: number[] = [];
-    spaced.schedule(() => ran.push(clock));
-    expect(timers).toHaveLength(0);
-    frames.frame();
-    expect(ran).toEqual([1000]);
-
-    clock = 1016;
-    spaced.schedule(() => ran.push(clock));
-    expect(frames.waiting()).toBe(0);
-    expect(timers.map((t) => t.at)).toEqual([1100]);
-    clock = 1100;
-    timers.shift()?.fn();
-    frames.frame();
-    expect(ran).toEqual([1000, 1100]);
-
-    clock = 1150;
-    const cancel = spaced.schedule(() => ran.push(clock));
-    cancel();
-    expect(timers).toHaveLength(0);
-    clock = 1300;
-    spaced.schedule(() => ran.push(clock));
-    frames.frame();
-    expect(ran).toEqual([1000, 1100, 1300]);
   });
 });
