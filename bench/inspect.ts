@@ -70,7 +70,9 @@ try {
     await inspected(); // warm-up
     const profile = await startProfile(panel);
     const ms = await inspected();
-    printProfile(await profile.stop(), `panel page during one ${N}-fetch burst (${ms} ms in the page)`);
+    const result = await profile.stop();
+    if (process.env['PROFILE_OUT']) (await import('node:fs')).writeFileSync(process.env['PROFILE_OUT'], JSON.stringify(result));
+    printProfile(result, `panel page during one ${N}-fetch burst (${ms} ms in the page)`);
   } else {
     const baseMs: number[] = [];
     const base = async (): Promise<number> => {

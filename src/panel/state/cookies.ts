@@ -7,6 +7,7 @@
 import { captureOptionsOf, type KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import { captureCookies, settledCredentials, type CaptureCookies, type CaptureExchangeCookies } from '../../shared/cookies/capture.ts';
 import type { ExchangeCookies } from '../../shared/cookies/jar.ts';
+import { headerValues } from '../../shared/http/headers.ts';
 import type { Recorder } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import type { PanelState } from './store.ts';
@@ -42,6 +43,35 @@ export function logCookies(records: readonly ExchangeRecord[], setting: KnownCoo
 
 export function recordCookies(records: readonly ExchangeRecord[], id: string, setting: KnownCookieSetting | null = null): CaptureExchangeCookies | undefined {
   return logCookies(records, setting).byExchange.get(id);
+}
+
+const mentions = new WeakMap<ExchangeRecord, boolean>();
+const logMentions = new WeakMap<readonly ExchangeRecord[], boolean>();
+
+/** Whether any hop of `record` carries a `Cookie` request header or a `Set-Cookie` response line (computed once). */
+function mentionsCookies(record: ExchangeRecord): boolean {
+  let found = mentions.get(record);
+  if (found === undefined) {
+    found = record.exchange.legs.some(
+      (leg) => headerValues(leg.request.headers, 'cookie').length > 0 || headerValues(leg.response?.headers ?? [], 'set-cookie').length > 0,
+    );
+    mentions.set(record, found);
+  }
+  return found;
+}
+
+/**
+ * Whether the exchange `id` of the log has a cookie problem (`hasCookieProblem`). A log without
+ * a single `Cookie` or `Set-Cookie` header has an empty jar and so none: the whole-log simulation
+ * is skipped, which keeps a live burst from re-simulating the growing log once per frame.
+ */
+export function recordHasCookieProblem(records: readonly ExchangeRecord[], id: string, setting: KnownCookieSetting | null = null): boolean {
+  let any = logMentions.get(records);
+  if (any === undefined) {
+    any = records.some(mentionsCookies);
+    logMentions.set(records, any);
+  }
+  return any && hasCookieProblem(recordCookies(records, id, setting));
 }
 
 /** Firefox's warnings on a cookie it stored: worth a line in the tab, not a problem badge. */

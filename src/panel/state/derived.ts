@@ -5,7 +5,7 @@
  */
 import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { hasCookieProblem, recordCookies, shownCookieSetting } from './cookies.ts';
+import { recordHasCookieProblem, shownCookieSetting } from './cookies.ts';
 import { filterFields } from './filter-fields.ts';
 import type { FilterRow } from './filter-keys.ts';
 import { isEmptyQuery, matchesFilter, parseFilter, type FilterQuery } from './filter.ts';
@@ -58,7 +58,7 @@ export function createDerived(): Derived {
   function rowIn(record: ExchangeRecord, log: readonly ExchangeRecord[]): FilterRow {
     let row = rows.get(record);
     if (row === undefined) {
-      row = { fields: filterFields(record, hasCookieProblem(recordCookies(log, record.id, setting))), record };
+      row = { fields: filterFields(record, recordHasCookieProblem(log, record.id, setting)), record };
       rows.set(record, row);
     }
     return row;

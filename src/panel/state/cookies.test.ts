@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { allFixtures, corsBlockedLogin } from '../testing/fixtures.ts';
+import { hasCookieProblem, recordCookies, recordHasCookieProblem } from './cookies.ts';
+
+/** `record` with every `Cookie` and `Set-Cookie` header removed. */
+function withoutCookies(record: ExchangeRecord): ExchangeRecord {
+  const drop = <H extends { readonly name: string }>(headers: readonly H[]): H[] => headers.filter((h) => !/^(set-)?cookie$/i.test(h.name));
+  const legs = record.exchange.legs.map((leg) => ({
+    ...leg,
+    request: { ...leg.request, headers: drop(leg.request.headers) },
+    ...(leg.response ? { response: { ...leg.response, headers: drop(leg.response.headers) } } : {}),
+  }));
+  return { ...record, exchange: { ...record.exchange, legs } };
+}
+
+describe('recordHasCookieProblem', () => {
+  const logs: readonly (readonly [string, readonly ExchangeRecord[]])[] = [
+    ['every fixture', [...allFixtures(), corsBlockedLogin()]],
+    ['every fixture without cookie headers', [...allFixtures(), corsBlockedLogin()].map(withoutCookies)],
+  ];
+  it.each(logs)('equals the whole-log simulation: %s', (_name, log) => {
+    for (const record of log) {
+      expect(recordHasCookieProblem(log, record.id)).toBe(hasCookieProblem(recordCookies(log, record.id)));
+    }
+  });
+
+  it('finds the problem of a log that has one', () => {
+    const log = [corsBlockedLogin()];
+    expect(recordHasCookieProblem(log, 'ex-login', { browser: 'chromium', thirdPartyCookies: 'blocked' })).toBe(true);
+  });
+});
