@@ -1,4 +1,4 @@
-import { EXPLANATIONS, fixContext, mdnFor } from '../../shared/cors/explanations.ts';
+import { EXPLANATIONS, fixAdvice, fixContext, mdnFor } from '../../shared/cors/index.ts';
 import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
@@ -7,11 +7,16 @@ import { FixSnippets } from './FixSnippets.tsx';
 import { Section } from './Section.tsx';
 import './ExplanationText.css';
 
-/** The evaluator's explanation of the failure, then the fix: exact header lines and server snippets. */
+/**
+ * The evaluator's explanation of the failure, then the fix: exact header lines and server snippets,
+ * from `fixAdvice` as the reports give it (after a cross-origin redirect it never advises
+ * `Access-Control-Allow-Origin: null` without its risk).
+ */
 export function ExplanationText({ code, record }: { code: ReasonCode; record: ExchangeRecord }) {
   const explanation = EXPLANATIONS[code];
   const ctx = fixContext(record.exchange, record.verdict);
-  const lines = explanation.fix(ctx);
+  const advice = fixAdvice(code, ctx);
+  const lines = advice.headers;
   const mdn = mdnFor(code);
   return (
     <>
@@ -39,12 +44,12 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
             </pre>
           </>
         )}
-        {explanation.note && (
+        {advice.note && (
           <p>
-            <RichText text={explanation.note} />
+            <RichText text={advice.note} />
           </p>
         )}
-        {explanation.policy && <FixSnippets policy={explanation.policy(ctx)} />}
+        {advice.policy && <FixSnippets policy={advice.policy} />}
       </Section>
     </>
   );
