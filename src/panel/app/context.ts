@@ -4,6 +4,7 @@
  */
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import type { ExportRequest } from '../io/export-report.ts';
 import type { Derived } from '../state/derived.ts';
 import type { PanelState, PanelStore } from '../state/store.ts';
 
@@ -14,8 +15,8 @@ export interface PanelActions {
   clear(): void;
   /** Reads a HAR file and shows its exchanges (or one clear error, leaving the log untouched). */
   importHar(file: File): void;
-  /** Downloads the JSON report of the shown exchanges. */
-  exportReport(): void;
+  /** Downloads the report of the chosen exchanges, in the chosen format (JSON, Markdown, HTML). */
+  exportReport(request: ExportRequest): void;
 }
 
 export interface PanelContextValue {

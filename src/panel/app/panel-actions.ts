@@ -7,7 +7,7 @@ import { importHarFile } from '../io/import-har.ts';
 import { exportReport } from '../io/export-report.ts';
 import { showImported, showNotice } from '../state/actions.ts';
 import { applyMessage } from '../state/apply-message.ts';
-import { shownLog, type PanelStore } from '../state/store.ts';
+import type { PanelStore } from '../state/store.ts';
 import type { PanelActions } from './context.ts';
 
 /** Marked when an import starts, and when its records are evaluated, just before they reach the store. */
@@ -50,10 +50,10 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
           showImported(store, file.name, result.records);
         });
     },
-    exportReport() {
+    exportReport(request) {
       const state = store.get();
       try {
-        exportReport(shownLog(state).records, state.imported ? { kind: 'har', file: state.imported.name } : { kind: 'extension' }, new Date());
+        exportReport(request, state.imported ? { kind: 'har', file: state.imported.name } : { kind: 'extension' }, new Date());
       } catch (error) {
         fail('Could not export the report')(error);
       }

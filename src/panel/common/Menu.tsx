@@ -1,0 +1,130 @@
+import type { CSSProperties, RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import './Menu.css';
+
+interface EntryBase {
+  readonly label: string;
+  /** Draw a separator above this entry (starts a group). */
+  readonly separatorBefore?: boolean;
+}
+
+/**
+ * One entry of a menu, as data. An action runs and closes the menu; a radio or check changes a
+ * choice and leaves it open (as DevTools' own menus do); a heading names the group below it.
+ */
+export type MenuEntry =
+  | (EntryBase & {
+      readonly kind: 'action';
+      readonly run: () => void;
+      readonly disabled?: boolean;
+      /** A few words under the label: what is rebuilt or missing, why it is disabled. */
+      readonly remark?: string | null;
+      readonly title?: string | null;
+    })
+  | (EntryBase & { readonly kind: 'radio'; readonly checked: boolean; readonly select: () => void; readonly disabled?: boolean })
+  | (EntryBase & { readonly kind: 'check'; readonly checked: boolean; readonly toggle: () => void; readonly disabled?: boolean })
+  | (EntryBase & { readonly kind: 'heading' });
+
+export interface MenuProps {
+  readonly label: string;
+  readonly entries: readonly MenuEntry[];
+  readonly onClose: () => void;
+  readonly class?: string;
+  readonly style?: CSSProperties;
+  /** An element that counts as inside (the button that opened the menu). */
+  readonly anchorRef?: RefObject<HTMLElement | null>;
+}
+
+const ITEMS = 'button:not([disabled])';
+
+/** An ARIA menu: ↑/↓/Home/End move, Esc or a click outside closes, the first enabled entry takes focus. */
+export function Menu({ label, entries, onClose, class: className, style, anchorRef }: MenuProps) {
+  const menu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    menu.current?.querySelector<HTMLButtonElement>(ITEMS)?.focus();
+    const close = (e: Event): void => {
+      const inside = (el: HTMLElement | null | undefined): boolean => e.target instanceof Node && el?.contains(e.target) === true;
+      if (!inside(menu.current) && !inside(anchorRef?.current)) onClose();
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [onClose, anchorRef]);
+
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onClose();
+      return;
+    }
+    const buttons = [...(menu.current?.querySelectorAll<HTMLButtonElement>(ITEMS) ?? [])];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      e.key === 'ArrowDown' ? (at + 1) % buttons.length
+      : e.key === 'ArrowUp' ? (at - 1 + buttons.length) % buttons.length
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? buttons.length - 1
+      : -1;
+    if (next === -1) return;
+    e.preventDefault();
+    buttons[next]?.focus();
+  };
+
+  return (
+    <div ref={menu} class={`context-menu ${className ?? ''}`} role="menu" aria-label={label} style={style} onKeyDown={onKeyDown}>
+      {entries.map((entry) => (
+        <MenuEntryView key={`${entry.kind}:${entry.label}`} entry={entry} onClose={onClose} />
+      ))}
+    </div>
+  );
+}
+
+function MenuEntryView({ entry, onClose }: { entry: MenuEntry; onClose: () => void }) {
+  const separated = entry.separatorBefore ? 'separated' : '';
+  switch (entry.kind) {
+    case 'heading':
+      return (
+        <div role="presentation" class={`menu-heading ${separated}`}>
+          {entry.label}
+        </div>
+      );
+    case 'radio':
+    case 'check':
+      return (
+        <button
+          type="button"
+          role={entry.kind === 'radio' ? 'menuitemradio' : 'menuitemcheckbox'}
+          aria-checked={entry.checked}
+          class={`menu-choice ${separated}`}
+          disabled={entry.disabled}
+          onClick={() => (entry.kind === 'radio' ? entry.select() : entry.toggle())}
+        >
+          <span class="menu-mark" aria-hidden="true">
+            {entry.checked ? (entry.kind === 'radio' ? '●' : '✓') : ''}
+          </span>
+          {entry.label}
+        </button>
+      );
+    case 'action':
+      return (
+        <button
+          type="button"
+          role="menuitem"
+          aria-label={entry.label}
+          class={separated}
+          disabled={entry.disabled}
+          title={entry.title ?? undefined}
+          onClick={() => {
+            entry.run();
+            onClose();
+          }}
+        >
+          {entry.label}
+          {entry.remark && <span class="menu-remark">{entry.remark}</span>}
+        </button>
+      );
+    default: {
+      const never: never = entry;
+      return never;
+    }
+  }
+}
