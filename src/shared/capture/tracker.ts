@@ -10,7 +10,8 @@
  *   may turn cross-origin;
  * - `cache-hits.ts`: a request that needed a preflight and got its response without one was
  *   answered by the CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache);
- * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form.
+ * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form;
+ * - `request-body.ts`: request bodies from `onBeforeRequest`, kept until their request is followed.
  *
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
@@ -38,6 +39,7 @@ import {
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
 import { originOfUrl, readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
+import { BodyStash } from './request-body.ts';
 import { RedirectWatch, redirectsToOtherOrigin } from './redirect-watch.ts';
 
 export type { TrackedExchange } from './exchange-state.ts';
@@ -64,6 +66,7 @@ export class CaptureTracker {
   readonly #pool: PreflightPool;
   readonly #redirects = new RedirectWatch();
   readonly #cacheHits: CacheHits;
+  readonly #bodies = new BodyStash();
   /** requestId → what it belongs to. */
   readonly #byRequestId = new Map<string, Tracked>();
 
@@ -77,8 +80,15 @@ export class CaptureTracker {
 
   /** Feeds one raw webRequest event. */
   push(raw: RawWebRequestEvent): void {
+    if (raw.event === 'onBeforeRequest') {
+      this.#bodies.offer(raw.details);
+      return;
+    }
     const e = readEvent(raw);
-    if (e !== null) this.handle(e);
+    if (e === null) return;
+    this.handle(e);
+    // A followed request took its body; any other is not wanted.
+    if (e.phase === 'send' || e.phase === 'error') this.#bodies.forget(e.requestId);
   }
 
   handle(e: CaptureEvent): void {
@@ -194,7 +204,7 @@ export class CaptureTracker {
     const before = this.#redirects.release(e.requestId);
     if (before !== undefined) legs.push(before);
     const provisional = e.phase === 'error';
-    const request = requestOf(e, e.headers !== undefined && e.phase === 'send' ? e.headers : [], provisional);
+    const request = this.#withBody(requestOf(e, e.headers !== undefined && e.phase === 'send' ? e.headers : [], provisional), e.requestId);
     const leg: LegState = { request, provisional, preflight: null, response: null };
     legs.push(leg);
     const claimed = this.#claim(e.tabId, request, initiator);
@@ -293,7 +303,8 @@ export class CaptureTracker {
     switch (e.phase) {
       case 'send':
         if (leg.provisional && e.headers !== undefined) {
-          leg.request = requestOf(e, e.headers, false);
+          const body = leg.request.body;
+          leg.request = body === undefined ? this.#withBody(requestOf(e, e.headers, false), e.requestId) : { ...requestOf(e, e.headers, false), body };
           leg.provisional = false;
         }
         break;
@@ -324,7 +335,7 @@ export class CaptureTracker {
    */
   #nextLeg(x: TrackedExchange, e: CaptureEvent): LegState {
     const provisional = e.phase === 'error';
-    const request = requestOf(e, e.phase === 'send' ? (e.headers ?? []) : [], provisional);
+    const request = this.#withBody(requestOf(e, e.phase === 'send' ? (e.headers ?? []) : [], provisional), e.requestId);
     const leg: LegState = { request, provisional, preflight: null, response: null };
     x.legs.push(leg);
     this.#pool.stopAwaiting(x);
@@ -357,6 +368,12 @@ export class CaptureTracker {
     x.pending = false;
     this.#byRequestId.delete(e.requestId);
     this.#changed(x);
+  }
+
+  /** `request` with the body `onBeforeRequest` gave for it, when one was recorded. */
+  #withBody(request: ObservedRequest, requestId: string): ObservedRequest {
+    const body = this.#bodies.take(requestId, request.headers);
+    return body === undefined ? request : { ...request, body };
   }
 
   /** The unclaimed preflight that guards `request`, taken from the pool. */
