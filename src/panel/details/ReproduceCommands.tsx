@@ -63,7 +63,7 @@ export function ReproduceCommands({ record }: { record: ExchangeRecord }) {
             type="button"
             class="text-button copy"
             disabled={text === null}
-            onClick={() => text !== null && command && void copyAndTell(store, text, command.label.replace(/^Copy /, ''))}
+            onClick={() => text !== null && command && void copyAndTell(store, text, command.what)}
           >
             {command?.label ?? 'Copy'}
           </button>

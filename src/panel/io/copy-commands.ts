@@ -26,6 +26,8 @@ export interface CopyCommand {
   readonly kind: CopyKind;
   /** "Copy preflight as cURL (bash)", "Copy as PowerShell", "Copy as fetch()". */
   readonly label: string;
+  /** What a confirmation calls the copy: "the preflight as cURL (bash)". */
+  readonly what: string;
   /** The command; null when there is none (the request needed no preflight). */
   readonly text: string | null;
   /** A few words on what is rebuilt or missing ("rebuilt: from the preflight cache"); null when nothing is. */
@@ -83,18 +85,21 @@ export function copyCommands(record: ExchangeRecord, options: CopyOptions): Copy
     {
       kind: 'preflight',
       label: `Copy preflight as ${SHELL_COMMAND[shell]}`,
+      what: `the preflight as ${SHELL_COMMAND[shell]}${redaction === null ? '' : ', redacted'}`,
       text: preflightCommand(exchange, { shell, redaction }),
       ...(preflight === null ? noPreflight : remarksOf(preflight.notes)),
     },
     {
       kind: 'request',
       label: `Copy as ${SHELL_COMMAND[shell]}`,
+      what: `the request as ${SHELL_COMMAND[shell]}${redaction === null ? '' : ', redacted'}`,
       text: requestCommand(exchange, { shell, redaction }),
       ...remarksOf(request?.notes ?? []),
     },
     {
       kind: 'fetch',
       label: 'Copy as fetch()',
+      what: `the request as fetch()${redaction === null ? '' : ', redacted'}`,
       text: fetchCommand(exchange, { redaction, ...(credentials !== undefined && { credentials }) }),
       ...remarksOf(request?.notes ?? []),
     },

@@ -48,7 +48,7 @@ describe('row menu: copy as commands', () => {
     expect(copied[0]).toContain("-H 'Access-Control-Request-Method: PUT'");
     expect(copied[0]).toContain("-H 'Access-Control-Request-Headers: content-type'");
     expect(screen.queryByRole('menu')).toBeNull();
-    await waitFor(() => expect(screen.getByTestId('notice-info').textContent).toBe('Copied preflight as cURL (bash) to the clipboard.'));
+    await waitFor(() => expect(screen.getByTestId('notice-info').textContent).toBe('Copied the preflight as cURL (bash) to the clipboard.'));
   });
 
   it('offers it for a preflight from the cache too, rebuilt from the request and said so', async () => {

@@ -34,7 +34,7 @@ function copyEntries(record: ExchangeRecord, shell: Shell, effects: MenuEffects)
       remark: command.remark,
       title: command.detail,
       disabled: text === null,
-      run: () => effects.copy(text ?? '', command.label.replace(/^Copy /, '')),
+      run: () => effects.copy(text ?? '', command.what),
       separatorBefore: command.kind === 'preflight',
     });
   }
@@ -43,11 +43,14 @@ function copyEntries(record: ExchangeRecord, shell: Shell, effects: MenuEffects)
     label: `Copy as ${SHELL_COMMAND[shell]}, redacted`,
     title: 'Cookies, Authorization and other credentials replaced by [REDACTED-length-hash], safe to paste into a ticket',
     // A fresh salt per copy: nothing links two pastes.
-    run: () => effects.copy(copyCommands(record, { shell, redaction: saltedRedaction() })[1]?.text ?? '', `${SHELL_COMMAND[shell]}, redacted`),
+    run: () => {
+      const redacted = copyCommands(record, { shell, redaction: saltedRedaction() })[1];
+      effects.copy(redacted?.text ?? '', redacted?.what ?? '');
+    },
   });
   if (fetch !== undefined && fetch.text !== null) {
     const text = fetch.text;
-    entries.push({ kind: 'action', label: fetch.label, remark: fetch.remark, title: fetch.detail, run: () => effects.copy(text, 'fetch()') });
+    entries.push({ kind: 'action', label: fetch.label, remark: fetch.remark, title: fetch.detail, run: () => effects.copy(text, fetch.what) });
   }
   entries.push(
     { kind: 'heading', label: 'Commands for', separatorBefore: true },
