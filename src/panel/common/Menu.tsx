@@ -1,6 +1,7 @@
 import type { CSSProperties, RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import './Menu.css';
+import { rovingIndex } from './roving.ts';
 
 interface EntryBase {
   readonly label: string;
@@ -57,13 +58,7 @@ export function Menu({ label, entries, onClose, class: className, style, anchorR
       return;
     }
     const buttons = [...(menu.current?.querySelectorAll<HTMLButtonElement>(ITEMS) ?? [])];
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const next =
-      e.key === 'ArrowDown' ? (at + 1) % buttons.length
-      : e.key === 'ArrowUp' ? (at - 1 + buttons.length) % buttons.length
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? buttons.length - 1
-      : -1;
+    const next = rovingIndex(e.key, buttons.indexOf(document.activeElement as HTMLButtonElement), buttons.length, 'vertical');
     if (next === -1) return;
     e.preventDefault();
     buttons[next]?.focus();

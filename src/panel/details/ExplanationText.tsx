@@ -1,5 +1,4 @@
-import { EXPLANATIONS, fixAdvice, fixContext, mdnFor } from '../../shared/cors/index.ts';
-import type { ReasonCode } from '../../shared/cors/codes.ts';
+import { EXPLANATIONS, fixAdvice, fixContext, mdnFor, type ReasonCode } from '../../shared/cors/index.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
 import { SpecLink } from '../common/SpecLink.tsx';

@@ -1,24 +1,10 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { select } from '../state/actions.ts';
+import { clipboardPerTest } from '../testing/clipboard.ts';
 import { renderPanel } from '../testing/render-panel.tsx';
 
-let copied: string[] = [];
-
-beforeEach(() => {
-  copied = [];
-  vi.spyOn(document, 'hasFocus').mockReturnValue(true);
-  vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text: string) => {
-    copied.push(text);
-    return Promise.resolve();
-  });
-});
-
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  localStorage.clear();
-});
+const copied = clipboardPerTest();
 
 function open(id: string) {
   const rendered = renderPanel();
@@ -34,7 +20,7 @@ describe('details: Reproduce', () => {
     expect(within(section).getByRole('tab', { name: 'Preflight' }).getAttribute('aria-selected')).toBe('true');
     expect(shown()).toContain('-X OPTIONS');
     fireEvent.click(within(section).getByRole('button', { name: 'Copy preflight as cURL (bash)' }));
-    await waitFor(() => expect(copied).toEqual([shown()]));
+    await waitFor(() => expect(copied()).toEqual([shown()]));
   });
 
   it('says a cached preflight is rebuilt', () => {
@@ -63,9 +49,9 @@ describe('details: Reproduce', () => {
     const marker = /sid=\[REDACTED-6-[0-9a-f]{8}\]/.exec(shown())?.[0];
     expect(marker).toBeDefined();
     fireEvent.click(within(section).getByRole('button', { name: 'Copy as cURL (bash)' }));
-    await waitFor(() => expect(copied).toHaveLength(1));
+    await waitFor(() => expect(copied()).toHaveLength(1));
     // The copy is what the preview shows: the same salt while the exchange stays selected.
-    expect(copied[0]).toContain(marker);
+    expect(copied()[0]).toContain(marker);
   });
 
   it('shares the remembered shell with the row menu', () => {

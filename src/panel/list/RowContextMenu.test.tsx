@@ -1,24 +1,13 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clipboardPerTest } from '../testing/clipboard.ts';
 import { renderPanel } from '../testing/render-panel.tsx';
 
 /** What the panel wrote to the clipboard, in order. */
-let copied: string[] = [];
-
-beforeEach(() => {
-  copied = [];
-  vi.spyOn(document, 'hasFocus').mockReturnValue(true);
-  vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text: string) => {
-    copied.push(text);
-    return Promise.resolve();
-  });
-});
+const copied = clipboardPerTest();
 
 afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
   Reflect.deleteProperty(document, 'execCommand');
-  localStorage.clear();
 });
 
 function openMenu(id: string): HTMLElement {
@@ -31,10 +20,10 @@ function openMenu(id: string): HTMLElement {
 const item = (menu: HTMLElement, name: string): HTMLButtonElement => within(menu).getByRole('menuitem', { name }) as HTMLButtonElement;
 
 async function copy(id: string, name: string): Promise<string> {
-  const before = copied.length;
+  const before = copied().length;
   fireEvent.click(item(openMenu(id), name));
-  await waitFor(() => expect(copied.length).toBe(before + 1));
-  return copied[before] ?? '';
+  await waitFor(() => expect(copied().length).toBe(before + 1));
+  return copied()[before] ?? '';
 }
 
 describe('row menu: copy as commands', () => {
@@ -43,10 +32,10 @@ describe('row menu: copy as commands', () => {
     const menu = openMenu('ex-put');
     expect(item(menu, 'Copy preflight as cURL (bash)').disabled).toBe(false);
     fireEvent.click(item(menu, 'Copy preflight as cURL (bash)'));
-    await waitFor(() => expect(copied).toHaveLength(1));
-    expect(copied[0]).toMatch(/^curl -i 'http:\/\/127\.0\.0\.1:3000\/api\/items\/42' \\\n  -X OPTIONS \\\n/);
-    expect(copied[0]).toContain("-H 'Access-Control-Request-Method: PUT'");
-    expect(copied[0]).toContain("-H 'Access-Control-Request-Headers: content-type'");
+    await waitFor(() => expect(copied()).toHaveLength(1));
+    expect(copied()[0]).toMatch(/^curl -i 'http:\/\/127\.0\.0\.1:3000\/api\/items\/42' \\\n  -X OPTIONS \\\n/);
+    expect(copied()[0]).toContain("-H 'Access-Control-Request-Method: PUT'");
+    expect(copied()[0]).toContain("-H 'Access-Control-Request-Headers: content-type'");
     expect(screen.queryByRole('menu')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('notice-info').textContent).toBe('Copied the preflight as cURL (bash) to the clipboard.'));
   });
@@ -59,9 +48,9 @@ describe('row menu: copy as commands', () => {
     expect(preflight.textContent).toContain('rebuilt: it came from the preflight cache');
     expect(preflight.title).toContain('answered from the browser preflight cache');
     fireEvent.click(preflight);
-    await waitFor(() => expect(copied).toHaveLength(1));
-    expect(copied[0]).toMatch(/^# Rebuilt from the request: this preflight was answered from the browser preflight cache/);
-    expect(copied[0]).toContain("-H 'Access-Control-Request-Method: PUT'");
+    await waitFor(() => expect(copied()).toHaveLength(1));
+    expect(copied()[0]).toMatch(/^# Rebuilt from the request: this preflight was answered from the browser preflight cache/);
+    expect(copied()[0]).toContain("-H 'Access-Control-Request-Method: PUT'");
   });
 
   it('disables "Copy preflight" when the request needed none, and says why', () => {
