@@ -1,5 +1,5 @@
 import type { CSSProperties, RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import './Menu.css';
 import { rovingIndex } from './roving.ts';
 
@@ -37,10 +37,22 @@ export interface MenuProps {
 }
 
 const ITEMS = 'button:not([disabled])';
+/** Room kept between a menu and the window's edges (px). */
+const MARGIN = 4;
 
 /** An ARIA menu: ↑/↓/Home/End move, Esc or a click outside closes, the first enabled entry takes focus. */
 export function Menu({ label, entries, onClose, class: className, style, anchorRef }: MenuProps) {
   const menu = useRef<HTMLDivElement>(null);
+  // Kept inside the window: a menu opened near the bottom or right edge moves up or left.
+  useLayoutEffect(() => {
+    const el = menu.current;
+    if (!el) return;
+    el.style.transform = '';
+    const r = el.getBoundingClientRect();
+    const dx = Math.min(0, window.innerWidth - MARGIN - r.right);
+    const dy = Math.min(0, window.innerHeight - MARGIN - r.bottom);
+    el.style.transform = dx === 0 && dy === 0 ? '' : `translate(${Math.max(dx, MARGIN - r.left)}px, ${Math.max(dy, MARGIN - r.top)}px)`;
+  });
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>(ITEMS)?.focus();
     const close = (e: Event): void => {

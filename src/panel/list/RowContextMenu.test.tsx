@@ -128,3 +128,21 @@ describe('row menu: copy as commands', () => {
     expect(request.records.map((r) => r.id)).toEqual(['ex-put']);
   });
 });
+
+describe('row menu placement', () => {
+  it('stays inside the window when opened near its bottom-right corner', () => {
+    const [width, height] = [300, 400];
+    // happy-dom lays nothing out: the menu's box is where its style puts it, this size.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      return this.getAttribute('role') === 'menu' ? new DOMRect(parseFloat(this.style.left), parseFloat(this.style.top), width, height) : new DOMRect();
+    });
+    renderPanel();
+    const [x, y] = [window.innerWidth - 5, window.innerHeight - 5];
+    fireEvent.contextMenu(screen.getAllByTestId('exchange-row')[0]!, { clientX: x, clientY: y });
+    const menu = screen.getByRole('menu', { name: 'Exchange actions' });
+    const [, dx, dy] = /^translate\((-?\d+)px, (-?\d+)px\)$/.exec(menu.style.transform)?.map(Number) ?? [];
+    expect(x + (dx ?? 0) + width).toBeLessThanOrEqual(window.innerWidth - 4);
+    expect(y + (dy ?? 0) + height).toBeLessThanOrEqual(window.innerHeight - 4);
+    expect(x + (dx ?? 0)).toBeGreaterThanOrEqual(4);
+  });
+});
