@@ -83,7 +83,7 @@ async function run(browser: Browser, lab: Lab): Promise<void> {
   await page.setViewport({ width: 1280, height: 800 });
   await devtools.setViewport({ width: 1280, height: 800 });
   await devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-panel.png') });
-  await copyAsCurlInDevTools(browser, page, frame, lab);
+  await copyAsCurlInDevTools(browser, page, devtools, frame, lab);
   // Switching DevTools to its dark theme reaches the open panel (Chrome's setThemeChangeHandler).
   expect(await devtools.evaluate(SET_DARK_THEME)).toBe(true);
   await frame.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark', { timeout: 10_000 });
@@ -100,11 +100,12 @@ async function clipboardAfter(page: Page, before: string): Promise<string> {
   return text;
 }
 
-/** Right-clicks the first row and picks `item` from its menu, with trusted input. */
-async function pickFromRowMenu(frame: Frame, item: string): Promise<void> {
+/** Right-clicks the first row and picks `item` from its menu, with trusted input (after `before`, when given). */
+async function pickFromRowMenu(frame: Frame, item: string, before?: () => Promise<unknown>): Promise<void> {
   await frame.click('[data-testid="exchange-row"]', { button: 'right' });
   const selector = `[role="menu"] button[aria-label="${item}"]`;
   await frame.waitForSelector(selector);
+  await before?.();
   await frame.click(selector);
 }
 
@@ -116,14 +117,14 @@ async function pickFromRowMenu(frame: Frame, item: string): Promise<void> {
  * it here, in headless Chromium 156): the copy command fallback (src/panel/io/clipboard.ts) must
  * still put the text on the clipboard within the click.
  */
-async function copyAsCurlInDevTools(browser: Browser, page: Page, frame: Frame, lab: Lab): Promise<void> {
+async function copyAsCurlInDevTools(browser: Browser, page: Page, devtools: Page, frame: Frame, lab: Lab): Promise<void> {
   await browser.defaultBrowserContext().setPermission(lab.pageOrigin, { permission: { name: 'clipboard-read' }, state: 'granted' }, { permission: { name: 'clipboard-write' }, state: 'granted' });
   // DevTools holds the focus; the inspected page reads the clipboard as if it had it.
   const session = await page.createCDPSession();
   await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
   const marker = `before ${Date.now()}`;
   await page.evaluate((text) => navigator.clipboard.writeText(text), marker);
-  await pickFromRowMenu(frame, 'Copy as cURL (bash)');
+  await pickFromRowMenu(frame, 'Copy as cURL (bash)', () => devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-copy-menu.png') }));
   const command = await clipboardAfter(page, marker);
   expect(command).toMatch(/^# The browser never sent this request/);
   expect(await frame.$eval('[data-testid="notice-info"]', (e) => e.textContent)).toBe('Copied the request as cURL (bash) to the clipboard.');
