@@ -13,11 +13,13 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/**/*.test.ts', 'lab/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // A hang guard, not a speed check: property tests share two cores with the rest of the suite.
+          testTimeout: 30_000,
         },
       },
       {
         extends: true,
-        test: { name: 'ui', environment: 'happy-dom', include: ['src/**/*.test.tsx'] },
+        test: { name: 'ui', environment: 'happy-dom', include: ['src/**/*.test.tsx'], testTimeout: 30_000 },
       },
       {
         extends: true,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzScenarios, prng } from './fuzz.ts';
+import { isRunnableStep } from './scenario-kit.ts';
 
 describe('fuzzScenarios', () => {
   const table = fuzzScenarios(42, 400);
@@ -23,7 +24,7 @@ describe('fuzzScenarios', () => {
         if (step.mode === 'no-cors') expect(['GET', 'HEAD', 'POST']).toContain(method);
         if (step.kind === 'xhr') expect(step.mode, where).toBeUndefined();
         if (step.kind !== 'fetch') expect(step.redirect, where).toBeUndefined();
-        if (step.kind === 'img') expect([step.method, step.headers, step.body], where).toEqual([undefined, undefined, undefined]);
+        expect(isRunnableStep(step), where).toBe(true);
         expect(new Set((step.headers ?? []).map(([n]) => n)).size, where).toBe((step.headers ?? []).length);
         if (step.sameUrlAs !== undefined) {
           // A repeat of an earlier step's URL, answered by that step's hops.
@@ -45,11 +46,13 @@ describe('fuzzScenarios', () => {
     expect(steps.some((s) => s.mode === 'no-cors')).toBe(true);
     expect(table.some((s) => s.steps.length === 2)).toBe(true);
     expect(steps.some((s) => s.sameUrlAs !== undefined)).toBe(true);
-    expect(steps.some((s) => s.kind === 'img')).toBe(true);
+    for (const kind of ['img', 'stylesheet', 'font-face', 'font-css', 'script', 'module'] as const) expect(steps.some((s) => s.kind === kind), kind).toBe(true);
+    expect(steps.some((s) => s.kind === 'img' && s.mode === 'no-cors')).toBe(true);
+    expect(steps.some((s) => s.kind === 'script' && s.credentials === 'include')).toBe(true);
     expect(new Set(steps.map((s) => s.redirect))).toEqual(new Set([undefined, 'manual', 'error']));
     expect(steps.some((s) => s.hops.length === 3)).toBe(true);
     expect(steps.some((s) => s.hops.some((h) => h.actual.redirect?.userinfo !== undefined))).toBe(true);
     expect(steps.some((s) => s.hops.some((h) => h.actual.abort === true))).toBe(true);
-    expect(new Set(steps.map((s) => s.credentials))).toEqual(new Set(['omit', 'same-origin', 'include']));
+    expect(new Set(steps.map((s) => s.credentials))).toEqual(new Set(['omit', 'same-origin', 'include', undefined]));
   });
 });

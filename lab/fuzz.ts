@@ -10,7 +10,7 @@
  *
  * No `hypothesis`: nobody predicted these, the browser's verdict is the only answer.
  */
-import { H, hop, redirectTo, res } from './scenario-kit.ts';
+import { BODY_OF, H, hop, isElementKind, redirectTo, res } from './scenario-kit.ts';
 import { setCookieFirst } from './scenarios.ts';
 import type { HeaderLine, Hop, ResponseSpec, Scenario, Step, StepKind, TargetKind } from './types.ts';
 
@@ -162,13 +162,28 @@ function preflightAnswer(d: Draw, method: string, headerNames: readonly string[]
 const REDIRECT_STATUS: Weighted<number> = [[3, 301], [4, 302], [2, 303], [4, 307], [3, 308]];
 const REDIRECT_TARGETS: Weighted<TargetKind> = [[3, 'cross-site-alt'], [3, 'same-site-alt'], [2, 'cross-site'], [1, 'same-origin']];
 
+type FuzzRequest = Pick<Step, 'kind' | 'method' | 'headers' | 'body' | 'credentials' | 'mode' | 'redirect'>;
+
+const KINDS: Weighted<StepKind> = [
+  [70, 'fetch'], [13, 'xhr'], [5, 'img'], [3, 'stylesheet'], [3, 'font-face'], [2, 'font-css'], [2, 'script'], [2, 'module'],
+];
+
+/**
+ * An element's request: a GET with no page-set header. Its `crossorigin` attribute is the step's
+ * credentials (`use-credentials` for include) or, for mode `no-cors`, absent (a plain element); a
+ * font has neither (always cors, credentials same-origin), a module script is always cors.
+ */
+function elementRequest(d: Draw, kind: StepKind): FuzzRequest {
+  if (kind === 'font-face' || kind === 'font-css') return { kind };
+  const credentials = d.pick<'same-origin' | 'include'>([[1, 'same-origin'], [1, 'include']]);
+  const noCors = kind !== 'module' && d.chance(0.15);
+  return { kind, credentials, ...(noCors && { mode: 'no-cors' as const }) };
+}
+
 /** The page's side of a step: what it asks for, whatever the server answers. */
-function fuzzRequest(d: Draw): Pick<Step, 'kind' | 'method' | 'headers' | 'body' | 'credentials' | 'mode' | 'redirect'> {
-  const kind: StepKind = d.pick<StepKind>([[80, 'fetch'], [15, 'xhr'], [5, 'img']]);
-  if (kind === 'img') {
-    // <img crossorigin>: a CORS GET with no page-set header; `use-credentials` for include.
-    return { kind, credentials: d.pick<'same-origin' | 'include'>([[1, 'same-origin'], [1, 'include']]) };
-  }
+function fuzzRequest(d: Draw): FuzzRequest {
+  const kind = d.pick(KINDS);
+  if (isElementKind(kind)) return elementRequest(d, kind);
   const method = d.pick(METHODS);
   const upper = method.toUpperCase();
   const headers: HeaderLine[] = [];
@@ -197,8 +212,8 @@ function fuzzRequest(d: Draw): Pick<Step, 'kind' | 'method' | 'headers' | 'body'
 
 /** The last hop's answer: sometimes no answer at all (the connection closes: a network error). */
 function finalAnswer(d: Draw, kind: StepKind | undefined, method: string): ResponseSpec {
-  // An <img> loads only what decodes as an image: a 200 with a GIF (a failed decode is no CORS matter).
-  const answer = kind === 'img' ? { ...res(200, ...corsHeaders(d)), body: 'gif' as const } : res(d.pick(STATUS), ...corsHeaders(d));
+  // An element loads only a 200 that decodes as what it loads (a failed decode is no CORS matter).
+  const answer = isElementKind(kind) ? { ...res(200, ...corsHeaders(d)), body: BODY_OF[kind ?? 'fetch'] } : res(d.pick(STATUS), ...corsHeaders(d));
   // Only a GET loses its connection: Firefox 153 took 80-100 s to give up on a PUT whose
   // connection closed unanswered, which would stall the whole run.
   return method.toUpperCase() === 'GET' && d.chance(0.05) ? { ...answer, abort: true } : answer;
@@ -269,9 +284,10 @@ export function fuzzScenarios(seed: number, count: number): Scenario[] {
     // Sometimes the API first sets a cookie, so a credentialed request carries one (Firefox; Chromium
     // blocks third-party cookies) and the recording shows the credentials mode.
     const primed = main.credentials === 'include' && main.target !== 'same-origin' && d.chance(0.3);
-    const steps: Step[] = primed ? [{ ...setCookieFirst(main.kind === 'img' ? 'fetch' : main.kind), target: main.target }, main] : [main];
-    // Not for <img>: a repeated image comes from the image cache, with no request to judge.
-    if (d.chance(0.15) && main.kind !== 'img') steps.push(fuzzRepeat(d, main, steps.length - 1));
+    const steps: Step[] = primed ? [{ ...setCookieFirst(isElementKind(main.kind) ? 'fetch' : main.kind), target: main.target }, main] : [main];
+    // Not for elements: a repeated image, font or module comes from the document's own cache (the
+    // image cache, the font and module maps), with no request to judge.
+    if (d.chance(0.15) && !isElementKind(main.kind)) steps.push(fuzzRepeat(d, main, steps.length - 1));
     table.push({
       id: `fuzz-${seed}-${i}`,
       title: describeStep(main),

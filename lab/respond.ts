@@ -2,8 +2,9 @@
  * Turns one request into the lab's answer, from the scenario table (`/s/…`) or the knobs (`/k/…`).
  * Pure apart from reading the table: no sockets, so it is unit-testable on its own.
  */
+import { labFont } from './font.ts';
 import { scenarios as LESSONS } from './scenarios.ts';
-import type { EchoBody, HeaderLine, ResponseSpec, Scenario } from './types.ts';
+import type { EchoBody, HeaderLine, ResourceBody, ResponseSpec, Scenario } from './types.ts';
 import { parseScenarioPath, scenarioPath, type Origins } from './urls.ts';
 
 export interface LabRequest {
@@ -29,6 +30,17 @@ const NO_PREFLIGHT_HANDLER: ResponseSpec = { status: 404, body: { text: 'no OPTI
 /** A 1×1 transparent GIF. */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
+/**
+ * What each element-loaded body is. Stylesheets and module scripts must carry their own MIME
+ * type or the browser refuses them whatever CORS said (https://html.spec.whatwg.org/#fetch-a-single-module-script).
+ */
+const RESOURCES: Readonly<Record<ResourceBody, () => { type: string; bytes: Buffer }>> = {
+  gif: () => ({ type: 'image/gif', bytes: GIF }),
+  css: () => ({ type: 'text/css; charset=utf-8', bytes: Buffer.from('.cors-lab { color: teal; }\n') }),
+  font: () => ({ type: 'font/ttf', bytes: labFont() }),
+  script: () => ({ type: 'text/javascript; charset=utf-8', bytes: Buffer.from('void 0; // the CORS lab\n') }),
+};
+
 interface Ctx {
   req: LabRequest;
   origins: Origins;
@@ -53,7 +65,7 @@ function hasHeader(headers: readonly HeaderLine[], name: string): boolean {
 
 function bodyFor(spec: ResponseSpec, ctx: Ctx): { type: string; bytes: Buffer } {
   const body = spec.body ?? 'echo';
-  if (body === 'gif') return { type: 'image/gif', bytes: GIF };
+  if (typeof body === 'string' && body !== 'echo') return RESOURCES[body]();
   if (body === 'echo') {
     const echo: EchoBody = {
       scenario: ctx.scenario,

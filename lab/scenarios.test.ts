@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { labLessons as scenarios } from './scenarios.ts';
+import { isRunnableStep } from './scenario-kit.ts';
 import type { Category } from './types.ts';
 
 const CATEGORIES: readonly Category[] = [
   'basics', 'allow-origin', 'credentials', 'preflight', 'preflight-cache', 'safelist', 'redirects', 'modes',
-  'response-headers', 'cookies', 'other-apis', 'local-network',
+  'response-headers', 'cookies', 'other-apis', 'resources', 'local-network',
 ];
 
 // every lesson the lab page offers, the cookie lessons included
@@ -33,6 +34,7 @@ describe('scenario table', () => {
         if (hop.actual.redirect || hop.preflight?.redirect) expect(step.hops[h + 1]).toBeDefined();
       });
       expect(step.hypothesis, `${s.id} step ${i} hypothesis`).toBeDefined();
+      expect(isRunnableStep(step), `${s.id} step ${i}`).toBe(true);
     });
   });
 

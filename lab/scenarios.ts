@@ -6,7 +6,7 @@
  * do. It is documentation and a lab self-check (lab/probe.ts); the evaluator must never read it.
  * Where a hypothesis was corrected by a real browser, a `note` says so.
  */
-import { H, hop, ok, pre, redirectTo, res, step } from './scenario-kit.ts';
+import { H, hop, loads, ok, pre, redirectTo, res, step } from './scenario-kit.ts';
 import { cookieScenarios } from './scenarios-cookies.ts';
 import type { Scenario, Step, StepKind } from './types.ts';
 
@@ -1120,6 +1120,132 @@ export const scenarios: readonly Scenario[] = [
     category: 'other-apis',
     steps: [step('cross-site', { status: 200, body: 'gif' }, {
       kind: 'img', hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2' },
+    })],
+  },
+
+  // ───────────────────────────── images, stylesheets, fonts and scripts ─────────────────────────────
+  {
+    id: 'img-use-credentials-wildcard',
+    title: '<img crossorigin="use-credentials"> with ACAO *',
+    teaches: 'On an element, crossorigin decides the credentials mode: "use-credentials" is credentials: "include", so ACAO * is refused. The image just fails (its error event, no exception to catch); only the console says why.',
+    category: 'resources',
+    steps: [step('cross-site', loads('img', H.acaoStar), {
+      kind: 'img', credentials: 'include',
+      hypothesis: { ok: false, chromium: 'WildcardOriginNotAllowed', firefox: 'CORSNotSupportingCredentials' },
+    })],
+  },
+  {
+    id: 'img-use-credentials-pass',
+    title: '<img crossorigin="use-credentials">, exact origin + ACAC',
+    teaches: 'A credentialed image needs what a credentialed fetch needs: the exact origin in ACAO and Access-Control-Allow-Credentials: true.',
+    category: 'resources',
+    steps: [setCookieFirst(), step('cross-site', loads('img', H.acaoOrigin, H.acacTrue), { kind: 'img', credentials: 'include', hypothesis: { ok: true } })],
+  },
+  {
+    id: 'img-no-crossorigin',
+    title: '<img> without crossorigin, no ACAO',
+    teaches: 'Without the crossorigin attribute an image is fetched in no-cors mode: it displays with no CORS header at all, but it taints any canvas it is drawn on (getImageData then throws).',
+    category: 'resources',
+    steps: [step('cross-site', loads('img'), { kind: 'img', mode: 'no-cors', hypothesis: { ok: true, preflight: 'none' } })],
+  },
+  {
+    id: 'stylesheet-crossorigin-pass',
+    title: '<link rel=stylesheet crossorigin> with ACAO',
+    teaches: 'A stylesheet with the crossorigin attribute is fetched in CORS mode; with ACAO it loads, and script may read its rules (document.styleSheets[…].cssRules).',
+    category: 'resources',
+    steps: [step('cross-site', loads('stylesheet', H.acaoOrigin), { kind: 'stylesheet', hypothesis: { ok: true, preflight: 'none' } })],
+  },
+  {
+    id: 'stylesheet-crossorigin-missing-acao',
+    title: '<link rel=stylesheet crossorigin> without ACAO',
+    teaches: 'With crossorigin, a stylesheet whose server sends no ACAO is not applied at all: the link fires its error event and the page renders unstyled. Without the attribute it would have loaded (and its rules stayed unreadable to script).',
+    category: 'resources',
+    steps: [step('cross-site', loads('stylesheet'), {
+      kind: 'stylesheet', hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2' },
+    })],
+  },
+  {
+    id: 'font-face-missing-acao',
+    title: 'Web font (FontFace) from a CDN without ACAO',
+    teaches: 'Fonts are always fetched in CORS mode, crossorigin or not: a font server that sends no Access-Control-Allow-Origin breaks every page on another origin. The text silently falls back to another font; FontFace.load() rejects with a NetworkError that does not say why; the console names the missing header.',
+    category: 'resources',
+    steps: [step('cross-site', loads('font-face'), {
+      kind: 'font-face', hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2' },
+    })],
+  },
+  {
+    id: 'font-face-wildcard-pass',
+    title: 'Web font (FontFace) with ACAO *',
+    teaches: 'Fonts are fetched without credentials (credentials mode same-origin, whatever the page does): even from a server that set a cookie, no cookie goes along, so a font server can simply send Access-Control-Allow-Origin: *.',
+    category: 'resources',
+    steps: [setCookieFirst(), step('cross-site', loads('font-face', H.acaoStar), {
+      kind: 'font-face', hypothesis: { ok: true, preflight: 'none', note: 'No Cookie header: Firefox keeps the cookie step 0 set and sends it only with credentialed requests.' },
+    })],
+  },
+  {
+    id: 'font-css-missing-acao',
+    title: '@font-face from another origin without ACAO',
+    teaches: 'An @font-face rule is the usual way a font fails: the stylesheet loads, the font request is blocked, and the text renders in a fallback font with no error anywhere but the console.',
+    category: 'resources',
+    steps: [step('cross-site', loads('font-css'), {
+      kind: 'font-css', hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2' },
+    })],
+  },
+  {
+    id: 'font-css-pass',
+    title: '@font-face from another origin, ACAO echoes the origin',
+    teaches: 'With Access-Control-Allow-Origin naming the page (or *), the @font-face font loads and is used.',
+    category: 'resources',
+    steps: [step('same-site', loads('font-css', H.acaoOrigin, H.varyOrigin), { kind: 'font-css', hypothesis: { ok: true, preflight: 'none' } })],
+  },
+  {
+    id: 'script-crossorigin-pass',
+    title: '<script crossorigin> with ACAO',
+    teaches: 'A classic script with crossorigin is fetched in CORS mode; with ACAO it runs, and its errors reach window.onerror with their details instead of "Script error.".',
+    category: 'resources',
+    steps: [step('cross-site', loads('script', H.acaoOrigin), { kind: 'script', hypothesis: { ok: true, preflight: 'none' } })],
+  },
+  {
+    id: 'script-crossorigin-missing-acao',
+    title: '<script crossorigin> without ACAO',
+    teaches: 'Adding crossorigin to a script tag (e.g. for Subresource Integrity) makes it a CORS request: a CDN without ACAO now stops the script from running at all (error event), where the plain tag ran.',
+    category: 'resources',
+    steps: [step('cross-site', loads('script'), {
+      kind: 'script', hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2' },
+    })],
+  },
+  {
+    id: 'script-no-crossorigin',
+    title: 'Plain <script> from another origin, no ACAO',
+    teaches: 'A classic <script> without crossorigin is a no-cors request: it runs without any CORS header (the server cannot stop it that way), and its errors reach the page only as "Script error.".',
+    category: 'resources',
+    steps: [step('cross-site', loads('script'), { kind: 'script', mode: 'no-cors', hypothesis: { ok: true, preflight: 'none' } })],
+  },
+  {
+    id: 'module-script-pass',
+    title: '<script type=module> from another origin with ACAO',
+    teaches: 'Module scripts (and everything they import) are always fetched in CORS mode, crossorigin or not; with ACAO the module runs.',
+    category: 'resources',
+    steps: [step('cross-site', loads('module', H.acaoStar), { kind: 'module', hypothesis: { ok: true, preflight: 'none' } })],
+  },
+  {
+    id: 'module-script-missing-acao',
+    title: '<script type=module> from another origin without ACAO',
+    teaches: 'A module from a server that sends no ACAO never runs, although the same file as a classic script would: the script element fires its error event and the console names the missing header.',
+    category: 'resources',
+    steps: [step('cross-site', loads('module'), {
+      kind: 'module', hypothesis: { ok: false, chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin2' },
+    })],
+  },
+  {
+    id: 'null-origin-font-acao-page',
+    title: 'Web font from a sandboxed iframe (origin null), ACAO names the page',
+    teaches: 'A font requested by a sandboxed frame (a widget, a srcdoc preview) comes from the opaque origin null: an ACAO naming the embedding page does not match it, and the text falls back silently.',
+    category: 'resources',
+    frame: 'sandboxed',
+    steps: [step('cross-site', loads('font-face', H.acaoPage), {
+      kind: 'font-face',
+      hypothesis: { ok: false, chromium: 'AllowOriginMismatch', firefox: 'CORSAllowOriginNotMatchingOrigin', note: 'Runs in a sandbox="allow-scripts" iframe: Origin: null.' },
     })],
   },
 

@@ -40,9 +40,10 @@ export interface ResponseSpec {
   readonly headers?: readonly HeaderLine[];
   /**
    * Body: `echo` (default) sends a small JSON describing what the server received (method, cookie,
-   * origin); `gif` sends a 1×1 GIF (for `<img>` steps); any other string is sent as text/plain.
+   * origin); `gif` a 1×1 GIF, `css` a stylesheet, `font` a TrueType font and `script` a script
+   * (each what its step kind loads: `bodyFor` in scenario-kit.ts); `{ text }` is sent as text/plain.
    */
-  readonly body?: 'echo' | 'gif' | { readonly text: string };
+  readonly body?: 'echo' | ResourceBody | { readonly text: string };
   /** Makes this a redirect to the next hop (status should be 3xx). */
   readonly redirect?: RedirectSpec;
   /**
@@ -60,13 +61,35 @@ export interface Hop {
   readonly actual: ResponseSpec;
 }
 
+/** A body that decodes as what an element loads (see `ResponseSpec.body`). */
+export type ResourceBody = 'gif' | 'css' | 'font' | 'script';
+
+/**
+ * How the page makes the request. The element kinds (`img`, `stylesheet`, `script`, `module`)
+ * take their `crossorigin` attribute from the step: `use-credentials` when `credentials` is
+ * `include`, none at all when `mode` is `no-cors` (a plain element: no CORS, an opaque response),
+ * else `anonymous`. Fonts are always requested in mode `cors` with credentials `same-origin`
+ * (https://drafts.csswg.org/css-fonts-4/#font-fetching-requirements): neither field applies.
+ * ok = the element's `load` event (the font's `loaded` status); a CORS failure is only its
+ * `error` event (a rejected `FontFace.load()`): nothing the page can catch says why.
+ */
 export type StepKind =
   /** `fetch(url, init)` */
   | 'fetch'
   /** `XMLHttpRequest` (`withCredentials` = `credentials === 'include'`) */
   | 'xhr'
-  /** `<img crossorigin=…>` (`anonymous` unless credentials is `include`); ok = loaded */
-  | 'img';
+  /** `<img crossorigin=…>` */
+  | 'img'
+  /** `<link rel=stylesheet crossorigin=…>` */
+  | 'stylesheet'
+  /** `new FontFace(family, 'url(…)').load()` */
+  | 'font-face'
+  /** an `@font-face` rule in a `<style>`, loaded by `document.fonts.load()` */
+  | 'font-css'
+  /** a classic `<script crossorigin=…>` */
+  | 'script'
+  /** `<script type=module crossorigin=…>` (a module script is always mode `cors`) */
+  | 'module';
 
 /** Chromium's and Firefox's expected reaction: documentation and a lab self-check only. */
 export interface StepHypothesis {
@@ -144,6 +167,7 @@ export type Category =
   | 'response-headers'
   | 'cookies'
   | 'other-apis'
+  | 'resources'
   | 'local-network';
 
 export interface Scenario {

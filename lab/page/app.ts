@@ -21,6 +21,7 @@ const CATEGORY_TITLES: Record<Category, string> = {
   'response-headers': 'Reading response headers',
   cookies: 'Cookies',
   'other-apis': 'XHR and <img crossorigin>',
+  resources: 'Images, stylesheets, fonts and scripts',
   'local-network': 'Local Network Access (Chromium, special setup)',
 };
 

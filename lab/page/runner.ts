@@ -1,8 +1,9 @@
 /**
  * Runs one scenario's steps from a browser context (page, iframe or dedicated worker) and reports
- * what the page could observe. No DOM access except `XMLHttpRequest`/`Image` for those step kinds.
+ * what the page could observe. No DOM access except for the element step kinds (elements.ts).
  */
 import type { Scenario, Step, StepResult } from '../types.ts';
+import { runElement } from './elements.ts';
 import { scenarioPath, type Origins } from '../urls.ts';
 
 export interface RunOptions {
@@ -69,17 +70,6 @@ function runXhr(step: Step, index: number, url: string): Promise<StepResult> {
   });
 }
 
-function runImg(step: Step, index: number, url: string): Promise<StepResult> {
-  if (typeof Image === 'undefined') return Promise.resolve({ step: index, url, ok: false, error: 'img steps need a document' });
-  return new Promise((resolve) => {
-    const img = new Image();
-    img.crossOrigin = step.credentials === 'include' ? 'use-credentials' : 'anonymous';
-    img.onload = () => resolve({ step: index, url, ok: true });
-    img.onerror = () => resolve({ step: index, url, ok: false, error: 'img error event' });
-    img.src = url;
-  });
-}
-
 /** The URL a step starts at (steps with `sameUrlAs` reuse that step's URL). */
 export function stepUrl(scenario: Scenario, index: number, origins: Origins, run: string): string {
   const step = scenario.steps[index];
@@ -96,8 +86,7 @@ export async function runStep(scenario: Scenario, index: number, opts: RunOption
   const url = stepUrl(scenario, index, opts.origins, opts.run);
   const kind = step.kind ?? 'fetch';
   const startedAt = Date.now();
-  const outcome =
-    kind === 'xhr' ? await runXhr(step, index, url) : kind === 'img' ? await runImg(step, index, url) : await runFetch(step, index, url);
+  const outcome = kind === 'fetch' ? await runFetch(step, index, url) : kind === 'xhr' ? await runXhr(step, index, url) : await runElement(kind, step, index, url);
   const result: StepResult = { ...outcome, startedAt, endedAt: Date.now() };
   opts.onStep?.(result);
   return result;

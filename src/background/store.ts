@@ -140,9 +140,9 @@ export class ExchangeStore {
       if (log === undefined || !log.meta.recording) continue;
       const existing = log.entries.get(x.id);
       if (x.retired) {
-        // Folded into another exchange (a redirect's re-preflight that opened its own): its
-        // record leaves the panels through the protocol's removal delta, without counting as
-        // evicted.
+        // Folded into another exchange (a redirect's re-preflight that opened its own), or an
+        // internal probe of the browser's: its record leaves the panels through the protocol's
+        // removal delta, without counting as evicted.
         if (existing !== undefined) {
           log.entries.delete(x.id);
           const o = out(x.tabId);

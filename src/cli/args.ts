@@ -3,7 +3,7 @@
  * unknown flags are errors) and never throws.
  */
 import { parseArgs } from 'node:util';
-import { FRAMEWORKS, type Framework } from '../shared/cors/snippets.ts';
+import { FRAMEWORKS, type Framework } from '../shared/cors/content/snippets.ts';
 
 export type OutputFormat = 'text' | 'json' | 'md' | 'html';
 

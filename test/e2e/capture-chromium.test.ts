@@ -19,6 +19,7 @@ import { launchChromium, type ChromiumSession } from '../harness/browsers.ts';
 import {
   firstUrl,
   miscountedUrls,
+  pageDisagreements,
   PANEL_PATH,
   PROBE_SOURCE,
   READ_PROBE,
@@ -109,13 +110,16 @@ afterAll(async () => {
 describe('Chromium: capture of the lab scenarios', () => {
   it('records every fetch once, with its preflight, CORS headers, outcome and Chromium’s own verdict', async () => {
     lab.clearWire();
-    const results = (await labPage.evaluate('window.labRunAll({ skipSlow: true })')) as Record<string, { url: string }[]>;
+    const results = (await labPage.evaluate('window.labRunAll({ skipSlow: true })')) as Record<string, { url: string; ok: boolean }[]>;
     const wire = [...lab.wire];
     // Every step URL the browser sent anything to (OPTIONS or the request) is one exchange per step.
-    const stepsPerUrl = stepsOnWire(results, wire).perUrl;
+    const { steps, perUrl: stepsPerUrl } = stepsOnWire(results, wire);
     expect(stepsPerUrl.size).toBeGreaterThan(60);
+    // One record per request the page made: none for Chromium's own probes (a font's cache-only lookup).
     await expect.poll(async () => miscountedUrls(await records(), stepsPerUrl, (r) => !r.pending), { timeout: 30_000 }).toEqual([]);
     const all = await records();
+    // What the page saw agrees with the verdict, for every kind of request.
+    expect(pageDisagreements(steps, all)).toEqual({ unexcused: [], unusedExcuses: [] });
     const verdictMismatches: string[] = [];
 
     for (const r of all) {

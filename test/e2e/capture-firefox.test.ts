@@ -15,7 +15,7 @@ import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
 import { FirefoxConsole } from '../harness/firefox-console.ts';
 import type { FirefoxCorsMessage } from '../harness/lab-runner.ts';
-import { firstUrl, miscountedUrls, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
+import { firstUrl, miscountedUrls, pageDisagreements, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
 
 /**
  * Fetches whose Firefox verdict depends on something webRequest does not show, by scenario id,
@@ -144,11 +144,9 @@ describe('Firefox: capture of the lab scenarios', () => {
       // Network-level retries (the lab closing the connection) put more OPTIONS on the wire.
       if (!url.includes('network-error')) expect(observedHere, url).toBe(optionsOnWire);
     }
-    // What the page saw agrees with the exchange: a fetch the page could read was allowed.
-    for (const st of steps.filter((x) => x.ok)) {
-      const r = all.find((o) => firstUrl(o) === st.url);
-      expect(r?.verdict.outcome, st.url).not.toBe('blocked');
-    }
+    // What the page saw agrees with the exchange, for every kind of request (an element's only
+    // sign is its load or error event).
+    expect(pageDisagreements(steps, all)).toEqual({ unexcused: [], unusedExcuses: [] });
     // The verdict agrees with Firefox: for each exchange the lab ran, the recorded Firefox reason
     // is the one Firefox logged for it (null when none), except where webRequest cannot show what
     // decided it (listed in BEYOND_WEBREQUEST: there both must still block).

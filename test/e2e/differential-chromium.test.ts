@@ -16,6 +16,7 @@ import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { newRunId } from '../../lab/urls.ts';
 import type { ChromiumCorsError } from '../../src/shared/cors/codes.ts';
+import type { FactCode } from '../../src/shared/cors/verdict.ts';
 import { analyzeHar } from '../../src/shared/report/index.ts';
 import { ROOT } from '../harness/browsers.ts';
 import { recordLabInChromium, type ChromiumLabRecording } from '../harness/cdp-lab.ts';
@@ -98,7 +99,7 @@ const CAUSE_NOT_IN_ANY_HAR: Readonly<Record<string, { readonly missing: string }
   // Also a page made public by the switch, plus fetch()'s option.
   'lna-target-address-space-mismatch': { missing: "fetch()'s targetAddressSpace option (and the page's overridden address space)" },
 };
-const CAUSE_NOT_VISIBLE = 'the browser failed this request for a reason the recording does not show';
+const CAUSE_NOT_VISIBLE: FactCode = 'cause-not-visible';
 
 let lab: Lab;
 let rec: ChromiumLabRecording;
@@ -190,7 +191,7 @@ describe('Chromium and the report agree on every lab fetch', () => {
         expect(f.chromium, `Chromium still names a CorsError (${hidden.missing} decides it)`).not.toBeNull();
         expect(x?.chromiumCorsError, `${f.url}: no CorsError without ${hidden.missing}`).toBeNull();
         expect(x?.code).toBe('blocked-cause-not-visible');
-        expect(x?.inferred).toContain(CAUSE_NOT_VISIBLE);
+        expect(x?.factCodes).toContain(CAUSE_NOT_VISIBLE);
       }
     });
   }

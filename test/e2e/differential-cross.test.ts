@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { newRunId } from '../../lab/urls.ts';
+import type { FactCode } from '../../src/shared/cors/verdict.ts';
 import { analyzeHar } from '../../src/shared/report/index.ts';
 import { recordLabInFirefox, type FirefoxLabRecording } from '../harness/bidi-lab.ts';
 import { recordLabInChromium, type ChromiumLabRecording } from '../harness/cdp-lab.ts';
@@ -80,7 +81,7 @@ const NOT_IN_THE_RECORDING: Readonly<Record<string, NotInTheRecording>> = {
     missing: "fetch()'s redirect mode (error: rejected; manual: an opaque-redirect response) and Firefox's error",
     says: (x, f) => {
       expect(x?.chromiumCorsError, `${f.url}: no CorsError either way`).toBeNull();
-      expect(x?.inferred).toContain('the redirect was not followed; the recording does not show whether the page received it');
+      expect(x?.factCodes).toContain('redirect-not-followed' satisfies FactCode);
     },
   },
   'lna-public-page-to-loopback': chromiumSetupNotInFirefoxHar("the page's address space (public only by Chromium's switch)"),

@@ -14,6 +14,7 @@ import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { newRunId } from '../../lab/urls.ts';
 import type { FirefoxReason } from '../../src/shared/cors/codes.ts';
+import type { FactCode } from '../../src/shared/cors/verdict.ts';
 import { analyzeHar } from '../../src/shared/report/index.ts';
 import { recordLabInFirefox, type FirefoxLabRecording } from '../harness/bidi-lab.ts';
 import { ROOT } from '../harness/browsers.ts';
@@ -62,10 +63,10 @@ const FIREFOX_REASONS_ON_LOOPBACK: Record<FirefoxReason, 'loopback' | string> = 
  * recorded HAR: Firefox's HAR has no error field, and the entry is byte for byte the shape of
  * `cors-redirect-manual`'s (one 302 with ACAO and Location, no next hop), which Firefox allows.
  */
-const OUTCOME_NOT_IN_ANY_HAR: Readonly<Record<string, { readonly missing: string; readonly fact: string }>> = {
+const OUTCOME_NOT_IN_ANY_HAR: Readonly<Record<string, { readonly missing: string; readonly fact: FactCode }>> = {
   'cors-redirect-error': {
     missing: "fetch()'s redirect mode (error: rejected; manual: an opaque-redirect response)",
-    fact: 'the redirect was not followed; the recording does not show whether the page received it',
+    fact: 'redirect-not-followed',
   },
 };
 
@@ -135,7 +136,7 @@ describe('Firefox and the report agree on every lab fetch', () => {
       for (const f of fetches) {
         const x = findExchange(exchanges, f.url, f.occurrence);
         expect(x?.firefoxReason, `${f.url}: no reason without ${hidden.missing}`).toBeNull();
-        expect(x?.inferred).toContain(hidden.fact);
+        expect(x?.factCodes).toContain(hidden.fact);
       }
     });
   }

@@ -4,17 +4,19 @@
  * (differential-chromium / differential-firefox). The lessons cover what we thought of; these
  * cover the combinations nobody wrote down.
  *
- * Three disagreements are allowed, and only when the report is honest about them; those rows are
- * printed, not failed:
+ * Three disagreements are allowed, and only when the report is honest about them in structured
+ * fields (a fact code and its values; its English is never read); those rows are printed, not
+ * failed:
  * - a HAR never records the credentials mode (a Cookie header shows it, but Chromium sends none
  *   cross-site), so when the two readings give different verdicts the report picks one, warns
- *   `credentials-mode-inferred`, and must name the browser's actual verdict as the other reading;
+ *   `credentials-mode-inferred`, and its `credentials-mode` fact's `otherReading` must hold the
+ *   browser's actual CorsError / Firefox reason;
  * - Chromium's HeaderDisallowedByPreflightResponse names the first missing header in its own
  *   header order, which a DevTools HAR does not show for a redirect hop blocked at its preflight:
- *   the report must say its failed parameter was inferred and list the browser's among the
- *   candidates;
+ *   the report must state `header-order-unrecorded` with the browser's header among `candidates`;
  * - a Firefox HAR does not say whether a fetch that stopped at a redirect was rejected
- *   (`redirect: "error"`) or handed an opaque-redirect response (`"manual"`): the report must say so.
+ *   (`redirect: "error"`) or handed an opaque-redirect response (`"manual"`): the report must
+ *   state `redirect-not-followed`.
  *
  * `npm test` runs a fixed seed, so CI is repeatable. Explore others with
  *   CORS_FUZZ_SEED=7 CORS_FUZZ_COUNT=300 npx vitest run --project e2e test/e2e/differential-fuzz.test.ts
@@ -25,7 +27,7 @@ import { fuzzScenarios } from '../../lab/fuzz.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { newRunId } from '../../lab/urls.ts';
 import type { BrowserName } from '../../src/shared/model/exchange.ts';
-import { analyzeHar, type Report } from '../../src/shared/report/index.ts';
+import { analyzeHar, type Report, type ReportExchange } from '../../src/shared/report/index.ts';
 import { recordLabInFirefox } from '../harness/bidi-lab.ts';
 import { recordLabInChromium } from '../harness/cdp-lab.ts';
 import { launchChromium, launchFirefox } from '../harness/browsers.ts';
@@ -45,40 +47,55 @@ const COUNT = Number(process.env['CORS_FUZZ_COUNT'] ?? 150);
 const table = fuzzScenarios(SEED, COUNT);
 
 /**
- * The mismatch is the credentials mode's doing, and the report says so: it warns that the mode was
- * inferred, and its stated other reading is what the browser did.
+ * The mismatch is what the recording cannot show, and the report says so in structured fields
+ * (fact codes and their values, never their wording):
+ * - the credentials mode: the report warns `credentials-mode-inferred`, and its `credentials-mode`
+ *   fact's other reading (`otherReading`) is what the browser did;
+ * - Chromium's header order on an unsent hop: the `header-order-unrecorded` fact lists the
+ *   browser's failed parameter among its `candidates`;
+ * - a Firefox fetch stopped at a redirect: the `redirect-not-followed` fact.
  */
 function honestAmbiguity(report: Report, oracle: Oracle, m: Mismatch, rows: readonly Mismatch[]): boolean {
-  // The fetch's own exchange: a repeated URL has one exchange per fetch, in order.
-  const occurrence = oracle.fetches.find((f) => f.scenario === m.scenario && f.step === m.step)?.occurrence ?? 0;
-  const x = report.exchanges.filter((e) => e.request.url === m.url)[occurrence];
+  const x = exchangeOf(report, oracle, m);
   if (x === undefined) return false;
-  if (m.field === 'chromiumFailedParameter' && unrecordedHeaderOrder(x.inferred, m.expected)) return true;
+  if (m.field === 'chromiumFailedParameter' && unrecordedHeaderOrder(x, m.expected)) return true;
   // Firefox's HAR has no error field: redirect: "error" (rejected) and "manual" (an opaque-redirect
   // response) leave the same single 3xx entry (as lesson cors-redirect-error in differential-firefox).
-  if (m.field === 'outcome' && x.inferred.some((f) => f.statement === UNFOLLOWED_REDIRECT)) return true;
-  if (!x.warnings.some((w) => w.code === 'credentials-mode-inferred')) return false;
-  const reading = x.inferred.filter((f) => f.statement.startsWith('credentials mode')).map((f) => f.because).join(' ');
-  const named = (value: string): boolean => value !== 'null' && reading.includes(JSON.parse(value) as string);
+  if (m.field === 'outcome' && x.inferred.some((f) => f.code === 'redirect-not-followed')) return true;
   switch (m.field) {
     case 'chromiumCorsError':
     case 'firefoxReason':
-      return named(m.expected);
+      return otherReadingGives(x, m);
     case 'outcome':
     case 'chromiumFailedParameter':
-      // Follows from the verdict: excused only beside an excused verdict row.
-      return rows.some((r) => r.url === m.url && (r.field === 'chromiumCorsError' || r.field === 'firefoxReason') && named(r.expected));
+      // Follows from the verdict: excused only beside an excused verdict row of the same fetch.
+      return rows.some((r) => r.url === m.url && r.step === m.step && (r.field === 'chromiumCorsError' || r.field === 'firefoxReason') && otherReadingGives(x, r));
     case 'exchange':
       return false;
   }
 }
 
-const UNFOLLOWED_REDIRECT = 'the redirect was not followed; the recording does not show whether the page received it';
+/** The report's exchange for the mismatch's fetch: a repeated URL has one exchange per fetch, in order. */
+function exchangeOf(report: Report, oracle: Oracle, m: Mismatch): ReportExchange | undefined {
+  const occurrence = oracle.fetches.find((f) => f.scenario === m.scenario && f.step === m.step)?.occurrence ?? 0;
+  return report.exchanges.filter((e) => e.request.url === m.url)[occurrence];
+}
+
+/** The report warns that the credentials mode decided the verdict, and its other reading gives the browser's value. */
+function otherReadingGives(x: ReportExchange, m: Mismatch): boolean {
+  if (!x.warnings.some((w) => w.code === 'credentials-mode-inferred')) return false;
+  const expected = JSON.parse(m.expected) as string | null;
+  if (expected === null) return false;
+  return x.inferred.some((f) => {
+    if (f.code !== 'credentials-mode' || f.otherReading === null) return false;
+    return m.field === 'chromiumCorsError' ? f.otherReading.chromium.corsError === expected : f.otherReading.firefox.firefoxReason === expected;
+  });
+}
 
 /** The report says Chromium's header order was not recorded, and lists the browser's failed parameter. */
-function unrecordedHeaderOrder(inferred: readonly { statement: string; because: string }[], expected: string): boolean {
-  const candidates = inferred.find((f) => f.statement.startsWith('Chromium names'))?.because ?? '';
-  return expected !== 'null' && candidates.includes(`\`${JSON.parse(expected) as string}\``);
+function unrecordedHeaderOrder(x: ReportExchange, expected: string): boolean {
+  const header = JSON.parse(expected) as string | null;
+  return header !== null && x.inferred.some((f) => f.code === 'header-order-unrecorded' && f.candidates.includes(header));
 }
 
 /**

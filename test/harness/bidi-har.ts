@@ -23,6 +23,7 @@ import {
   plannedRow,
   queryStringOf,
   fetchOutcome,
+  isNetworkLevelError,
   waitForCondition,
   type FirefoxCorsMessage,
   type Har,
@@ -386,12 +387,17 @@ export class BidiNetworkRecorder {
       const urls = chain.length ? chain.map((h) => h.sent.request.url) : [p.url];
       const reason = own.find((m) => (m.flags & 1) === 0) ?? null;
       const errorText = chain.map((h) => h.failed?.errorText).find((e) => e !== undefined && e !== null) ?? null;
-
+      // The request went out and the network failed it (NS_ERROR_NET_RESET…; a failed preflight
+      // fails its request with NS_ERROR_DOM_BAD_URI): Firefox still logs CORSDidNotSucceed, its
+      // message for any failure of a CORS request, but no CORS check decided it.
+      const last = chain[chain.length - 1];
+      const belowCors =
+        last !== undefined && last.started === undefined && isNetworkLevelError(errorText) && (reason === null || reason.reason === 'CORSDidNotSucceed');
       return {
         ...plannedRow(p, urls, first?.id, errorText),
         firefox: reason,
         firefoxMessages: own,
-        outcome: fetchOutcome(reason !== null, p.page.ok, p.mode, urls, pageOrigin),
+        outcome: fetchOutcome(reason !== null && !belowCors, belowCors, p.page.ok, p.mode, urls, pageOrigin),
       };
     });
   }

@@ -32,6 +32,7 @@ import {
   plannedRow,
   queryStringOf,
   fetchOutcome,
+  isNetworkLevelError,
   waitForCondition,
   type ChromiumCorsStatus,
   type Har,
@@ -402,6 +403,20 @@ export class CdpNetworkRecorder {
     }));
   }
 
+  /**
+   * The request itself went out (its raw head was sent, `requestWillBeSentExtraInfo`: a request
+   * blocked at its preflight never is) and got no response head at all (a redirect Chromium
+   * refused to follow, net::ERR_UNSAFE_REDIRECT, has its raw head): the network failed it, with a
+   * network-level error and no CORS error (a failed preflight reports the same error on its
+   * request, which then never left).
+   */
+  static failedBelowCors(r: CdpRecord): boolean {
+    const last = r.hops[r.hops.length - 1];
+    const sent = r.requestExtra.length >= r.hops.length;
+    const answered = last?.response !== undefined || r.responseExtra.length >= r.hops.length;
+    return last !== undefined && sent && !answered && r.failed?.corsErrorStatus === undefined && isNetworkLevelError(r.failed?.errorText ?? null);
+  }
+
   /** Records in the order CDP first mentioned them. */
   all(): CdpRecord[] {
     return [...this.records.values()].sort((a, b) => a.seq - b.seq);
@@ -460,7 +475,7 @@ export class CdpNetworkRecorder {
       return {
         ...plannedRow(p, chain, r?.requestId, r?.failed?.errorText ?? null),
         chromium,
-        outcome: fetchOutcome(chromium !== null, p.page.ok, p.mode, chain, pageOrigin),
+        outcome: fetchOutcome(chromium !== null, r !== undefined && CdpNetworkRecorder.failedBelowCors(r), p.page.ok, p.mode, chain, pageOrigin),
       };
     });
   }

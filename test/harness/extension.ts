@@ -5,6 +5,7 @@
  * like the panel's connection module; the tests read it with `evaluate`.
  */
 import type { WireEntry } from '../../lab/server.ts';
+import { parseScenarioPath } from '../../lab/urls.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 
 export interface ProbeState {
@@ -81,4 +82,60 @@ export function stepsOnWire<S extends { readonly url: string }>(results: Record<
 /** The URLs whose number of records (those `counted`) differs from their number of steps. */
 export function miscountedUrls(all: readonly ExchangeRecord[], perUrl: ReadonlyMap<string, number>, counted: (r: ExchangeRecord) => boolean = () => true): string[] {
   return [...perUrl].filter(([url, n]) => all.filter((r) => firstUrl(r) === url && counted(r)).length !== n).map(([url]) => url);
+}
+
+/**
+ * Scenarios whose page outcome hangs on a request field webRequest never shows, with that field.
+ * Only there may the verdict contradict what the page saw, and only when the exchange shows why
+ * it cannot tell (`excusedByWebRequest`).
+ */
+export const PAGE_OUTCOME_BEYOND_WEBREQUEST: Readonly<Record<string, string>> = {
+  // redirect: "error" rejects at the 3xx, "manual" hands the page an opaque-redirect response;
+  // webRequest reports both alike (Chromium: onErrorOccurred net::ERR_ABORTED on the 3xx; Firefox:
+  // onCompleted with the 3xx), as the webRequest fixtures cors-redirect-error/-manual show.
+  'cors-redirect-error': "fetch()'s redirect mode",
+};
+
+/** A step whose page result contradicts the recorded verdict. */
+export interface PageContradiction {
+  readonly scenario: string;
+  readonly record: ExchangeRecord | undefined;
+  readonly text: string;
+}
+
+/**
+ * The steps whose page result contradicts the recorded verdict: the page read the response, yet
+ * the verdict says blocked; or a cross-origin request failed in the page, yet the verdict says
+ * allowed. A URL's steps are paired with its records in order (preflight-cache steps share URLs).
+ */
+export function pageContradictions(steps: readonly { readonly url: string; readonly ok: boolean }[], all: readonly ExchangeRecord[]): PageContradiction[] {
+  const taken = new Map<string, number>();
+  return steps.flatMap((st) => {
+    const n = taken.get(st.url) ?? 0;
+    taken.set(st.url, n + 1);
+    const record = all.filter((r) => firstUrl(r) === st.url)[n];
+    const outcome = record?.verdict.outcome;
+    if (st.ok ? outcome !== 'blocked' : outcome !== 'allowed') return [];
+    const scenario = parseScenarioPath(new URL(st.url).pathname)?.scenario ?? st.url;
+    return [{ scenario, record, text: `${st.url}: the page ${st.ok ? 'read it' : 'failed'}, recorded ${outcome ?? 'nothing'}` }];
+  });
+}
+
+/**
+ * A contradiction webRequest cannot avoid: its scenario is listed in PAGE_OUTCOME_BEYOND_WEBREQUEST
+ * and the exchange ends at a redirect no request followed (what that field would have decided).
+ */
+export function excusedByWebRequest(c: PageContradiction): boolean {
+  const legs = c.record?.exchange.legs ?? [];
+  const status = legs[legs.length - 1]?.response?.status ?? 0;
+  return Object.hasOwn(PAGE_OUTCOME_BEYOND_WEBREQUEST, c.scenario) && status >= 300 && status < 400;
+}
+
+/** The page-vs-verdict check of a capture test: unexcused contradictions, and excuses nothing needed. */
+export function pageDisagreements(steps: readonly { readonly url: string; readonly ok: boolean }[], all: readonly ExchangeRecord[]): { unexcused: string[]; unusedExcuses: string[] } {
+  const found = pageContradictions(steps, all);
+  return {
+    unexcused: found.filter((c) => !excusedByWebRequest(c)).map((c) => c.text),
+    unusedExcuses: Object.keys(PAGE_OUTCOME_BEYOND_WEBREQUEST).filter((scenario) => !found.some((c) => c.scenario === scenario)),
+  };
 }

@@ -267,7 +267,7 @@ export function plannedFetches(runs: readonly LabStepRun[]): PlannedFetch[] {
         step: i,
         kind,
         method: step.method ?? 'GET',
-        mode: kind === 'fetch' ? (step.mode ?? 'cors') : 'cors',
+        mode: step.mode ?? 'cors',
         url: result.url,
         occurrence,
         page: result,
@@ -325,13 +325,27 @@ export function unblockedOutcome(mode: string, chain: readonly string[], pageOri
 /**
  * The outcome of a fetch: `blocked` when the browser reported a CORS failure, or when the page got
  * no readable response from a fetch CORS governed; otherwise as `unblockedOutcome`. A page
- * failure outside CORS (a same-origin or no-cors fetch that hit a network error or its redirect
- * mode) is no CORS verdict: `not-cors`, as the report says (found by lab/fuzz.ts).
+ * failure outside CORS is no CORS verdict: `not-cors`, as the report says. That is a same-origin
+ * or no-cors fetch that hit a network error or its redirect mode (found by lab/fuzz.ts), and a
+ * fetch whose request went out and got no response at all (`belowCors`: the connection failed,
+ * https://fetch.spec.whatwg.org/#concept-network-error) — the page sees a TypeError either way,
+ * but no CORS check ever ran.
  */
-export function fetchOutcome(reportedCorsFailure: boolean, pageOk: boolean, mode: string, chain: readonly string[], pageOrigin: string): Outcome {
+export function fetchOutcome(reportedCorsFailure: boolean, belowCors: boolean, pageOk: boolean, mode: string, chain: readonly string[], pageOrigin: string): Outcome {
   if (reportedCorsFailure) return 'blocked';
+  if (belowCors && !pageOk) return 'not-cors';
   const unblocked = unblockedOutcome(mode, chain, pageOrigin);
   return !pageOk && unblocked !== 'not-cors' ? 'blocked' : unblocked;
+}
+
+/**
+ * A network-level error of the browser's (`net::ERR_EMPTY_RESPONSE`, `NS_ERROR_NET_RESET`), not
+ * one that stands for a CORS or policy refusal (Chromium's `net::ERR_FAILED`, Firefox's
+ * `NS_ERROR_DOM_BAD_URI`) or a cancellation (`net::ERR_ABORTED`, `NS_BINDING_ABORTED`).
+ */
+export function isNetworkLevelError(errorText: string | null): boolean {
+  if (errorText === null || !/^net::ERR_|^NS_ERROR_/.test(errorText)) return false;
+  return !['net::ERR_FAILED', 'net::ERR_ABORTED', 'NS_ERROR_DOM_BAD_URI', 'NS_BINDING_ABORTED'].includes(errorText);
 }
 
 // ─────────────────────────────── comparing with a report ───────────────────────────────
@@ -346,8 +360,8 @@ export interface ReportedExchange {
   firefoxReason: string | null;
   /** The report's reason code (`blocked-cause-not-visible` when it says the cause is unknown). */
   code?: string | null;
-  /** The statements of the report's inferred facts. */
-  inferred?: readonly string[];
+  /** The codes of the report's inferred facts (`inferred[].code`), never their wording. */
+  factCodes?: readonly string[];
   /** True when the report says Chromium and Firefox decide differently. */
   browsersDisagree?: boolean;
 }
@@ -378,7 +392,7 @@ export function reportedExchanges(report: unknown): ReportedExchange[] {
       firefoxReason: str(x.verdict.firefoxReason),
       code: str(x.verdict.code),
       browsersDisagree: x.verdict.browsersDisagree === true,
-      inferred: Array.isArray(x.inferred) ? x.inferred.flatMap((f: unknown) => (isRecord(f) && typeof f.statement === 'string' ? [f.statement] : [])) : [],
+      factCodes: Array.isArray(x.inferred) ? x.inferred.flatMap((f: unknown) => (isRecord(f) && typeof f.code === 'string' ? [f.code] : [])) : [],
     };
   });
 }

@@ -1,4 +1,6 @@
-import { EXPLANATIONS, fixAdvice, fixContext, mdnFor, type ReasonCode } from '../../shared/cors/index.ts';
+import { EXPLANATIONS, fixAdvice, fixContext, mdnFor } from '../../shared/cors/content/explanations.ts';
+import { inPageSymptom } from '../../shared/cors/content/in-page.ts';
+import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
 import { SpecLink } from '../common/SpecLink.tsx';
@@ -17,6 +19,7 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
   const advice = fixAdvice(code, ctx);
   const lines = advice.headers;
   const mdn = mdnFor(code);
+  const inPage = inPageSymptom(record.exchange);
   return (
     <>
       <Section title="What happened" testId="explanation">
@@ -27,6 +30,11 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
           <p>
             <RichText text={explanation.explanation} />
           </p>
+          {inPage && (
+            <p data-testid="in-page">
+              <RichText text={inPage} />
+            </p>
+          )}
           {mdn && (
             <p>
               <SpecLink href={mdn} label="Learn more on MDN" />

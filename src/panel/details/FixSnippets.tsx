@@ -1,5 +1,5 @@
 import { usePanel } from '../app/context.ts';
-import { FRAMEWORK_LABEL, FRAMEWORKS, renderSnippet, type CorsPolicy } from '../../shared/cors/index.ts';
+import { FRAMEWORK_LABEL, FRAMEWORKS, renderSnippet, type CorsPolicy } from '../../shared/cors/content/snippets.ts';
 import { Tabs } from '../common/Tabs.tsx';
 import { copyAndTell } from '../io/copy-and-tell.ts';
 import { fixServer } from '../io/preferences.ts';

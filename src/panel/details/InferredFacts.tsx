@@ -1,4 +1,4 @@
-import { WARNING_EXPLANATIONS } from '../../shared/cors/explanations.ts';
+import { WARNING_EXPLANATIONS } from '../../shared/cors/content/explanations.ts';
 import type { InferredFact, Warning } from '../../shared/cors/verdict.ts';
 import { RichText } from '../common/RichText.tsx';
 import './InferredFacts.css';

@@ -7,7 +7,7 @@ import './VerdictSummary.css';
 const HEADLINES = {
   allowed: 'Allowed',
   blocked: 'Blocked by CORS',
-  'not-cors': 'Not a CORS request',
+  'not-cors': 'Not a CORS decision',
   pending: 'In flight',
 } as const;
 

@@ -5,7 +5,7 @@
  * Built by src/shared/handoff; real values unless a `Redaction` is given.
  */
 import type { CredentialsMode } from '../../shared/model/exchange.ts';
-import type { Verdict } from '../../shared/cors/index.ts';
+import type { Verdict } from '../../shared/cors/verdict.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import {
   actualRequest,

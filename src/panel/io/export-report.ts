@@ -4,7 +4,7 @@
  * Export menu's visible toggle turns redaction off.
  */
 import pkg from '../../../package.json' with { type: 'json' };
-import type { Framework } from '../../shared/cors/index.ts';
+import type { Framework } from '../../shared/cors/content/snippets.ts';
 import type { Recorder } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { buildReport, onlyBlocked, renderHtml, renderJson, renderMarkdown, type Report } from '../../shared/report/index.ts';

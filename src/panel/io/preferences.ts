@@ -5,7 +5,7 @@
  * snippet). Where storage is refused the choice lasts as long as the panel.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { FRAMEWORKS, type Framework } from '../../shared/cors/index.ts';
+import { FRAMEWORKS, type Framework } from '../../shared/cors/content/snippets.ts';
 import { SHELLS, type Shell } from '../../shared/handoff/index.ts';
 
 export interface Preference<T extends string> {

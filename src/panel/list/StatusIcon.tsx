@@ -4,7 +4,7 @@ import './StatusIcon.css';
 const LABELS: Readonly<Record<RowStatus, string>> = {
   allowed: 'Allowed',
   blocked: 'Blocked by CORS',
-  'not-cors': 'Not a CORS request',
+  'not-cors': 'Not a CORS decision',
   pending: 'Pending',
 };
 

@@ -3,7 +3,7 @@
  * exchange (preflights included), parsed, with where each came from.
  */
 import type { ObservedExchange } from '../../shared/model/exchange.ts';
-import { headerValues } from '../../shared/pairing/headers.ts';
+import { headerValues } from '../../shared/http/headers.ts';
 import { parseCookieHeader, parseSetCookie, type RequestCookie, type SetCookie } from '../../shared/cookies/parse.ts';
 
 export interface SentCookie extends RequestCookie {

@@ -2,11 +2,12 @@
  * The preflight-cache view's model: every successful preflight of the shown log becomes a cache
  * entry, with its lifetime under each browser's rules and the later requests it served.
  *
- * Lifetimes come from the evaluator's Max-Age parsers (src/shared/cors/preflight-cache.ts).
+ * Lifetimes come from the shared Max-Age rules (src/shared/http/preflight-cache.ts).
  */
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { getHeader, splitList } from '../../shared/pairing/headers.ts';
-import { chromiumMaxAge, firefoxMaxAge, MAX_AGE_CAP } from '../../shared/cors/preflight-cache.ts';
+import { getHeader } from '../../shared/http/headers.ts';
+import { splitList } from '../../shared/http/list.ts';
+import { MAX_AGE_CAP, preflightLifetime } from '../../shared/http/preflight-cache.ts';
 import { decisiveCheck } from './short-verdict.ts';
 
 export const CHROMIUM_MAX_AGE_CAP = MAX_AGE_CAP.chromium;
@@ -54,8 +55,8 @@ export function cacheEntries(records: readonly ExchangeRecord[]): CacheEntry[] {
         credentials: getHeader(headers, 'access-control-allow-credentials')?.trim() === 'true',
         maxAge,
         cachedAt: receivedAt ?? null,
-        chromiumSeconds: chromiumMaxAge(maxAge).seconds,
-        firefoxSeconds: firefoxMaxAge(maxAge).seconds,
+        chromiumSeconds: preflightLifetime('chromium', maxAge).seconds,
+        firefoxSeconds: preflightLifetime('firefox', maxAge).seconds,
         served: [],
       });
     }

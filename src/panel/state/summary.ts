@@ -2,7 +2,7 @@
  * What one list row shows, computed once per record and cached by the store's derived state.
  */
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { hasHeader } from '../../shared/pairing/headers.ts';
+import { hasHeader } from '../../shared/http/headers.ts';
 import { shortVerdict } from './short-verdict.ts';
 
 export type RowStatus = 'allowed' | 'blocked' | 'not-cors' | 'pending';

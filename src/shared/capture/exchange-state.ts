@@ -16,6 +16,7 @@ import type {
 } from '../model/exchange.ts';
 import { getHeader, urlWithoutFragment, type PairingSubject } from '../pairing/index.ts';
 import type { CaptureEvent } from './raw-event.ts';
+import { fixedModes } from './resource-modes.ts';
 
 export interface LegState {
   request: ObservedRequest;
@@ -69,8 +70,9 @@ export interface TrackedExchange {
   outcome: ObservedOutcome;
   pending: boolean;
   /**
-   * Folded into another exchange (a redirect's re-preflight had opened one of its own): it is
-   * over, and its record is to be removed, not updated.
+   * Folded into another exchange (a redirect's re-preflight had opened one of its own), or
+   * dropped as a request the browser made for itself (internal-probes.ts): it is over, and its
+   * record is to be removed, not updated.
    */
   retired: boolean;
   /** Set on a preflight-born exchange until an actual request claims it. */
@@ -223,6 +225,7 @@ export function toObservedExchange(x: TrackedExchange, recorder: Recorder): Obse
     recorder,
     ...(x.initiatorOrigin !== undefined ? { initiatorOrigin: x.initiatorOrigin } : {}),
     resourceType: x.resourceType,
+    ...fixedModes(x.resourceType),
     legs,
     outcome: x.outcome,
   };

@@ -8,7 +8,7 @@ import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
 import { preflightTriggers } from '../cors/index.ts';
 import { getHeader } from '../pairing/index.ts';
 import { browserNeedsPreflight } from './preflight-need.ts';
-import { loadFixture, loadFixtures, redirectReportedLate, replay, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
+import { loadFixture, loadFixtures, redirectReportedLate, replay, stepUrls, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
 import type { CaptureTracker } from './tracker.ts';
 
 const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
@@ -82,6 +82,16 @@ describe.each(BROWSERS)('%s: every recorded lab run', (browser) => {
           if (leg.preflight?.kind === 'cache-hit') expect(needed, where).toBe(true);
         }
       }
+    });
+
+    it('makes one exchange per request the page made: none for the browser\'s own probes', () => {
+      const steps = stepUrls(fixture);
+      for (const url of new Set(steps)) {
+        const made = exchanges.filter((x) => x.legs[0]?.request.url === url).length;
+        expect(made, url).toBeLessThanOrEqual(steps.filter((u) => u === url).length);
+      }
+      // Chromium's cache-only font lookup (internal-probes.ts) ends in this error; the page never sees it.
+      expect(exchanges.filter((x) => x.outcome.error === 'net::ERR_CACHE_MISS').map((x) => x.legs[0]?.request.url)).toEqual([]);
     });
 
     if (browser === 'chromium') {

@@ -11,6 +11,8 @@
  * - `cache-hits.ts`: a request that needed a preflight and got its response without one was
  *   answered by the CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache);
  * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form;
+ * - `internal-probes.ts`: requests the browser makes for itself (Chromium's cache-only font
+ *   lookup), dropped rather than shown as failures.
  * - `request-body.ts`: request bodies from `onBeforeRequest`, kept until their request is followed.
  *
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
@@ -36,6 +38,7 @@ import {
   type PreflightState,
   type TrackedExchange,
 } from './exchange-state.ts';
+import { endsInternalProbe } from './internal-probes.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
 import { originOfUrl, readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
@@ -60,6 +63,7 @@ export interface TrackerOptions {
 type Tracked = { readonly kind: 'actual'; readonly exchange: TrackedExchange } | { readonly kind: 'preflight'; readonly preflight: PreflightState };
 
 export class CaptureTracker {
+  readonly #browser: BrowserName;
   readonly #ignore: readonly string[];
   readonly #onChange: (exchange: TrackedExchange) => void;
   readonly #gate: RecordingGate;
@@ -71,6 +75,7 @@ export class CaptureTracker {
   readonly #byRequestId = new Map<string, Tracked>();
 
   constructor(options: TrackerOptions) {
+    this.#browser = options.browser;
     this.#ignore = options.ignoreOrigins ?? [];
     this.#onChange = options.onChange;
     this.#gate = new RecordingGate(options.browser);
@@ -200,6 +205,7 @@ export class CaptureTracker {
    */
   #newActual(e: CaptureEvent, initiator: string): void {
     if (e.phase !== 'send' && e.phase !== 'error') return;
+    if (endsInternalProbe(this.#browser, e, undefined)) return;
     const legs: LegState[] = [];
     const before = this.#redirects.release(e.requestId);
     if (before !== undefined) legs.push(before);
@@ -322,7 +328,8 @@ export class CaptureTracker {
         this.#byRequestId.delete(e.requestId);
         break;
       case 'error':
-        this.#fail(x, e);
+        if (x.legs.length === 1 && endsInternalProbe(this.#browser, e, leg)) this.#retire(x, e);
+        else this.#fail(x, e);
         return;
     }
     this.#changed(x);
@@ -393,8 +400,17 @@ export class CaptureTracker {
     leg.preflight = this.#cacheHits.hitFor(x, leg);
   }
 
-  /** An exchange absorbed into another (a redirect's re-preflight had opened its own). */
-  #retire(x: TrackedExchange): void {
+  /**
+   * An exchange absorbed into another (a redirect's re-preflight had opened its own), or dropped
+   * at `probeEnd`, the end of a request the browser made for itself (internal-probes.ts): its
+   * record is removed.
+   */
+  #retire(x: TrackedExchange, probeEnd?: CaptureEvent): void {
+    if (probeEnd !== undefined) {
+      this.#pool.stopAwaiting(x);
+      this.#redirects.end(x);
+      this.#byRequestId.delete(probeEnd.requestId);
+    }
     x.pending = false;
     x.retired = true;
     this.#changed(x);

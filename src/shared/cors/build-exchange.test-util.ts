@@ -2,7 +2,7 @@
  * Builders for evaluator tests: a page at `PAGE`, an API at `API`, one exchange per call.
  * Header lists are `[name, value]` pairs so duplicates and order stay visible in the tables.
  */
-import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedOutcome, PreflightRecord, Recorder } from '../model/exchange.ts';
+import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedOutcome, ObservedRequest, PreflightRecord, Recorder } from '../model/exchange.ts';
 
 export const PAGE = 'http://localhost:8000';
 export const API = 'http://127.0.0.1:9000/api/items';
@@ -122,4 +122,38 @@ export function chain(spec: SimpleSpec, hops: readonly HopSpec[]): ObservedExcha
       response: { status: hop.status ?? 200, headers: h(hop.response) },
     })),
   );
+}
+
+export const PUT_OK: readonly [string, string] = ['Access-Control-Allow-Methods', 'PUT'];
+export const ACAO_NULL: readonly [string, string] = ['Access-Control-Allow-Origin', 'null'];
+
+/** `x` as sent from an opaque origin: `Origin: null` on its requests and preflights; the recorder still names the page. */
+export function fromOpaqueOrigin(x: ObservedExchange): ObservedExchange {
+  const nullOrigin = (r: ObservedRequest): ObservedRequest => ({ ...r, headers: r.headers.map((hd) => (hd.name === 'Origin' ? { ...hd, value: 'null' } : hd)) });
+  return {
+    ...x,
+    legs: x.legs.map((l) => ({ ...l, request: nullOrigin(l.request), preflight: l.preflight?.kind === 'observed' ? { ...l.preflight, request: nullOrigin(l.preflight.request) } : l.preflight })),
+  };
+}
+
+/**
+ * A preflighted PUT (headers `request`) allowed at API, redirected with 307 to `to`, where it is
+ * preflighted again and answered with `second` (`actual: null`: blocked at that preflight). The
+ * second request says `Origin: null` (tainted); the outcome is failed when it was blocked.
+ */
+export function redirectedPreflighted(to: string, request: Pairs, second: { readonly preflightResponse: Pairs; readonly actual: Pairs | null }): ObservedExchange {
+  const names = request.map(([n]) => n.toLowerCase()).join(', ');
+  const first = preflighted({ request, preflightResponse: [ACAO, PUT_OK, ['Access-Control-Allow-Headers', names]], status: 307, actual: [ACAO, ['Location', to]] });
+  const next = preflighted({ url: to, request, ...second });
+  const leg0 = first.legs[0];
+  const leg1 = next.legs[0];
+  if (leg0 === undefined || leg1 === undefined) throw new Error('no leg');
+  // Recorded by Chromium, which sends `Origin: null` on both (Firefox puts the page's on the preflight).
+  const taint = (r: ObservedRequest): ObservedRequest => ({ ...r, headers: r.headers.map((h) => (h.name === 'Origin' ? { ...h, value: 'null' } : h)) });
+  const preflight = leg1.preflight?.kind === 'observed' ? { ...leg1.preflight, request: taint(leg1.preflight.request) } : leg1.preflight;
+  return {
+    ...first,
+    outcome: second.actual === null ? { kind: 'failed', error: 'net::ERR_FAILED' } : { kind: 'succeeded' },
+    legs: [leg0, { ...leg1, preflight, request: taint(leg1.request) }],
+  };
 }

@@ -172,6 +172,45 @@ export const CHROMIUM_ERROR_FOR_CODE: Record<ReasonCode, ChromiumCorsError | nul
   'blocked-cause-not-visible': null,
 };
 
+/**
+ * Firefox's console reason for a reason code; null when Firefox logs no CORS reason for it. Where
+ * Firefox names another reason for the same code, the check that fails says so (a redirect to
+ * `data:` is CORSDidNotSucceed, not CORSRequestNotHttp; verified in Firefox 153).
+ */
+export const FIREFOX_REASON_FOR_CODE: Record<ReasonCode, FirefoxReason | null> = {
+  // A `SOP` security error, not a CORS reason (verified).
+  'disallowed-by-mode': null,
+  'cors-disabled-scheme': 'CORSRequestNotHttp',
+  'missing-allow-origin': 'CORSMissingAllowOrigin',
+  // Firefox counts ACAO lines: two lines are CORSMultipleAllowOriginNotAllowed, one line `a, b`
+  // is simply not matching (access-check.ts decides which code).
+  'multiple-allow-origin': 'CORSMultipleAllowOriginNotAllowed',
+  'invalid-allow-origin': 'CORSAllowOriginNotMatchingOrigin',
+  'allow-origin-mismatch': 'CORSAllowOriginNotMatchingOrigin',
+  'wildcard-origin-with-credentials': 'CORSNotSupportingCredentials',
+  'invalid-allow-credentials': 'CORSMissingAllowCredentials',
+  // Firefox has no preflight twins: the same reason on a preflight.
+  'preflight-missing-allow-origin': 'CORSMissingAllowOrigin',
+  'preflight-multiple-allow-origin': 'CORSMultipleAllowOriginNotAllowed',
+  'preflight-invalid-allow-origin': 'CORSAllowOriginNotMatchingOrigin',
+  'preflight-allow-origin-mismatch': 'CORSAllowOriginNotMatchingOrigin',
+  'preflight-wildcard-origin-with-credentials': 'CORSNotSupportingCredentials',
+  'preflight-invalid-allow-credentials': 'CORSMissingAllowCredentials',
+  'preflight-invalid-status': 'CORSPreflightDidNotSucceed',
+  'preflight-redirect': 'CORSExternalRedirectNotAllowed',
+  'preflight-network-error': 'CORSDidNotSucceed',
+  'invalid-allow-methods': 'CORSInvalidAllowMethod',
+  'invalid-allow-headers': 'CORSInvalidAllowHeader',
+  'method-disallowed-by-preflight': 'CORSMethodNotFound',
+  'header-disallowed-by-preflight': 'CORSMissingAllowHeaderFromPreflight',
+  // Firefox logs CORSDidNotSucceed `(null)` for a `user:pass@` Location (verified).
+  'redirect-contains-credentials': 'CORSDidNotSucceed',
+  'network-error': 'CORSDidNotSucceed',
+  // Firefox 153 has no Local Network Access check.
+  'local-network-access': null,
+  'blocked-cause-not-visible': null,
+};
+
 /** The reason code Chromium's CorsError stands for (used to read `outcome.chromiumCorsError`). */
 export function codeForChromiumError(error: ChromiumCorsError): ReasonCode | null {
   switch (error) {

@@ -9,7 +9,18 @@
  *   2. the CORS check on the response, redirects included (https://fetch.spec.whatwg.org/#cors-check);
  *   3. the redirect rules (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch), with the
  *      tainted origin `null` after a cross-origin hop (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
- * Each browser's own order inside a step lives in `pipeline.ts` and `access-check.ts`.
+ * Each browser's own order inside a step lives in `walk/browser-walk.ts`,
+ * `rules/preflight-checks.ts` and `rules/access-check.ts`.
+ *
+ * The stages, in order (`evaluate` below):
+ *   1. classify: the request's origin, mode and per-leg tainting; ends here when CORS is not
+ *      involved (same-origin, no-cors, navigations) or mode "same-origin" refuses a URL;
+ *   2. local-network gate: Chromium's Local Network Access check, which comes before any preflight;
+ *   3. walk both browsers: each browser's ordered checks over every leg, under each credentials
+ *      reading the recording leaves open;
+ *   4. reconcile with the observed outcome: pick the credentials reading the outcome supports,
+ *      apply the gate, and name causes the headers do not show;
+ *   5. assemble the verdict: both browsers' verdicts, the checklist, warnings and facts.
  *
  * Rules confirmed or corrected in real browsers (Chromium 156 over CDP, Firefox ESR 153 through
  * its console service) are listed in VERIFIED.md. The ones that contradicted the research notes:
@@ -29,32 +40,26 @@
  *     CORSDidNotSucceed; net::ERR_ABORTED (redirect: "manual", no-cors) is a cancellation.
  */
 import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
-import type { BrowserVerdict, Check, Classification, InferredFact, Verdict, Warning } from './verdict.ts';
-import type { Failure } from './failure.ts';
-import type { Context } from './context.ts';
-import type { PipelineResult } from './pipeline.ts';
-import { browserVerdict } from './context.ts';
-import { legContexts, requestMode, requestOriginOf } from './classify.ts';
-import { inferCredentials } from './credentials.ts';
-import { runPipeline } from './pipeline.ts';
-import { EvaluationMemo } from './evaluation-memo.ts';
-import { sanitizeExchange } from './sanitize.ts';
-import { localNetworkFailure, localNetworkFailureFromError } from './local-network.ts';
-import { computeWarnings } from './warnings.ts';
-import { check, SPEC } from './checks.ts';
-import { chooseHypothesis, explainOutcome, hypothesesDiffer, lnaCheck, lnaFailure } from './hypotheses.ts';
-import { credentialsCheck, preflightNeedCheck } from './request-rows.ts';
-import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './special-verdicts.ts';
-import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './outcome-reading.ts';
-import { includesCredentials, isHttpScheme, originOf, resolveUrl, sameOrigin, sameSite } from '../http/origin.ts';
-import { get } from '../http/headers.ts';
-import { isRedirect } from './walk.ts';
-
-/** Stated when Chromium's Local Network Access check refused a request it recorded. */
-const LNA_FIREFOX_FACT: InferredFact = {
-  statement: 'Firefox would send this request: it has no Local Network Access check',
-  because: "Chromium refused it before it reached the server, so the recording holds no server answer to judge Firefox's CORS checks by; Firefox's verdict assumes they pass",
-};
+import type { Check, Classification, InferredFact, Verdict } from './verdict.ts';
+import type { Context } from './walk/context.ts';
+import type { WalkedExchange } from './walk/browser-walk.ts';
+import type { LocalNetworkGate } from './rules/local-network.ts';
+import type { Reconciled } from './walk/reconcile.ts';
+import { browserVerdict } from './walk/context.ts';
+import { legContexts, requestMode, requestOriginOf } from './rules/classify.ts';
+import { walkBothBrowsers } from './walk/browser-walk.ts';
+import { sanitizeExchange } from './walk/sanitize.ts';
+import { localNetworkGate } from './rules/local-network.ts';
+import { reconcileWithOutcome } from './walk/reconcile.ts';
+import { computeWarnings } from './content/warnings.ts';
+import { inferredFact } from './content/facts.ts';
+import { check, SPEC } from './content/check-row.ts';
+import { hypothesesDiffer, lnaCheck } from './walk/hypotheses.ts';
+import { credentialsCheck, preflightNeedCheck } from './content/request-rows.ts';
+import { fallbackVerdict, notCorsVerdict, sameOriginModeVerdict } from './walk/special-verdicts.ts';
+import { endsAtUnfollowedRedirect, unfollowedRedirectFact, withoutCancellation } from './walk/outcome-reading.ts';
+import { originOf, sameOrigin, sameSite } from '../http/origin.ts';
+import { judgeRedirect } from '../http/redirect.ts';
 
 /**
  * The last recorded leg redirects to another origin than the request's, to a Location the CORS
@@ -66,10 +71,9 @@ const LNA_FIREFOX_FACT: InferredFact = {
  */
 function redirectsAway(x: ObservedExchange, requestOrigin: string | null): boolean {
   const last = x.legs[x.legs.length - 1];
-  const response = last?.response ?? null;
-  if (last === undefined || response === null || !isRedirect(response.status, response.headers)) return false;
-  const location = resolveUrl(get(response.headers, 'location') ?? '', last.request.url);
-  return !sameOrigin(requestOrigin, originOf(location)) && (includesCredentials(location) || !isHttpScheme(location));
+  if (last === undefined || last.response === null) return false;
+  const location = judgeRedirect(last.response, last.request.url, requestOrigin);
+  return location !== null && location.leavesOrigin && location.refusal !== null;
 }
 
 export interface EvaluateOptions {
@@ -88,6 +92,32 @@ export function evaluateExchange(x: ObservedExchange, options?: EvaluateOptions)
 }
 
 function evaluate(observed: ObservedExchange, now: number): Verdict {
+  const classified = classify(observed, now);
+  if (classified.kind === 'decided') return classified.verdict;
+  const { ctx } = classified;
+  const gate = localNetworkGate(ctx.x, ctx.recorder);
+  const walked = walkBothBrowsers(ctx);
+  const reconciled = reconcileWithOutcome(ctx, walked, gate, classified.inferred);
+  return assembleVerdict(classified, gate, walked, reconciled);
+}
+
+/** A CORS exchange, classified: what every later stage reads, and the facts inferred so far. */
+interface Classified {
+  readonly kind: 'cors';
+  readonly ctx: Context;
+  /** The checklist's first row: the request mode and how it is known. */
+  readonly modeCheck: Check;
+  /** Facts in the order they were inferred; later stages append. */
+  readonly inferred: InferredFact[];
+}
+
+/**
+ * Stage 1. The request's origin, mode and per-leg tainting, from the recording (every guess stated
+ * as a fact). Decides the verdict itself when CORS is not involved, or when mode "same-origin"
+ * meets a cross-origin URL (https://fetch.spec.whatwg.org/#concept-main-fetch: a network error
+ * before any CORS step).
+ */
+function classify(observed: ObservedExchange, now: number): Classified | { readonly kind: 'decided'; readonly verdict: Verdict } {
   const recorder: BrowserName = observed.recorder === 'firefox' ? 'firefox' : 'chromium';
   const inferred: InferredFact[] = [];
   // A cancellation (net::ERR_ABORTED) is not a CORS decision: judge the headers alone.
@@ -95,20 +125,16 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
   if (cancelled !== null) inferred.push(cancelled);
   const origin = requestOriginOf(x);
   if (origin.provenance === 'inferred' && origin.origin !== null) {
-    inferred.push({ statement: `the page's origin is ${origin.origin}`, because: 'the Origin header on the request (the recorder did not name the initiator)' });
+    inferred.push(inferredFact('request-origin-from-header', { origin: origin.origin }));
   }
   const initiator = x.initiatorOrigin === undefined ? null : originOf(x.initiatorOrigin);
   if (origin.origin === 'null' && initiator !== null) {
-    inferred.push({
-      statement: 'the request came from an opaque origin (null)',
-      because: `it sent Origin: null on its first URL, which only an opaque origin does (a sandboxed frame, a data: or file: page), so the recorded page ${initiator} is not its origin`,
-    });
+    inferred.push(inferredFact('opaque-request-origin', { page: initiator }));
   }
   const guess = requestMode(x, origin.origin);
-  if (guess.provenance === 'inferred') inferred.push({ statement: `the request mode is ${guess.mode}`, because: guess.because });
+  if (guess.provenance === 'inferred') inferred.push(inferredFact('request-mode', { mode: guess.mode }, { because: guess.because }));
   const legs = legContexts(x, origin.origin, guess.mode);
   const ctx: Context = { x, recorder, requestOrigin: origin.origin, mode: guess.mode, legs, now };
-  const firstUrl = x.legs[0]?.request.url ?? '';
   const modeCheck = check({
     id: 'request.mode',
     title: 'Request mode',
@@ -119,89 +145,47 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
     provenance: guess.provenance,
     spec: SPEC.mode,
   });
-
-  // https://fetch.spec.whatwg.org/#concept-main-fetch: mode "same-origin" and a cross-origin URL
-  // is a network error before any CORS step.
   if (guess.mode === 'same-origin') {
     const crossLeg = legs.find((l) => !sameOrigin(origin.origin, l.urlOrigin));
-    if (crossLeg !== undefined) return sameOriginModeVerdict(ctx, crossLeg, modeCheck, inferred);
+    if (crossLeg !== undefined) return { kind: 'decided', verdict: sameOriginModeVerdict(ctx, crossLeg, modeCheck, inferred) };
   }
   const corsInvolved = guess.mode === 'cors' && (legs.some((l) => l.corsTainted) || redirectsAway(x, origin.origin));
-  if (!corsInvolved) return notCorsVerdict(ctx, modeCheck, inferred);
+  if (!corsInvolved) return { kind: 'decided', verdict: notCorsVerdict(ctx, modeCheck, inferred) };
   // Firefox's HAR has no error field: a fetch rejected at a redirect (redirect: "error") and an
   // opaque-redirect handed to the page (redirect: "manual") are the same single 3xx entry.
   if (x.outcome.kind !== 'failed' && endsAtUnfollowedRedirect(x)) inferred.push(unfollowedRedirectFact(false));
+  return { kind: 'cors', ctx, modeCheck, inferred };
+}
 
-  const credentials = inferCredentials(x, legs);
-  const hypotheses = credentials.credentialed === null ? [false, true] : [credentials.credentialed];
-  const memo = new EvaluationMemo();
-  // Only the recorder's walk contributes checklist rows; the other browser's walks are run for
-  // their failures alone and skip building rows (see `PipelineInput.rows`).
-  const walk = (b: BrowserName, credentialed: boolean): PipelineResult =>
-    runPipeline({ browser: b, x, legs, mode: guess.mode, requestOrigin: origin.origin, credentialed, isRecorder: b === recorder, now, rows: b === recorder, memo });
-  const runs = hypotheses.map((credentialed) => ({
-    credentialed,
-    results: { chromium: walk('chromium', credentialed), firefox: walk('firefox', credentialed) },
-  }));
-  const chosen = chooseHypothesis(ctx, runs, inferred, credentials.credentialed === null);
-  const warnings: Warning[] = [];
-  if (credentials.credentialed !== null && credentials.provenance === 'inferred') {
-    inferred.push({ statement: `credentials mode is ${credentials.credentialed ? 'include' : 'not include'}`, because: credentials.because });
-  }
-
-  const failures: Record<BrowserName, Failure | null> = { chromium: chosen.results.chromium.failure, firefox: chosen.results.firefox.failure };
-  const lnaRows: Check[] = [];
-  // Chromium's Local Network Access gate comes before any preflight; only with recorded spaces.
-  const lna = localNetworkFailure(x, true) ?? localNetworkFailureFromError(x);
-  if (lna !== null) {
-    const granted = lna.corsError === 'LocalNetworkAccessPermissionDenied' && recorder === 'chromium' && x.outcome.kind === 'succeeded';
-    lnaRows.push(lnaCheck(lna, granted));
-    if (granted) inferred.push({ statement: 'the user granted Local Network Access', because: `${lna.because}, and Chromium completed the request` });
-    else {
-      failures.chromium = lnaFailure(lna, firstUrl);
-      // Chromium refuses before anything is sent; Firefox has no such check, so its verdict
-      // rests on answers that were never given.
-      if (recorder === 'chromium' && x.outcome.kind !== 'succeeded') inferred.push(LNA_FIREFOX_FACT);
-    }
-  }
-  const hidden = explainOutcome(ctx, failures[recorder], chosen.results[recorder]);
-  if (hidden !== null) {
-    failures[recorder] = hidden.failure;
-    // fetch()'s redirect mode is the page's, not the browser's: "error" is a network error right
-    // after the CORS check on the redirect (https://fetch.spec.whatwg.org/#concept-http-fetch),
-    // so the other browser stops there too, unless one of its own checks failed first (verified:
-    // Chromium 156 and Firefox 153 both reject scenario cors-redirect-error, neither names a reason).
-    const other: BrowserName = recorder === 'chromium' ? 'firefox' : 'chromium';
-    if (hidden.pageCause === true) failures[other] ??= hidden.failure;
-    inferred.push(hidden.fact);
-    if (hidden.contradiction) warnings.push({ code: 'outcome-contradicts-headers', detail: hidden.fact.because });
-  } else if (recorder === 'chromium' && x.outcome.kind === 'succeeded' && failures.chromium !== null) {
-    warnings.push({
-      code: 'outcome-contradicts-headers',
-      detail: `Chromium completed the request, yet the recorded headers imply ${failures.chromium.corsError ?? failures.chromium.code}; the recording may be incomplete (provisional or rewritten headers).`,
-    });
-  }
-  inferred.push(...chosen.results[recorder].inferred);
-
-  const verdicts: Record<BrowserName, BrowserVerdict> = { chromium: browserVerdict(ctx, 'chromium', failures.chromium), firefox: browserVerdict(ctx, 'firefox', failures.firefox) };
+/**
+ * Stage 5. Both browsers' verdicts from the reconciled failures; the recorder's checklist (request
+ * rows, the Local Network Access row, then its walk's rows), warnings and facts.
+ */
+function assembleVerdict(classified: Classified, gate: LocalNetworkGate | null, walked: WalkedExchange, reconciled: Reconciled): Verdict {
+  const { ctx, modeCheck, inferred } = classified;
+  const { x, recorder } = ctx;
+  const { chosen, failures, warnings } = reconciled;
   const recorderResult = chosen.results[recorder];
+  const verdicts = { chromium: browserVerdict(ctx, 'chromium', failures.chromium), firefox: browserVerdict(ctx, 'firefox', failures.firefox) };
   warnings.push(
     ...computeWarnings({
       x,
-      legs,
+      legs: ctx.legs,
       credentialed: chosen.credentialed,
       allowed: verdicts[recorder].allowed,
       authorizationByWildcard: chosen.results.chromium.authorizationByWildcard || chosen.results.firefox.authorizationByWildcard,
     }),
   );
+  const { credentials, runs } = walked;
   if (credentials.credentialed === null && runs.length === 2 && hypothesesDiffer(runs)) {
-    warnings.push({ code: 'credentials-mode-inferred', detail: inferred.find((f) => f.statement.startsWith('credentials mode'))?.because ?? 'The verdict depends on the credentials mode, which the recording does not show.' });
+    warnings.push({ code: 'credentials-mode-inferred', detail: inferred.find((f) => f.code === 'credentials-mode')?.because ?? 'The verdict depends on the credentials mode, which the recording does not show.' });
   }
+  const firstUrl = x.legs[0]?.request.url ?? '';
   const classification: Classification = {
     kind: 'cors',
-    origin: origin.origin,
+    origin: ctx.requestOrigin,
     target: firstUrl,
-    sameSite: sameSite(origin.origin, originOf(firstUrl)),
+    sameSite: sameSite(ctx.requestOrigin, originOf(firstUrl)),
     preflightNeeded: recorderResult.preflightNeeded,
     preflightTriggers: recorderResult.preflightNeeded ? recorderResult.triggers : [],
   };
@@ -209,12 +193,13 @@ function evaluate(observed: ObservedExchange, now: number): Verdict {
     modeCheck,
     credentialsCheck(credentials.credentialed, chosen.credentialed, credentials.provenance, credentials.because),
     preflightNeedCheck(recorderResult.triggers, recorderResult.preflightNeeded),
-    ...(recorder === 'chromium' ? lnaRows : []),
+    ...(recorder === 'chromium' && gate !== null ? [lnaCheck(gate.lna, gate.granted)] : []),
     ...recorderResult.checks,
   ];
   const recorderVerdict = verdicts[recorder];
   return {
-    outcome: recorderVerdict.allowed ? 'allowed' : 'blocked',
+    // A network error is not a CORS decision (the report format's `not-cors`), though it fails the fetch.
+    outcome: recorderVerdict.allowed ? 'allowed' : recorderVerdict.code === 'network-error' ? 'not-cors' : 'blocked',
     classification,
     checks,
     chromium: verdicts.chromium,

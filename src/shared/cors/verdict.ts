@@ -2,8 +2,11 @@
  * The evaluator's output for one exchange. Pure data; the panel, the CLI and the report all
  * render it. Reason codes and the CorsError / Firefox-reason vocabularies live in `codes.ts`.
  */
-import type { BrowserName } from '../model/exchange.ts';
+import type { BrowserName, RequestMode } from '../model/exchange.ts';
 import type { ChromiumCorsError, FirefoxReason, ReasonCode, WarningCode } from './codes.ts';
+import type { PreflightTrigger } from '../http/safelist.ts';
+
+export type { PreflightTrigger };
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'unknown';
 
@@ -46,17 +49,6 @@ export interface BrowserVerdict {
   readonly code: ReasonCode | null;
 }
 
-/** Why a request needed a CORS-preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch). */
-export type PreflightTrigger =
-  | { readonly kind: 'method'; readonly method: string }
-  | { readonly kind: 'header'; readonly name: string }
-  | {
-      readonly kind: 'header-value';
-      readonly name: string;
-      readonly value: string;
-      readonly why: 'content-type-essence' | 'unsafe-byte' | 'too-long' | 'total-too-long' | 'invalid-value';
-    };
-
 export interface Classification {
   /** `navigation` covers navigate requests; `no-cors` yields an opaque response, never a CORS error. */
   readonly kind: 'same-origin' | 'cors' | 'no-cors' | 'navigation';
@@ -73,12 +65,80 @@ export interface Warning {
   readonly detail: string;
 }
 
-export interface InferredFact {
-  /** Short statement ("the request was sent with credentials: include"). */
-  readonly statement: string;
-  /** The evidence it was inferred from. */
-  readonly because: string;
+/**
+ * What an inferred fact carries besides its code and text, per code: the structured values a
+ * program reads (the text is rendered from them by `content/facts.ts` and is never read back).
+ */
+export interface FactFields {
+  /** The browser reported a cancellation (net::ERR_ABORTED, NS_BINDING_ABORTED), not a CORS block. */
+  'request-cancelled': { readonly error: string };
+  /** No initiator was recorded; the request's `Origin` header names the page's origin. */
+  'request-origin-from-header': { readonly origin: string };
+  /** `Origin: null` on the first URL: the request's origin is opaque, not the recorded page's. */
+  'opaque-request-origin': { readonly page: string };
+  /** The request mode was inferred (https://fetch.spec.whatwg.org/#concept-request-mode). */
+  'request-mode': { readonly mode: RequestMode };
+  /**
+   * The credentials mode was inferred. With both readings evaluated, `otherReading` is what each
+   * browser would decide under the reading not taken; null when only one reading was evaluated.
+   */
+  'credentials-mode': { readonly credentialed: boolean; readonly otherReading: OtherReading | null };
+  /** A preflight was observed although nothing visible needs one (XHR upload listeners, stream bodies). */
+  'preflight-forced': Record<never, never>;
+  /**
+   * Chromium names the first missing header in its own request-header order, which the recording
+   * does not show for this hop: `header` is the best guess, `candidates` every header it could be.
+   */
+  'header-order-unrecorded': { readonly header: string; readonly candidates: readonly string[] };
+  /** No request to the Location was recorded, and the outcome does not say whether the page got the redirect. */
+  'redirect-not-followed': Record<never, never>;
+  /** The fetch failed at a redirect nobody followed: fetch()'s redirect mode "error", not CORS. */
+  'stopped-at-redirect': Record<never, never>;
+  /** Chromium completed a request its Local Network Access check would refuse without permission. */
+  'local-network-access-granted': Record<never, never>;
+  /** Chromium refused before sending; Firefox (no such check) is judged on answers never given. */
+  'firefox-has-no-local-network-access': Record<never, never>;
+  /** The recorder captured Chromium's own CorsError, which the recorded headers do not explain. */
+  'chromium-reported-cors-error': { readonly corsError: ChromiumCorsError };
+  /** The failure is Chromium's Local Network Access check, inferred from the addresses. */
+  'local-network-access-blocked': { readonly corsError: ChromiumCorsError };
+  /** The browser failed the request and nothing recorded says why. */
+  'cause-not-visible': { readonly error: string | null };
+  /** The browser reported a network error (below CORS) and the recorded headers pass. */
+  'network-error': { readonly error: string };
+  /** A Firefox recording with no response and no error: a connection that closed unanswered (below CORS). */
+  'network-failure-unrecorded': Record<never, never>;
+  /** The browser failed the request although every recorded header passes. */
+  'blocked-despite-passing-headers': { readonly error: string | null };
+  /** A preflight was needed and none went out: the CORS-preflight cache answered (hop index into `hops`). */
+  'preflight-cache-hit': { readonly hop: number };
 }
+
+export type FactCode = keyof FactFields;
+
+/** Chromium's decision under a reading the evaluator did not take (fields as in `BrowserVerdict`). */
+export type ChromiumReading = Pick<BrowserVerdict, 'allowed' | 'code' | 'corsError' | 'failedParameter'>;
+
+/** Firefox's decision under a reading the evaluator did not take (fields as in `BrowserVerdict`). */
+export type FirefoxReading = Pick<BrowserVerdict, 'allowed' | 'code' | 'firefoxReason'>;
+
+/** What the browsers would decide under the other credentials mode. */
+export interface OtherReading {
+  readonly credentialed: boolean;
+  readonly chromium: ChromiumReading;
+  readonly firefox: FirefoxReading;
+}
+
+/** A fact inferred rather than observed: a code, its structured fields, and text rendered from them. */
+export type InferredFact = {
+  [C in FactCode]: {
+    readonly code: C;
+    /** Short statement ("credentials mode is include"), rendered from the code and fields. */
+    readonly statement: string;
+    /** The evidence it was inferred from, in words. */
+    readonly because: string;
+  } & FactFields[C];
+}[FactCode];
 
 export interface Verdict {
   /** As decided by the browser that recorded the exchange (or by Chromium when unknown). */

@@ -2,7 +2,9 @@
  * One HAR entry → the evaluator's request/response shapes.
  */
 import type { HttpHeader, ObservedRequest, ObservedResponse, RequestBody, RequestMode } from '../model/exchange.ts';
-import { getHeader, hasHeader } from '../pairing/headers.ts';
+import { getHeader, hasHeader } from '../http/headers.ts';
+import { isRedirectStatus } from '../http/status.ts';
+import { urlWithoutFragment } from '../pairing/match.ts';
 import type { HarEntryRecord, HarHeaderLine } from './types.ts';
 
 /**
@@ -82,17 +84,16 @@ function isRequestMode(value: string): value is RequestMode {
  * `_resourceType` for documents and WebSockets.
  */
 export function requestModeOf(entry: HarEntryRecord): RequestMode | undefined {
-  const header = getHeader(entry.request.headers, 'sec-fetch-mode')?.trim().toLowerCase();
+  const header = getHeader(entry.request.headers, 'sec-fetch-mode')?.toLowerCase();
   if (header !== undefined && isRequestMode(header)) return header;
   if (entry.resourceType === 'document') return 'navigate';
   if (entry.resourceType === 'websocket') return 'websocket';
   return undefined;
 }
 
-/** A 3xx response with a `redirectURL` (https://fetch.spec.whatwg.org/#redirect-status). */
-export function isRedirect(entry: HarEntryRecord): boolean {
-  const status = entry.response.status;
-  return [301, 302, 303, 307, 308].includes(status) && entry.response.redirectURL !== '';
+/** A redirect status with a `redirectURL` (HAR's resolved `Location`): the browser followed it or refused to. */
+export function isRedirectEntry(entry: HarEntryRecord): boolean {
+  return isRedirectStatus(entry.response.status) && entry.response.redirectURL !== '';
 }
 
 /** `redirectURL` resolved against the request URL (a `Location` header may be relative), without fragment. */
@@ -112,6 +113,5 @@ export function comparableUrl(url: string): string {
   } catch {
     // Unparsable URLs compare as written.
   }
-  const hash = href.indexOf('#');
-  return hash === -1 ? href : href.slice(0, hash);
+  return urlWithoutFragment(href);
 }

@@ -1,17 +1,10 @@
 /**
- * Origins from URLs and the initiator's origin of a HAR entry
+ * The initiator's origin of a HAR entry
  * (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin).
  */
-import { getHeader } from '../pairing/headers.ts';
-import { originOf as serializedOriginOf } from '../http/origin.ts';
+import { getHeader } from '../http/headers.ts';
+import { isTupleOrigin, originOf } from '../http/origin.ts';
 import type { HarEntryRecord, HarPage } from './types.ts';
-
-/** The ASCII serialization of the URL's origin; null for opaque origins and unparsable URLs. */
-export function originOf(url: string): string | null {
-  // The memoized WHATWG parse of http/origin.ts (the reader asks for the same few origins often).
-  const origin = serializedOriginOf(url);
-  return origin === 'null' ? null : origin;
-}
 
 /**
  * The origin of whoever made the request, best evidence first:
@@ -20,18 +13,16 @@ export function originOf(url: string): string | null {
  * 3. the page the entry belongs to (`pageref` → `pages[].title`, the page URL in Chromium and
  *    Firefox exports);
  * 4. Chromium's `_initiator.url` (a document or script URL).
+ * URLs with an opaque origin (`data:`, `about:`) name no origin and are passed over.
  */
-export function initiatorOriginOf(entry: HarEntryRecord, pages: ReadonlyMap<string, HarPage>): string | undefined {
+export function entryInitiatorOrigin(entry: HarEntryRecord, pages: ReadonlyMap<string, HarPage>): string | undefined {
   const headers = entry.request.headers;
   const origin = getHeader(headers, 'origin');
-  if (origin !== null && origin.trim() !== 'null') return origin.trim();
-  const referer = getHeader(headers, 'referer');
-  const fromReferer = referer === null ? null : originOf(referer);
-  if (fromReferer !== null) return fromReferer;
+  if (origin !== null && origin !== 'null') return origin;
   const page = entry.pageref === undefined ? undefined : pages.get(entry.pageref);
-  const fromPage = page === undefined ? null : originOf(page.title);
-  if (fromPage !== null) return fromPage;
-  const initiatorUrl = entry.initiator?.url;
-  const fromInitiator = initiatorUrl === undefined ? null : originOf(initiatorUrl);
-  return fromInitiator ?? undefined;
+  for (const url of [getHeader(headers, 'referer'), page?.title, entry.initiator?.url]) {
+    const candidate = url === null || url === undefined ? null : originOf(url);
+    if (isTupleOrigin(candidate)) return candidate;
+  }
+  return undefined;
 }

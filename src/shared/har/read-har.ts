@@ -27,12 +27,13 @@ import type {
   RequestMode,
 } from '../model/exchange.ts';
 import { isPreflightRequest, needsCorsPreflight } from '../pairing/cors-request.ts';
-import { getHeader, hasHeader } from '../pairing/headers.ts';
+import { getHeader, hasHeader } from '../http/headers.ts';
+import { isTupleOrigin, originOf } from '../http/origin.ts';
 import { requestedHeaderNames, requestedMethod, type PairingSubject } from '../pairing/match.ts';
 import { pairPreflights } from '../pairing/pair.ts';
 import { PreflightLedger } from '../pairing/cache-inference.ts';
 import type { HarReadResult } from './errors.ts';
-import { initiatorOriginOf, originOf } from './origin.ts';
+import { entryInitiatorOrigin } from './origin.ts';
 import { observedRequest, observedResponse, requestModeOf } from './normalize.ts';
 import { recorderOf } from './recorder.ts';
 import { redirectChains } from './redirects.ts';
@@ -91,7 +92,7 @@ function chainDraft(chain: readonly HarEntryRecord[], pages: ReadonlyMap<string,
   const first = chain[0];
   const last = chain[chain.length - 1];
   if (first === undefined || last === undefined) return null;
-  const initiatorOrigin = initiatorOriginOf(first, pages);
+  const initiatorOrigin = entryInitiatorOrigin(first, pages);
   const mode = requestModeOf(first);
   return {
     id: String(first.index),
@@ -122,7 +123,7 @@ function orphanDraft(entry: HarEntryRecord, pages: ReadonlyMap<string, HarPage>)
     id: String(entry.index),
     firstIndex: entry.index,
     startedAt: entry.startedAt,
-    initiatorOrigin: initiatorOriginOf(entry, pages),
+    initiatorOrigin: entryInitiatorOrigin(entry, pages),
     resourceType: undefined,
     mode: 'cors',
     requests: [
@@ -144,11 +145,11 @@ const NEVER_PREFLIGHTED: ReadonlySet<RequestMode> = new Set(['navigate', 'no-cor
 
 /** Cross-origin for CORS purposes: the request's origin differs from the URL's, or was tainted to `null`. */
 function isCrossOrigin(request: ObservedRequest, initiatorOrigin: string | undefined): boolean {
-  const origin = getHeader(request.headers, 'origin')?.trim() ?? initiatorOrigin;
+  const origin = getHeader(request.headers, 'origin') ?? initiatorOrigin;
   if (origin === undefined) return false;
   if (origin === 'null') return true;
   const target = originOf(request.url);
-  return target !== null && target !== origin;
+  return isTupleOrigin(target) && target !== origin;
 }
 
 function legSubject(draft: Draft, leg: number): PairingSubject | null {

@@ -3,7 +3,7 @@
  * each hop as its own entry: a 3xx whose `redirectURL` is the next hop's `request.url`. A chain
  * is the entries of one fetch, in order.
  */
-import { comparableUrl, isRedirect, redirectTarget } from './normalize.ts';
+import { comparableUrl, isRedirectEntry, redirectTarget } from './normalize.ts';
 import type { HarEntryRecord } from './types.ts';
 
 /**
@@ -25,7 +25,7 @@ export function redirectChains(entries: readonly HarEntryRecord[]): HarEntryReco
   for (const entry of entries) {
     // A hop that carries the fetch's error ended it there (Chromium puts `_error` on the last hop
     // only): a later request to its Location belongs to another fetch of the same URL.
-    if (!isRedirect(entry) || entry.response.error !== null) continue;
+    if (!isRedirectEntry(entry) || entry.response.error !== null) continue;
     const target = redirectTarget(entry);
     if (target === null) continue;
     const candidates = byUrl.get(target) ?? [];

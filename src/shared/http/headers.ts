@@ -89,20 +89,20 @@ function foldAscii(code: number): number {
 }
 
 /** Every value of `name`, in order, normalized. */
-export function getAll(headers: readonly HttpHeader[], name: string): string[] {
+export function headerValues(headers: readonly HttpHeader[], name: string): string[] {
   const out: string[] = [];
   for (const h of headers) if (sameName(h.name, name)) out.push(normalizeValue(h.value));
   return out;
 }
 
 /** How many lines named `name` there are (Firefox counts ACAO lines, not values). */
-export function countLines(headers: readonly HttpHeader[], name: string): number {
+export function countHeaderLines(headers: readonly HttpHeader[], name: string): number {
   let n = 0;
   for (const h of headers) if (sameName(h.name, name)) n += 1;
   return n;
 }
 
-export function has(headers: readonly HttpHeader[], name: string): boolean {
+export function hasHeader(headers: readonly HttpHeader[], name: string): boolean {
   return headers.some((h) => sameName(h.name, name));
 }
 
@@ -111,8 +111,8 @@ export function has(headers: readonly HttpHeader[], name: string): boolean {
  * value joined with `, ` (0x2C 0x20). Chromium joins duplicate lines the same way (verified:
  * two `Access-Control-Allow-Origin` lines report `a, a`).
  */
-export function get(headers: readonly HttpHeader[], name: string): string | null {
-  // `getAll(headers, name).join(', ')` without the array in the usual case of one line.
+export function getHeader(headers: readonly HttpHeader[], name: string): string | null {
+  // `headerValues(headers, name).join(', ')` without the array in the usual case of one line.
   let first: string | null = null;
   let all: string[] | null = null;
   for (const h of headers) {
@@ -126,7 +126,7 @@ export function get(headers: readonly HttpHeader[], name: string): string | null
 }
 
 /** Distinct lower-cased names, in first-seen order. */
-export function namesOf(headers: readonly HttpHeader[]): string[] {
+export function headerNames(headers: readonly HttpHeader[]): string[] {
   const seen = new Set<string>();
   for (const h of headers) seen.add(asciiLower(h.name));
   return [...seen];

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { byteLength } from '../cors/safelist.ts';
-import { asciiLower, asciiUpper, countLines, get, getAll, has, normalizeValue, sanitizeHeaders } from './headers.ts';
-import { parseTokenList } from './list.ts';
+import { byteLength } from './safelist.ts';
+import { asciiLower, asciiUpper, countHeaderLines, getHeader, headerValues, hasHeader, normalizeValue, sanitizeHeaders } from './headers.ts';
+import { parseTokenList, splitList } from './list.ts';
+import { maxAgeSeconds, parseMaxAge } from './max-age.ts';
 import { mimeEssence } from './mime.ts';
-import { includesCredentials, isHttpScheme, isParsableUrl, originOf, resolveUrl, sameOrigin, sameSite } from './origin.ts';
+import { includesCredentials, isHttpScheme, isParsableUrl, isTupleOrigin, originOf, resolveUrl, sameOrigin, sameSite } from './origin.ts';
+import { isRedirect, judgeLocation, judgeRedirect, locationUrl } from './redirect.ts';
+import { isOkStatus, isRedirectStatus } from './status.ts';
+import { splitUrl } from './url.ts';
 import { parseSingleRange } from './range.ts';
 import { isToken } from './token.ts';
 
@@ -14,11 +18,11 @@ describe('header list', () => {
   // https://fetch.spec.whatwg.org/#concept-header-list-get: case-insensitive, combined with ", ".
   it('get combines duplicates in order', () => {
     const list = hs([['A', '1'], ['b', '2'], ['a', ' 3 ']]);
-    expect(get(list, 'a')).toBe('1, 3');
-    expect(getAll(list, 'A')).toEqual(['1', '3']);
-    expect(countLines(list, 'a')).toBe(2);
-    expect(get(list, 'c')).toBeNull();
-    expect(get(hs([['x', '']]), 'x')).toBe('');
+    expect(getHeader(list, 'a')).toBe('1, 3');
+    expect(headerValues(list, 'A')).toEqual(['1', '3']);
+    expect(countHeaderLines(list, 'a')).toBe(2);
+    expect(getHeader(list, 'c')).toBeNull();
+    expect(getHeader(hs([['x', '']]), 'x')).toBe('');
   });
 
   it('normalizes HTTP whitespace only', () => {
@@ -46,6 +50,82 @@ describe('token lists (https://fetch.spec.whatwg.org/#extract-header-list-values
   it('tokens', () => {
     expect(isToken("!#$%&'*+-.^_`|~09azAZ")).toBe(true);
     for (const bad of ['', 'a b', 'a;', '"a"', 'é', 'a/b']) expect(isToken(bad)).toBe(false);
+  });
+});
+
+describe('comma-separated values', () => {
+  it.each([
+    [null, []],
+    ['', []],
+    ['a', ['a']],
+    [' X-A ,, x-b\t,', ['X-A', 'x-b']],
+    ['GET,PUT', ['GET', 'PUT']],
+  ] as const)('%j', (value, items) => {
+    expect(splitList(value)).toEqual(items);
+  });
+});
+
+describe('Access-Control-Max-Age (https://fetch.spec.whatwg.org/#http-access-control-max-age)', () => {
+  it.each([
+    [null, null, null],
+    ['60', { sign: '', digits: '60' }, 60],
+    ['+60', { sign: '+', digits: '60' }, 60],
+    ['-1', { sign: '-', digits: '1' }, -1],
+    ['007', { sign: '', digits: '007' }, 7],
+    ['60abc', null, null],
+    ['60.5', null, null],
+    ['60, 60', null, null],
+    ['', null, null],
+    ['1234567890123456', { sign: '', digits: '1234567890123456' }, null],
+  ] as const)('%j', (raw, parsed, seconds) => {
+    expect(parseMaxAge(raw)).toEqual(parsed);
+    expect(maxAgeSeconds(raw)).toBe(seconds);
+  });
+});
+
+describe('statuses and redirects (https://fetch.spec.whatwg.org/#concept-http-redirect-fetch)', () => {
+  it('status classes', () => {
+    expect([199, 200, 204, 299, 300].map(isOkStatus)).toEqual([false, true, true, true, false]);
+    expect([300, 301, 302, 303, 304, 305, 306, 307, 308, 309].filter(isRedirectStatus)).toEqual([301, 302, 303, 307, 308]);
+  });
+  it('a redirect needs a Location', () => {
+    expect(isRedirect({ status: 302, headers: hs([['Location', '/x']]) })).toBe(true);
+    expect(isRedirect({ status: 302, headers: [] })).toBe(false);
+    expect(isRedirect({ status: 304, headers: hs([['Location', '/x']]) })).toBe(false);
+    expect(locationUrl({ status: 302, headers: hs([['location', ' /x#f ']]) }, 'http://a.test/b')).toBe('http://a.test/x#f');
+    expect(locationUrl({ status: 302, headers: [] }, 'http://a.test/b')).toBeNull();
+  });
+  it.each([
+    ['http://a.test/x', 'http://a.test', false, null],
+    ['http://b.test/x', 'http://a.test', true, null],
+    ['http://u:p@b.test/x', 'http://a.test', true, 'includes-credentials'],
+    ['http://u@a.test/x', 'http://a.test', false, 'includes-credentials'],
+    ['ftp://b.test/x', 'http://a.test', true, 'non-http-scheme'],
+    ['data:,x', 'http://a.test', true, 'non-http-scheme'],
+    ['http://a.test/x', 'null', true, null],
+    ['http://a.test/x', null, true, null],
+    ['::bad', 'http://a.test', true, 'non-http-scheme'],
+  ] as const)('%s from %s', (url, origin, leavesOrigin, refusal) => {
+    expect(judgeLocation(url, origin)).toEqual({ url, leavesOrigin, refusal });
+  });
+  it('judges a response only when it is a redirect', () => {
+    expect(judgeRedirect({ status: 307, headers: hs([['Location', 'http://u:p@b.test/']]) }, 'http://a.test/', 'http://a.test')).toEqual({
+      url: 'http://u:p@b.test/',
+      leavesOrigin: true,
+      refusal: 'includes-credentials',
+    });
+    expect(judgeRedirect({ status: 200, headers: hs([['Location', 'http://b.test/']]) }, 'http://a.test/', 'http://a.test')).toBeNull();
+  });
+});
+
+describe('URL splits', () => {
+  it.each([
+    ['http://Api.Test:8080/a/b?c#d', 'http://api.test:8080', '/a/b?c#d'],
+    ['http://x.test', 'http://x.test', '/'],
+    ['http://x.test?q', 'http://x.test', '/?q'],
+    ['data:,x', '', 'data:,x'],
+  ])('%s', (url, origin, path) => {
+    expect(splitUrl(url)).toEqual({ origin, path });
   });
 });
 
@@ -91,6 +171,7 @@ describe('origins', () => {
     expect(includesCredentials('http://u:p@x/')).toBe(true);
     expect(includesCredentials('http://x/')).toBe(false);
     expect(sameOrigin('null', 'null')).toBe(false);
+    expect([null, 'null', 'http://x'].map(isTupleOrigin)).toEqual([false, false, true]);
     expect(sameSite('https://a.example.com', 'https://b.example.com')).toBe(true);
     expect(sameSite('http://a.example.com', 'https://a.example.com')).toBe(false);
     expect(isParsableUrl('foo')).toBe(false);
@@ -127,9 +208,9 @@ describe('header helpers match their reference definitions', () => {
       fc.property(fc.array(fc.tuple(units, units), { maxLength: 6 }), units, (pairs, name) => {
         const list = hs(pairs);
         const same = list.filter((h) => asciiLower(h.name) === asciiLower(name));
-        expect(get(list, name)).toBe(same.length === 0 ? null : same.map((h) => normalizeValue(h.value)).join(', '));
-        expect(has(list, name)).toBe(same.length > 0);
-        expect(countLines(list, name)).toBe(same.length);
+        expect(getHeader(list, name)).toBe(same.length === 0 ? null : same.map((h) => normalizeValue(h.value)).join(', '));
+        expect(hasHeader(list, name)).toBe(same.length > 0);
+        expect(countHeaderLines(list, name)).toBe(same.length);
       }),
     );
   });

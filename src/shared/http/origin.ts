@@ -69,6 +69,14 @@ export function includesCredentials(url: string): boolean {
   return u !== null && u.hasCredentials;
 }
 
+/**
+ * A serialized tuple origin (https://html.spec.whatwg.org/multipage/browsers.html#concept-origin-tuple):
+ * not the opaque origin's serialization `null`, and known.
+ */
+export function isTupleOrigin(origin: string | null): origin is string {
+  return origin !== null && origin !== 'null';
+}
+
 /** Same origin (https://html.spec.whatwg.org/multipage/browsers.html#same-origin) by serialization; opaque never matches. */
 export function sameOrigin(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && a !== 'null' && a === b;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserName, HttpHeader, ObservedResponse } from '../model/exchange.ts';
 import { PreflightLedger, preflightResponseCovers } from './cache-inference.ts';
-import { preflightLifetimeSeconds } from './lifetime.ts';
 import type { PairingSubject } from './match.ts';
 
 const URL_A = 'http://api.test/items';
@@ -29,27 +28,6 @@ const put = (at: number, headers: [string, string][] = [['Content-Type', 'applic
   id: 'x',
   initiatorOrigin: ORIGIN,
   request: { url: URL_A, method: 'PUT', headers: h(headers), startedAt: at },
-});
-
-describe('preflightLifetimeSeconds (https://fetch.spec.whatwg.org/#cors-preflight-cache)', () => {
-  it.each([
-    // absent → 5 s in both
-    ['chromium', null, 5],
-    ['firefox', null, 5],
-    // capped: Chromium 2 h, Firefox 24 h
-    ['chromium', '86400', 7200],
-    ['firefox', '100000', 86400],
-    ['chromium', '600', 600],
-    // unparsable: Chromium falls back to 5 s, Firefox does not cache
-    ['chromium', 'ten', 5],
-    ['firefox', 'ten', 0],
-    // negative: Chromium caches expired; Firefox rejects the non-digit
-    ['chromium', '-1', 0],
-    ['firefox', '-1', 0],
-    ['firefox', '0', 0],
-  ] as const)('%s, Max-Age %s → %s s', (browser, value, expected) => {
-    expect(preflightLifetimeSeconds(browser, value)).toBe(expected);
-  });
 });
 
 describe('PreflightLedger.findCacheSource', () => {

@@ -6,11 +6,12 @@
  * in the recording browser, and how long it still had to live when the request was made.
  * The result is always an inference, never an observation.
  */
-import type { BrowserName, CachedPreflight, HttpHeader, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
-import { cachedPreflightCovers } from '../cors/index.ts';
+import type { BrowserName, CachedPreflight, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
 import { corsUnsafeRequestHeaderNames } from './cors-request.ts';
-import { getHeader } from './headers.ts';
-import { preflightLifetimeSeconds, parseMaxAgeSeconds } from './lifetime.ts';
+import { getHeader } from '../http/headers.ts';
+import { maxAgeSeconds } from '../http/max-age.ts';
+import { cachedPreflightCovers, preflightLifetime } from '../http/preflight-cache.ts';
+import { isOkStatus } from '../http/status.ts';
 import { urlWithoutFragment, type PairingSubject } from './match.ts';
 
 /** A preflight that went on the wire, as the ledger stores it. */
@@ -51,10 +52,6 @@ function cacheKey(origin: string, url: string): string {
   return `${origin}\n${urlWithoutFragment(url)}`;
 }
 
-function isOkStatus(status: number): boolean {
-  return status >= 200 && status <= 299;
-}
-
 /**
  * Whether a preflight response could have created a cache entry that lets `request` skip its
  * preflight in `browser`: ok status, an `Access-Control-Allow-Origin` for the origin, and
@@ -71,28 +68,17 @@ export function preflightResponseCovers(
   options: CacheLookupOptions = {},
 ): boolean {
   if (!isOkStatus(response.status)) return false;
-  const allowOrigin = getHeader(response.headers, 'access-control-allow-origin')?.trim() ?? null;
+  const allowOrigin = getHeader(response.headers, 'access-control-allow-origin');
   const credentialed = options.credentialed ?? false;
   if (allowOrigin !== origin && !(allowOrigin === '*' && !credentialed)) return false;
   const unsafeHeaderNames = corsUnsafeRequestHeaderNames(request.headers, browser);
   return cachedPreflightCovers(browser, {
-    response: lowerCaseNames(response.headers),
+    response: response.headers,
     entryCredentials: entry.credentialed,
     method: request.method,
     unsafeHeaderNames,
     credentialed,
   }).covered;
-}
-
-const lowerCased = new WeakMap<readonly HttpHeader[], readonly HttpHeader[]>();
-
-/** The same header list with lower-case names (memoized: a cached answer is checked many times). */
-function lowerCaseNames(headers: readonly HttpHeader[]): readonly HttpHeader[] {
-  const known = lowerCased.get(headers);
-  if (known !== undefined) return known;
-  const lower = headers.map(({ name, value }) => ({ name: name.toLowerCase(), value }));
-  lowerCased.set(headers, lower);
-  return lower;
 }
 
 /**
@@ -115,10 +101,7 @@ export class PreflightLedger {
     const origin = getHeader(request.headers, 'origin');
     const cachedAt = response.receivedAt ?? request.startedAt;
     if (origin === null || cachedAt === undefined) return;
-    const lifetimeSeconds = preflightLifetimeSeconds(
-      this.#browser,
-      getHeader(response.headers, 'access-control-max-age'),
-    );
+    const lifetimeSeconds = preflightLifetime(this.#browser, getHeader(response.headers, 'access-control-max-age')).seconds;
     const key = cacheKey(origin, request.url);
     const list = this.#entries.get(key);
     const entry: LedgerEntry = { observation, cachedAt, lifetimeSeconds };
@@ -188,7 +171,7 @@ function inference(entry: LedgerEntry, response: ObservedResponse, remainingSeco
       kind: 'cache-hit',
       sourceExchangeId: entry.observation.exchangeId,
       cachedAt: entry.cachedAt,
-      maxAgeSeconds: parseMaxAgeSeconds(getHeader(response.headers, 'access-control-max-age')),
+      maxAgeSeconds: maxAgeSeconds(getHeader(response.headers, 'access-control-max-age')),
       sourceResponse: response,
     },
     lifetimeSeconds: entry.lifetimeSeconds,

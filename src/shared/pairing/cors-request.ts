@@ -1,7 +1,7 @@
 /**
  * Does a request need a CORS-preflight, and which header names would its preflight list?
  *
- * Thin producer-side wrappers over the evaluator's request rules (`cors/safelist.ts`): a recorded
+ * Thin producer-side wrappers over the Fetch Standard's request rules (`http/safelist.ts`): a recorded
  * header list mixes page-set headers with headers the browser or DevTools added, so those are
  * split off first (`splitPageHeaders`), and HTTP/2 pseudo-headers (`:authority`) are ignored.
  */
@@ -10,8 +10,8 @@ import {
   corsUnsafeRequestHeaderNames as unsafeNamesOfPageHeaders,
   isCorsSafelistedMethod,
   splitPageHeaders,
-} from '../cors/index.ts';
-import { getHeader } from './headers.ts';
+} from '../http/safelist.ts';
+import { getHeader } from '../http/headers.ts';
 
 export { isCorsSafelistedMethod };
 

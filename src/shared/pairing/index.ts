@@ -3,7 +3,8 @@
  * preflight thanks to the CORS-preflight cache. Pure and independent of any capture format —
  * the HAR reader and the extension's background worker both feed it `ObservedRequest`s.
  */
-export { getHeader, hasHeader, headerValues, splitList } from './headers.ts';
+/** Transitional: the capture still imports `getHeader` from here; its home is `../http/headers.ts`. */
+export { getHeader } from '../http/headers.ts';
 export { corsUnsafeRequestHeaderNames, isCorsSafelistedMethod, isPreflightRequest, needsCorsPreflight } from './cors-request.ts';
 export {
   DEFAULT_MAX_LAG_MS,
@@ -26,4 +27,3 @@ export {
   type CacheLookupOptions,
   type PreflightObservation,
 } from './cache-inference.ts';
-export { parseMaxAgeSeconds, preflightLifetimeSeconds } from './lifetime.ts';

@@ -9,7 +9,8 @@
  */
 import type { ObservedRequest } from '../model/exchange.ts';
 import { corsUnsafeRequestHeaderNames, isPreflightRequest } from './cors-request.ts';
-import { getHeader, splitList } from './headers.ts';
+import { getHeader } from '../http/headers.ts';
+import { splitList } from '../http/list.ts';
 
 /** One request as the pairing sees it: an id chosen by the producer, the request, its initiator. */
 export interface PairingSubject {
@@ -66,8 +67,7 @@ export function requestOrigin(subject: Pick<PairingSubject, 'request' | 'initiat
 
 /** The method a preflight asks about (`Access-Control-Request-Method`), null when it is not a preflight. */
 export function requestedMethod(preflight: ObservedRequest): string | null {
-  const value = getHeader(preflight.headers, 'access-control-request-method');
-  return value === null ? null : value.trim();
+  return getHeader(preflight.headers, 'access-control-request-method');
 }
 
 const requestedNames = new WeakMap<ObservedRequest, readonly string[]>();
@@ -105,8 +105,8 @@ export function matchPreflight(
   }
   if (requestedMethod(preflight.request) !== actual.request.method) return { matches: false, mismatch: 'method' };
 
-  const preflightOrigin = getHeader(preflight.request.headers, 'origin')?.trim() ?? null;
-  const actualOrigin = requestOrigin(actual)?.trim() ?? null;
+  const preflightOrigin = getHeader(preflight.request.headers, 'origin');
+  const actualOrigin = requestOrigin(actual);
   // Firefox (not in spec): after a tainting redirect the request says `Origin: null` but its
   // preflight carries the page's origin (verified in Firefox 153 by the evaluator's lab runs).
   const taintedMatch = actualOrigin === 'null' && preflightOrigin === actual.initiatorOrigin;

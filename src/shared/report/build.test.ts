@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedBrowserVerdict } from '../cors/context.ts';
+import { allowedBrowserVerdict } from '../cors/walk/context.ts';
 import type { Check, Verdict } from '../cors/verdict.ts';
 import type { ObservedExchange } from '../model/exchange.ts';
 import { buildReport } from './build.ts';
@@ -193,8 +193,10 @@ describe('buildReport', () => {
   it('states the cache hit as an inferred fact, with its evidence', () => {
     expect(report.exchanges.find((x) => x.id === '1')?.inferred).toEqual([
       {
+        code: 'preflight-cache-hit',
         statement: 'the preflight was answered from the CORS-preflight cache',
         because: 'a preflight was needed and none went on the wire; entry created by the preflight of exchange 0, Access-Control-Max-Age 86400, 7170 s left',
+        hop: 0,
       },
     ]);
   });

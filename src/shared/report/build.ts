@@ -4,7 +4,7 @@
  */
 import type { ExchangeLeg, ObservedExchange, Recorder } from '../model/exchange.ts';
 import type { InferredFact, Verdict } from '../cors/verdict.ts';
-import { getHeader } from '../pairing/headers.ts';
+import { getHeader } from '../http/headers.ts';
 import { explainFromCatalog } from './explain.ts';
 import { reportPreflight } from './preflight-info.ts';
 import type {
@@ -18,7 +18,8 @@ import type {
   ReportSummary,
 } from './types.ts';
 import { REPORT_SCHEMA_VERSION } from './types.ts';
-import { describeTrigger } from '../cors/describe-trigger.ts';
+import { describeTrigger } from '../cors/content/describe-trigger.ts';
+import { inferredFact } from '../cors/content/facts.ts';
 import { verdictSummary } from './verdict-summary.ts';
 import { preflightCommand, requestCommand } from '../handoff/commands.ts';
 import { Redaction, redactExchange } from '../handoff/redact.ts';
@@ -50,13 +51,14 @@ function iso(time: number | undefined): string | null {
 
 function hopOf(leg: ExchangeLeg, recorder: Recorder): ReportHop {
   const response = leg.response;
-  const isRedirect = response !== null && response.status >= 300 && response.status <= 399;
+  // Any 3xx, as docs/report-format.md says: the Location as sent, followed or not.
+  const is3xx = response !== null && response.status >= 300 && response.status <= 399;
   return {
     url: leg.request.url,
     method: leg.request.method,
     status: response?.status ?? null,
     statusText: response?.statusText ?? null,
-    location: isRedirect ? getHeader(response.headers, 'location') : null,
+    location: is3xx ? getHeader(response.headers, 'location') : null,
     preflight: reportPreflight(leg, recorder),
     requestHeaders: leg.request.headers,
     requestHeadersProvisional: leg.request.headersProvisional === true,
@@ -135,12 +137,9 @@ function withCacheHitFacts(facts: readonly InferredFact[], hops: readonly Report
       ...(preflight.maxAgeSeconds === null ? [] : [`Access-Control-Max-Age ${preflight.maxAgeSeconds}`]),
       ...(preflight.remainingSeconds === null ? [] : [`${Math.round(preflight.remainingSeconds)} s left`]),
     ];
-    added.push({
-      statement: `the preflight${hops.length > 1 ? ` of hop ${index + 1}` : ''} was answered from the CORS-preflight cache`,
-      because: `a preflight was needed and none went on the wire; ${evidence.join(', ')}`,
-    });
+    added.push(inferredFact('preflight-cache-hit', { hop: index }, { hops: hops.length, evidence }));
   });
-  if (added.length === 0 || facts.some((fact) => /preflight cache|preflight-cache/i.test(fact.statement))) return facts;
+  if (added.length === 0 || facts.some((fact) => fact.code === 'preflight-cache-hit')) return facts;
   return [...facts, ...added];
 }
 

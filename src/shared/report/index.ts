@@ -11,6 +11,6 @@ export { renderMarkdown, type MarkdownOptions } from './markdown.ts';
 export { renderHtml, type HtmlOptions } from './html.ts';
 export { failureGroups, onlyBlocked, warningGroups, type FailureGroup, type WarningGroup } from './groups.ts';
 export { verdictSummary } from './verdict-summary.ts';
-export { describeTrigger } from '../cors/describe-trigger.ts';
+export { describeTrigger } from '../cors/content/describe-trigger.ts';
 export { REPORT_SCHEMA_VERSION } from './types.ts';
 export type * from './types.ts';

@@ -4,13 +4,15 @@
  * (https://fetch.spec.whatwg.org/#cors-preflight-cache).
  */
 import type { ExchangeLeg, HttpHeader, Recorder } from '../model/exchange.ts';
-import { getHeader } from '../pairing/headers.ts';
-import { parseMaxAgeSeconds, preflightLifetimeSeconds } from '../pairing/lifetime.ts';
+import { getHeader } from '../http/headers.ts';
+import { maxAgeSeconds } from '../http/max-age.ts';
+import { preflightLifetime } from '../http/preflight-cache.ts';
+import { isOkStatus } from '../http/status.ts';
 import type { ReportPreflight } from './types.ts';
 
 function lifetimes(headers: readonly HttpHeader[]): { chromium: number; firefox: number } {
   const raw = getHeader(headers, 'access-control-max-age');
-  return { chromium: preflightLifetimeSeconds('chromium', raw), firefox: preflightLifetimeSeconds('firefox', raw) };
+  return { chromium: preflightLifetime('chromium', raw).seconds, firefox: preflightLifetime('firefox', raw).seconds };
 }
 
 /** Seconds with millisecond precision. */
@@ -23,13 +25,13 @@ export function reportPreflight(leg: ExchangeLeg, recorder: Recorder): ReportPre
   if (preflight === null) return null;
   if (preflight.kind === 'observed') {
     const response = preflight.response;
-    const ok = response !== null && response.status >= 200 && response.status <= 299;
+    const ok = response !== null && isOkStatus(response.status);
     return {
       fromCache: false,
       inferred: false,
       url: preflight.request.url,
       status: response?.status ?? null,
-      maxAgeSeconds: response === null ? null : parseMaxAgeSeconds(getHeader(response.headers, 'access-control-max-age')),
+      maxAgeSeconds: response === null ? null : maxAgeSeconds(getHeader(response.headers, 'access-control-max-age')),
       // Only a successful preflight creates a cache entry.
       effectiveLifetimeSeconds: ok ? lifetimes(response.headers) : null,
       remainingSeconds: null,
@@ -53,7 +55,7 @@ export function reportPreflight(leg: ExchangeLeg, recorder: Recorder): ReportPre
     status: null,
     maxAgeSeconds:
       preflight.maxAgeSeconds ??
-      (source === undefined ? null : parseMaxAgeSeconds(getHeader(source.headers, 'access-control-max-age'))),
+      (source === undefined ? null : maxAgeSeconds(getHeader(source.headers, 'access-control-max-age'))),
     effectiveLifetimeSeconds: effective,
     remainingSeconds,
     sourceExchangeId: preflight.sourceExchangeId ?? null,

@@ -110,7 +110,7 @@ function preflightLine(preflight: ReportPreflight): string {
 function indent(text: string, prefix: string): string {
   return visibleText(text)
     .split('\n')
-    .map((line) => `${prefix}${line.replace(/\t/g, '\\t')}`)
+    .map((line) => (line === '' ? '' : `${prefix}${line.replace(/\t/g, '\\t')}`))
     .join('\n');
 }
 

@@ -40,7 +40,7 @@ const PHRASES: Record<ReasonCode, Phrase> = {
   'method-disallowed-by-preflight': (p) => `Preflight: Allow-Methods lacks ${quoted(p, 'the method')}`,
   'header-disallowed-by-preflight': (p) => `Preflight: Allow-Headers lacks ${quoted(p, 'a requested header')}`,
   'redirect-contains-credentials': () => 'Redirect to a URL with credentials',
-  'network-error': () => 'Network error',
+  'network-error': (p) => either(p, (v) => `Network error (${v})`, 'Network error'),
   'local-network-access': () => 'Local Network Access blocked',
   'blocked-cause-not-visible': () => 'Blocked; the cause is not in the recording',
 };
@@ -62,7 +62,7 @@ const NOT_CORS: Record<Classification['kind'], string> = {
 };
 
 export function verdictSummary(verdict: Verdict, preflight: { fromCache: boolean; remainingSeconds: number | null } | null): string {
-  if (verdict.outcome === 'not-cors') return NOT_CORS[verdict.classification.kind];
+  if (verdict.outcome === 'not-cors') return verdict.code === null ? NOT_CORS[verdict.classification.kind] : PHRASES[verdict.code](failureParameter(verdict));
   if (verdict.outcome === 'blocked') {
     return verdict.code === null ? 'Blocked' : PHRASES[verdict.code](failureParameter(verdict));
   }
