@@ -13,7 +13,7 @@ import type { Step } from '../../lab/types.ts';
 import { parseScenarioPath } from '../../lab/urls.ts';
 import { evaluateExchange } from '../../src/shared/cors/index.ts';
 import type { ObservedExchange } from '../../src/shared/model/exchange.ts';
-import { getHeader } from '../../src/shared/pairing/index.ts';
+import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchChromium, type ChromiumSession } from '../harness/browsers.ts';
 import {

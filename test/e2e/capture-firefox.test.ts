@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
-import { getHeader } from '../../src/shared/pairing/index.ts';
+import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
 import { FirefoxConsole } from '../harness/firefox-console.ts';

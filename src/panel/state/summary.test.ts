@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedGet, blockedPreflightHeader, cachedPreflightPut, redirectedGet, sameOrigin } from '../testing/fixtures.ts';
-import { splitUrl, summarize } from './summary.ts';
+import { summarize } from './summary.ts';
 
 describe('summarize', () => {
   it('says why a preflight failed in a few words', () => {
@@ -25,16 +25,5 @@ describe('summarize', () => {
     expect(summarize(cachedPreflightPut()).verdictText).toBe('Allowed (preflight cached, 600 s left)');
     expect(summarize(sameOrigin()).verdictText).toBe('Same-origin');
     expect(summarize({ ...allowedGet(), pending: true })).toMatchObject({ status: 'pending', verdictText: 'Pending…' });
-  });
-});
-
-describe('splitUrl', () => {
-  it.each([
-    ['http://API.example:8080/a/b?c=1#d', 'http://api.example:8080', '/a/b?c=1#d'],
-    ['https://example.com', 'https://example.com', '/'],
-    ['https://example.com?q=1', 'https://example.com', '/?q=1'],
-    ['not a url', '', 'not a url'],
-  ])('%s → %s + %s', (url, origin, path) => {
-    expect(splitUrl(url)).toEqual({ origin, path });
   });
 });

@@ -3,6 +3,7 @@
  */
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { hasHeader } from '../../shared/http/headers.ts';
+import { splitUrl } from '../../shared/http/url.ts';
 import { shortVerdict } from './short-verdict.ts';
 
 export type RowStatus = 'allowed' | 'blocked' | 'not-cors' | 'pending';
@@ -29,17 +30,6 @@ export interface RowSummary extends FilterFields {
   readonly path: string;
   readonly verdictText: string;
   readonly badges: readonly Badge[];
-}
-
-/** Splits an absolute URL at the end of its authority, without a full parse. */
-export function splitUrl(url: string): { origin: string; path: string } {
-  const scheme = url.indexOf('://');
-  if (scheme === -1) return { origin: '', path: url };
-  const slash = url.indexOf('/', scheme + 3);
-  const query = url.indexOf('?', scheme + 3);
-  const end = slash === -1 ? (query === -1 ? url.length : query) : query === -1 ? slash : Math.min(slash, query);
-  const path = url.slice(end);
-  return { origin: url.slice(0, end).toLowerCase(), path: path === '' || path.startsWith('?') ? `/${path}` : path };
 }
 
 export function rowStatus(record: ExchangeRecord): RowStatus {

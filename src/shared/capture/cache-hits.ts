@@ -5,7 +5,8 @@
  * the preflight that created the entry. Always inferred, never observed.
  */
 import type { BrowserName, ObservedExchange, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
-import { getHeader, PreflightLedger } from '../pairing/index.ts';
+import { getHeader } from '../http/headers.ts';
+import { PreflightLedger } from '../pairing/index.ts';
 import { actualSubject, type CacheHit, type LegState, type TrackedExchange } from './exchange-state.ts';
 
 /** Bounded: the longest cache lifetime is Firefox's 24 h; past this many entries start afresh. */

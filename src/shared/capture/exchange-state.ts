@@ -14,7 +14,8 @@ import type {
   PreflightRecord,
   Recorder,
 } from '../model/exchange.ts';
-import { getHeader, urlWithoutFragment, type PairingSubject } from '../pairing/index.ts';
+import { getHeader } from '../http/headers.ts';
+import { urlWithoutFragment, type PairingSubject } from '../pairing/index.ts';
 import type { CaptureEvent } from './raw-event.ts';
 import { fixedModes } from './resource-modes.ts';
 
@@ -127,11 +128,6 @@ export function actualSubject(x: TrackedExchange, request: ObservedRequest): Pai
 /** A preflight as the pairing rules see it. */
 export function preflightSubject(p: Pick<PreflightState, 'requestId' | 'request' | 'initiatorOrigin'>): PairingSubject {
   return { id: p.requestId, request: p.request, ...(p.initiatorOrigin !== undefined ? { initiatorOrigin: p.initiatorOrigin } : {}) };
-}
-
-/** https://fetch.spec.whatwg.org/#redirect-status */
-export function isRedirectStatus(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
 /** The pairing key: tab, method (asked about, for a preflight), URL without fragment. */

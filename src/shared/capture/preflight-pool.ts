@@ -12,7 +12,8 @@
  *   request waits here until its preflight arrives, or until its response does: then none came.
  */
 import type { BrowserName, ObservedRequest } from '../model/exchange.ts';
-import { getHeader, matchPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
+import { getHeader } from '../http/headers.ts';
+import { matchPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
 import { browserNeedsPreflight } from './preflight-need.ts';
 import { actualSubject, currentLeg, pairKey, preflightSubject, tabKeyPrefix, type PreflightState, type TrackedExchange } from './exchange-state.ts';
 

@@ -9,6 +9,7 @@
  *   `documentUrl`, so the origin is derived from those.
  * - Header values may come as `binaryValue` (byte array) instead of `value`.
  */
+import { originOf } from '../http/origin.ts';
 import type { HttpHeader } from '../model/exchange.ts';
 import { sharedHeaders } from './intern.ts';
 
@@ -69,27 +70,6 @@ function num(d: Details, key: string): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** The serialized origin of an absolute URL, without allocating a URL object (hot path). */
-export function originOfUrl(url: string): string {
-  const schemeEnd = url.indexOf('://');
-  if (schemeEnd === -1) return 'null';
-  const pathStart = url.indexOf('/', schemeEnd + 3);
-  const end = pathStart === -1 ? url.length : pathStart;
-  const authority = url.slice(schemeEnd + 3, end);
-  // Userinfo, query or fragment inside what looked like the authority: let URL decide.
-  if (authority.includes('@') || authority.includes('?') || authority.includes('#')) {
-    try {
-      return new URL(url).origin;
-    } catch {
-      return 'null';
-    }
-  }
-  return url.slice(0, end);
-}
-
-let lastOriginUrl = '';
-let lastOrigin = '';
-
 /** The requester's origin from raw details (Chrome `initiator`; Firefox `originUrl`/`documentUrl`). */
 export function initiatorOriginOf(d: Details): string | undefined {
   const initiator = str(d, 'initiator');
@@ -97,11 +77,7 @@ export function initiatorOriginOf(d: Details): string | undefined {
   // Firefox quirk: no `initiator`; `originUrl` is the requesting document's or worker's URL.
   const originUrl = str(d, 'originUrl') ?? str(d, 'documentUrl');
   if (originUrl === undefined) return undefined;
-  if (originUrl !== lastOriginUrl) {
-    lastOriginUrl = originUrl;
-    lastOrigin = originOfUrl(originUrl);
-  }
-  return lastOrigin;
+  return originOf(originUrl) ?? 'null';
 }
 
 function headersOf(value: unknown): HttpHeader[] | undefined {

@@ -7,8 +7,9 @@
  * It also holds same-origin 3xx hops (dropped traffic otherwise) in case the redirect takes the
  * request to another origin, where it becomes a CORS request whose first hop belongs to it.
  */
-import { getHeader } from '../pairing/index.ts';
-import { originOf, resolveUrl, sameOrigin } from '../http/origin.ts';
+import { getHeader } from '../http/headers.ts';
+import { originOf } from '../http/origin.ts';
+import { judgeRedirect } from '../http/redirect.ts';
 import { pairKey, redirectLegOf, tabKeyPrefix, type LegState, type TrackedExchange } from './exchange-state.ts';
 import type { CaptureEvent } from './raw-event.ts';
 
@@ -24,15 +25,12 @@ function locationOf(leg: LegState): string | null {
 }
 
 /**
- * The held redirect's `Location` names another origin than the initiator's. The capture's only
- * judgement of a `Location`, kept in this one function so that a shared one (src/shared/http)
- * can replace its body in one line.
+ * The held redirect's `Location` names another origin than the initiator's, as the shared
+ * redirect rules judge it. A `Location` that does not parse goes nowhere: not another origin.
  */
 export function redirectsToOtherOrigin(leg: LegState, initiator: string): boolean {
-  const location = locationOf(leg);
-  if (location === null) return false;
-  const target = originOf(resolveUrl(location, leg.request.url));
-  return target !== null && !sameOrigin(initiator, target);
+  const judged = leg.response === null ? null : judgeRedirect(leg.response, leg.request.url, initiator);
+  return judged !== null && originOf(judged.url) !== null && judged.leavesOrigin;
 }
 
 /**

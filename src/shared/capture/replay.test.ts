@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
 import { preflightTriggers } from '../cors/index.ts';
-import { getHeader } from '../pairing/index.ts';
+import { getHeader } from '../http/headers.ts';
 import { browserNeedsPreflight } from './preflight-need.ts';
 import { loadFixture, loadFixtures, redirectReportedLate, replay, stepUrls, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
 import type { CaptureTracker } from './tracker.ts';

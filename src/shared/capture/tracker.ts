@@ -19,12 +19,13 @@
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
  */
 import type { BrowserName, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
+import { originOf, sameOrigin } from '../http/origin.ts';
+import { isRedirectStatus } from '../http/status.ts';
 import { urlWithoutFragment } from '../pairing/index.ts';
 import { CacheHits } from './cache-hits.ts';
 import {
   currentLeg,
   isPreflightEvent,
-  isRedirectStatus,
   newExchange,
   newPreflight,
   pairKey,
@@ -40,7 +41,7 @@ import {
 } from './exchange-state.ts';
 import { endsInternalProbe } from './internal-probes.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
-import { originOfUrl, readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
+import { readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
 import { BodyStash } from './request-body.ts';
 import { RedirectWatch, redirectsToOtherOrigin } from './redirect-watch.ts';
@@ -175,7 +176,7 @@ export class CaptureTracker {
     if (initiator !== undefined && this.#ignore.includes(initiator)) return;
     if (e.phase === 'send' && isPreflightEvent(e)) this.#newPreflight(e);
     else if (initiator === undefined) return;
-    else if (originOfUrl(e.url) === initiator) this.#sameOrigin(e, initiator);
+    else if (sameOrigin(initiator, originOf(e.url))) this.#sameOrigin(e, initiator);
     else this.#newActual(e, initiator);
   }
 

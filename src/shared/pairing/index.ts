@@ -4,7 +4,6 @@
  * the HAR reader and the extension's background worker both feed it `ObservedRequest`s.
  */
 /** Transitional: the capture still imports `getHeader` from here; its home is `../http/headers.ts`. */
-export { getHeader } from '../http/headers.ts';
 export { corsUnsafeRequestHeaderNames, isCorsSafelistedMethod, isPreflightRequest, needsCorsPreflight } from './cors-request.ts';
 export {
   DEFAULT_MAX_LAG_MS,
