@@ -20,7 +20,8 @@
  * when a followed request claims it (`take`); the stash keeps at most `MAX_WAITING` bodies.
  */
 import type { HttpHeader, RequestBody } from '../model/exchange.ts';
-import { initiatorOriginOf, originOfUrl } from './raw-event.ts';
+import { originOf, sameOrigin } from '../http/origin.ts';
+import { initiatorOriginOf } from './raw-event.ts';
 
 /** Bodies larger than this (in bytes) are not recorded: the persisted log and the port carry every body. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -122,7 +123,7 @@ export class BodyStash {
     const url = details['url'];
     if (typeof requestId !== 'string' || typeof url !== 'string') return;
     // Same-origin requests are not followed (unless a redirect makes them cross-origin: then the body is missing).
-    if (originOfUrl(url) === initiatorOriginOf(details)) return;
+    if (sameOrigin(initiatorOriginOf(details) ?? null, originOf(url))) return;
     this.#waiting.delete(requestId);
     this.#waiting.set(requestId, body);
     if (this.#waiting.size > MAX_WAITING) {
