@@ -41,9 +41,10 @@ function preflightOf(wireOptions: number): 'sent' | 'none' {
 function mismatches(h: StepHypothesis | undefined, ok: boolean, verdict: string | null, wireOptions: number, browser: 'chromium' | 'firefox'): string[] {
   if (!h) return [];
   const bad: string[] = [];
-  if (h.ok !== ok) bad.push(`ok should be ${h.ok}`);
+  const wantOk = browser === 'firefox' ? (h.firefoxOk ?? h.ok) : h.ok;
+  if (wantOk !== ok) bad.push(`ok should be ${wantOk}`);
   const expected = (browser === 'chromium' ? h.chromium : h.firefox) ?? null;
-  if (expected !== verdict && !(browser === 'firefox' && expected === null && h.ok === false)) bad.push(`expected ${expected ?? 'no CORS error'}`);
+  if (expected !== verdict && !(browser === 'firefox' && expected === null && wantOk === false)) bad.push(`expected ${expected ?? 'no CORS error'}`);
   const pf = preflightOf(wireOptions);
   const want = browser === 'firefox' ? (h.firefoxPreflight ?? h.preflight) : h.preflight;
   if (want === 'cached' && pf === 'sent') bad.push('expected a preflight-cache hit');

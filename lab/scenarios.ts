@@ -678,6 +678,33 @@ export const scenarios: readonly Scenario[] = [
     })],
   },
   {
+    id: 'safelist-content-type-appended-twice',
+    title: 'Content-Type text/plain set twice (Headers.append, XHR setRequestHeader)',
+    teaches:
+      'A header set twice is one header holding both values: "text/plain, text/plain" is no MIME type, so the request is no longer simple and needs a preflight that allows content-type, in every browser.',
+    category: 'safelist',
+    steps: (['fetch', 'xhr'] as const).map((kind) =>
+      step('cross-site', ok(H.acaoOrigin), {
+        kind, method: 'POST', headers: [['Content-Type', 'text/plain'], ['Content-Type', 'text/plain']], body: 'hello', preflight: pre(H.acaoOrigin),
+        ...(kind === 'fetch' && { headersInit: 'headers-object' as const }),
+        hypothesis: { ok: false, chromium: 'HeaderDisallowedByPreflightResponse', failedParameter: 'content-type', firefox: 'CORSMissingAllowHeaderFromPreflight2', preflight: SENT },
+      })),
+  },
+  {
+    id: 'safelist-content-type-twice-init-pairs',
+    title: "Content-Type text/plain twice as fetch() init pairs",
+    teaches:
+      "Passed as two [name, value] pairs in fetch()'s init, Chromium combines them and preflights as for Headers.append; Firefox judges each pair alone and sends one text/plain without a preflight. The same code fails in Chromium and works in Firefox.",
+    category: 'safelist',
+    steps: [step('cross-site', ok(H.acaoOrigin), {
+      method: 'POST', headers: [['Content-Type', 'text/plain'], ['Content-Type', 'text/plain']], body: 'hello', preflight: pre(H.acaoOrigin),
+      hypothesis: {
+        ok: false, chromium: 'HeaderDisallowedByPreflightResponse', failedParameter: 'content-type', preflight: SENT, firefoxOk: true, firefoxPreflight: 'none',
+        note: 'Firefox 153 allows it: it sends Content-Type: text/plain once and no preflight (verified; with text/plain then application/json it preflights and still sends only text/plain).',
+      },
+    })],
+  },
+  {
     id: 'safelist-range-multiple',
     title: 'Range with two ranges',
     teaches: 'Only a single byte range is safelisted; "bytes=0-1,5-6" needs a preflight that allows range.',

@@ -95,6 +95,8 @@ export type StepKind =
 export interface StepHypothesis {
   /** Does the page get a readable response? */
   readonly ok: boolean;
+  /** Firefox's expectation when it differs from `ok`. */
+  readonly firefoxOk?: boolean;
   /** CDP `Network.loadingFailed.corsErrorStatus.corsError`, or absent when none is expected. */
   readonly chromium?: string;
   /** `corsErrorStatus.failedParameter`, when it matters. */
@@ -116,6 +118,12 @@ export interface Step {
   readonly method?: string;
   /** Request headers set by the page (fetch `headers` / XHR `setRequestHeader`), in order. */
   readonly headers?: readonly HeaderLine[];
+  /**
+   * How a fetch step hands `headers` to fetch(): `pairs` (default) as an array of `[name, value]`
+   * in the init, `headers-object` appended one by one to a `Headers`. They differ only for a name
+   * given twice: Firefox 153 judges init pairs one by one and sends only the first Content-Type.
+   */
+  readonly headersInit?: 'pairs' | 'headers-object';
   readonly body?: string;
   readonly credentials?: 'omit' | 'same-origin' | 'include';
   readonly mode?: 'cors' | 'no-cors' | 'same-origin';

@@ -57,6 +57,7 @@ function describeHypothesis(h: StepHypothesis | undefined): string {
   if (!h) return '';
   const bits = [h.ok ? 'readable' : 'blocked'];
   if (h.chromium) bits.push(`Chromium: ${h.chromium}`);
+  if (h.firefoxOk !== undefined && h.firefoxOk !== h.ok) bits.push(`Firefox: ${h.firefoxOk ? 'readable' : 'blocked'}`);
   if (h.firefox) bits.push(`Firefox: ${h.firefox}`);
   if (h.preflight) bits.push(`preflight: ${h.preflight}`);
   if (h.note) bits.push(h.note);

@@ -2,7 +2,7 @@
  * Runs one scenario's steps from a browser context (page, iframe or dedicated worker) and reports
  * what the page could observe. No DOM access except for the element step kinds (elements.ts).
  */
-import type { Scenario, Step, StepResult } from '../types.ts';
+import type { HeaderLine, Scenario, Step, StepResult } from '../types.ts';
 import { runElement } from './elements.ts';
 import { scenarioPath, type Origins } from '../urls.ts';
 
@@ -22,11 +22,18 @@ function readHeaders(step: Step, get: (name: string) => string | null): Record<s
   return Object.fromEntries(step.readHeaders.map((h) => [h, get(h)]));
 }
 
+/** `lines` appended one by one to a Headers object: a name given twice becomes one `a, b` value. */
+function appendEach(lines: readonly HeaderLine[]): Headers {
+  const headers = new Headers();
+  for (const [n, v] of lines) headers.append(n, v);
+  return headers;
+}
+
 async function runFetch(step: Step, index: number, url: string): Promise<StepResult> {
   const init: RequestInit & { targetAddressSpace?: string } = {};
   if (step.targetAddressSpace) init.targetAddressSpace = step.targetAddressSpace;
   if (step.method !== undefined) init.method = step.method;
-  if (step.headers) init.headers = step.headers.map(([n, v]): [string, string] => [n, v]);
+  if (step.headers) init.headers = step.headersInit === 'headers-object' ? appendEach(step.headers) : step.headers.map(([n, v]): [string, string] => [n, v]);
   if (step.body !== undefined) init.body = step.body;
   if (step.credentials) init.credentials = step.credentials;
   if (step.mode) init.mode = step.mode;

@@ -13,8 +13,7 @@
  */
 import type { BrowserName, ObservedRequest } from '../model/exchange.ts';
 import { getHeader } from '../http/headers.ts';
-import { matchPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
-import { browserNeedsPreflight } from './preflight-need.ts';
+import { matchPreflight, needsCorsPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
 import { actualSubject, currentLeg, pairKey, preflightSubject, tabKeyPrefix, type PreflightState, type TrackedExchange } from './exchange-state.ts';
 
 /** Decides whether `preflight` guards `actual`. Injected so the HAR reader's rule is the one used. */
@@ -125,7 +124,7 @@ export class PreflightPool {
    * it anyway.
    */
   awaitIfPreflightable(x: TrackedExchange, request: ObservedRequest): void {
-    if (browserNeedsPreflight(request, this.#browser)) {
+    if (needsCorsPreflight(request, this.#browser)) {
       x.preflightOptional = false;
       this.#await(x, request);
     } else if (this.#browser === 'firefox' && getHeader(request.headers, 'origin') !== null) {

@@ -8,7 +8,7 @@
  */
 import type { BrowserName } from '../model/exchange.ts';
 import { isPreflightEvent, pairKey, requestedMethodOf, requestOf, tabKeyPrefix } from './exchange-state.ts';
-import { browserNeedsPreflight } from './preflight-need.ts';
+import { needsCorsPreflight } from '../pairing/index.ts';
 import type { CaptureEvent } from './raw-event.ts';
 
 /** How long an unrecorded request's counterpart (its preflight, or its request) is waited for. */
@@ -74,7 +74,7 @@ export class RecordingGate {
     if (!counterpartComesLater && this.#takeIgnoredPair(key, e.time)) return true;
     if (recording) return false;
     // Firefox reports the actual request first; only one that needs a preflight gets one for sure.
-    const actualNeedsOne = !preflight && e.phase === 'send' && browserNeedsPreflight(requestOf(e, e.headers ?? [], false), this.#browser);
+    const actualNeedsOne = !preflight && e.phase === 'send' && needsCorsPreflight(requestOf(e, e.headers ?? [], false), this.#browser);
     if (counterpartComesLater && (preflight || actualNeedsOne)) {
       const list = this.#ignoredPairs.get(key);
       if (list === undefined) this.#ignoredPairs.set(key, [e.time]);

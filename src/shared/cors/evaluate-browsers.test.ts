@@ -109,6 +109,7 @@ const lnaPreflight = (x: ObservedExchange): ObservedExchange => {
   return pre?.kind === 'observed' ? firstLeg(x, { preflight: { ...pre, error: LNA_NET_ERROR } }) : x;
 };
 const FAILED = { kind: 'failed', error: 'net::ERR_FAILED' } as const;
+const TEXT_PLAIN_TWICE = [['Content-Type', 'text/plain'], ['Content-Type', 'text/plain']] as const;
 
 const CROSS_ROWS: readonly CrossRow[] = [
   // A failure below CORS (no response at all) fails in every browser
@@ -140,6 +141,24 @@ const CROSS_ROWS: readonly CrossRow[] = [
     verdict: null,
     fact: 'stopped-at-redirect',
   },
+  // A Content-Type given twice is `text/plain, text/plain`, no MIME type: both browsers preflight
+  // it when the page appends it to a Headers object or sets it twice on an XHR (scenario
+  // safelist-content-type-appended-twice). From fetch() init pairs Firefox judges each pair alone
+  // and sends one text/plain without a preflight (safelist-content-type-twice-init-pairs): the
+  // recording cannot tell the two apart, so the prediction follows the spec and says so.
+  {
+    name: 'Chromium: Content-Type text/plain twice, its preflight lacks ACAH',
+    x: preflighted({ method: 'POST', request: TEXT_PLAIN_TWICE, preflightResponse: [ACAO], actual: null, outcome: FAILED }),
+    other: 'firefox',
+    verdict: 'CORSMissingAllowHeaderFromPreflight',
+    fact: 'firefox-init-pairs',
+  },
+  {
+    name: 'Firefox: Content-Type text/plain twice, its preflight lacks ACAH',
+    x: preflighted({ method: 'POST', recorder: 'firefox', request: TEXT_PLAIN_TWICE, preflightResponse: [ACAO], actual: null, outcome: { kind: 'failed' } }),
+    other: 'chromium',
+    verdict: 'HeaderDisallowedByPreflightResponse',
+  },
 ];
 
 describe('evaluateExchange: the browser that did not record', () => {
@@ -149,6 +168,61 @@ describe('evaluateExchange: the browser that did not record', () => {
     expect(p.allowed).toBe(verdict === 'allowed');
     expect(other === 'chromium' ? p.corsError : p.firefoxReason).toBe(verdict === 'allowed' ? null : verdict);
     if (fact !== undefined) expect(v.inferred.map((f) => f.code)).toContain(fact);
+  });
+});
+
+// A name given twice: both browsers judge the combined value, except Firefox for fetch() init
+// pairs (rules/init-pairs.ts), which the fact `firefox-init-pairs` states where it could matter.
+describe('a header given twice', () => {
+  const LONG_ACCEPTS = [['Accept', 'a'.repeat(100)], ['Accept', 'b'.repeat(100)]] as const;
+  const ALLOWS_CONTENT_TYPE = [ACAO, ['Access-Control-Allow-Headers', 'content-type']] as const;
+  const OK = { kind: 'succeeded' } as const;
+  // `fact`: the `firefox-init-pairs` fact's header and value, or null when none is stated.
+  const ROWS: readonly { name: string; x: ObservedExchange; firefoxAllowed: boolean; fact: { header: string; value: string } | null }[] = [
+    {
+      name: 'from Chromium: the prediction follows the combined value and names the init-pairs reading',
+      x: preflighted({ method: 'POST', request: TEXT_PLAIN_TWICE, preflightResponse: ALLOWS_CONTENT_TYPE, outcome: OK }),
+      firefoxAllowed: true,
+      fact: { header: 'content-type', value: 'text/plain, text/plain' },
+    },
+    {
+      name: 'from Chromium: no fact when one item needs a preflight alone',
+      x: preflighted({ method: 'POST', request: [['Content-Type', 'text/plain'], ['Content-Type', 'application/json']], preflightResponse: ALLOWS_CONTENT_TYPE, outcome: OK }),
+      firefoxAllowed: true,
+      fact: null,
+    },
+    {
+      name: 'from Chromium: no fact for a value of one item',
+      x: preflighted({ method: 'POST', request: [['Content-Type', 'application/json']], preflightResponse: ALLOWS_CONTENT_TYPE, outcome: OK }),
+      firefoxAllowed: true,
+      fact: null,
+    },
+    { name: 'from Chromium: no fact without a trigger', x: simple({ method: 'POST', request: [['Content-Type', 'text/plain']], response: [ACAO] }), firefoxAllowed: true, fact: null },
+    {
+      name: 'from Firefox: its own preflight says how it judged the value',
+      x: preflighted({ method: 'POST', recorder: 'firefox', request: TEXT_PLAIN_TWICE, preflightResponse: [ACAO], actual: null, outcome: { kind: 'failed' } }),
+      firefoxAllowed: false,
+      fact: null,
+    },
+    {
+      name: 'from Firefox: a merged value it sent without a preflight may come from init pairs',
+      x: simple({ recorder: 'firefox', request: LONG_ACCEPTS, response: [ACAO], outcome: OK }),
+      firefoxAllowed: true,
+      fact: { header: 'accept', value: `${'a'.repeat(100)}, ${'b'.repeat(100)}` },
+    },
+    {
+      name: 'from Firefox: a combined Content-Type never comes from init pairs (it sends only the first)',
+      x: simple({ method: 'POST', recorder: 'firefox', request: TEXT_PLAIN_TWICE, response: [ACAO], outcome: OK }),
+      firefoxAllowed: true,
+      fact: null,
+    },
+  ];
+
+  it.each(ROWS)('$name', ({ x, firefoxAllowed, fact }) => {
+    const v = evaluateExchange(x);
+    expect(v.firefox.allowed).toBe(firefoxAllowed);
+    const stated = v.inferred.filter((f) => f.code === 'firefox-init-pairs');
+    expect(stated).toMatchObject(fact === null ? [] : [{ code: 'firefox-init-pairs', ...fact }]);
   });
 });
 

@@ -96,6 +96,12 @@ export interface FactFields {
   'stopped-at-redirect': Record<never, never>;
   /** Chromium completed a request its Local Network Access check would refuse without permission. */
   'local-network-access-granted': Record<never, never>;
+  /**
+   * `header`'s combined `value` needs a preflight, yet each of its items alone is safelisted:
+   * Firefox sends none for it when the page passed the headers as fetch() init pairs, which no
+   * recording shows (rules/init-pairs.ts). The verdicts follow the combined value.
+   */
+  'firefox-init-pairs': { readonly header: string; readonly value: string };
   /** Chromium refused before sending; Firefox (no such check) is judged on answers never given. */
   'firefox-has-no-local-network-access': Record<never, never>;
   /** The recorder captured Chromium's own CorsError, which the recorded headers do not explain. */

@@ -38,7 +38,7 @@ function preflightNeed(exchange: ObservedExchange, leg: ExchangeLeg, index: numb
   const { legs } = contexts(exchange);
   const context = legs[index];
   if (context === undefined || !context.corsTainted) return null;
-  const triggers = preflightTriggers({ method: leg.request.method, headers: leg.request.headers, browser: browserOf(exchange) });
+  const triggers = preflightTriggers({ method: leg.request.method, headers: leg.request.headers });
   if (triggers.length === 0) return null;
   return { names: triggers.flatMap((t) => (t.kind === 'method' ? [] : [t.name])) };
 }

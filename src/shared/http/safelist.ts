@@ -2,7 +2,7 @@
  * Request-side rules of the Fetch Standard: safelisted methods and headers, forbidden headers,
  * CORS-unsafe header names, and why a request needs a CORS-preflight.
  */
-import type { BrowserName, HttpHeader } from '../model/exchange.ts';
+import type { HttpHeader } from '../model/exchange.ts';
 import { asciiLower, asciiUpper, headerValues, normalizeValue } from './headers.ts';
 import { splitList } from './list.ts';
 import { mimeEssence } from './mime.ts';
@@ -121,15 +121,12 @@ export function isSafelistableName(name: string): boolean {
 
 /**
  * https://fetch.spec.whatwg.org/#cors-safelisted-request-header. Returns null when safelisted,
- * otherwise why not; `not-safelisted-name` for names outside the list.
- * Firefox 153 did not preflight a doubled `Content-Type: text/plain, text/plain` while Chromium
- * 156 did (verified): Firefox judges the first list item, the spec and Chromium the whole value.
+ * otherwise why not; `not-safelisted-name` for names outside the list. A name set twice is one
+ * value, `a, b`, judged whole by both browsers (verified in Chromium 156 and Firefox 153 with
+ * `Headers.append` and XHR); Firefox's fetch() init pairs are judged apart before they become
+ * one value (`init-pairs.ts`).
  */
-export function safelistFailure(
-  name: string,
-  value: string,
-  browser: BrowserName | 'spec' = 'spec',
-): SafelistFailure | 'not-safelisted-name' | null {
+export function safelistFailure(name: string, value: string): SafelistFailure | 'not-safelisted-name' | null {
   const lower = asciiLower(name);
   if (!SAFELISTED_NAMES.has(lower)) return 'not-safelisted-name';
   if (byteLength(value) > 128) return 'too-long';
@@ -141,8 +138,7 @@ export function safelistFailure(
       return /^[0-9A-Za-z *,\-.;=]*$/.test(value) ? null : 'invalid-value';
     case 'content-type': {
       if (hasCorsUnsafeByte(value)) return 'unsafe-byte';
-      const judged = browser === 'firefox' ? (value.split(',')[0] ?? '') : value;
-      const essence = mimeEssence(judged);
+      const essence = mimeEssence(value);
       if (essence === null) return 'content-type-essence';
       return ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'].includes(essence)
         ? null
@@ -221,13 +217,10 @@ export function splitPageHeaders(headers: readonly HttpHeader[], acrh: readonly 
 /**
  * https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names over page-set headers:
  * sorted, lower-cased, deduplicated. Duplicates are judged on the combined value, as the spec's
- * header list does (Chromium 156 preflights a doubled Content-Type, verified).
+ * header list does, in both browsers (`safelistFailure`; Firefox's fetch() init pairs: `init-pairs.ts`).
  */
-export function corsUnsafeRequestHeaderNames(
-  pageHeaders: readonly HttpHeader[],
-  browser: BrowserName | 'spec' = 'spec',
-): string[] {
-  return unsafeNamesWithReasons(pageHeaders, browser).map((t) => t.name);
+export function corsUnsafeRequestHeaderNames(pageHeaders: readonly HttpHeader[]): string[] {
+  return unsafeNamesWithReasons(pageHeaders).map((t) => t.name);
 }
 
 /**
@@ -250,13 +243,13 @@ interface UnsafeName {
   readonly trigger: PreflightTrigger;
 }
 
-function unsafeNamesWithReasons(pageHeaders: readonly HttpHeader[], browser: BrowserName | 'spec'): UnsafeName[] {
+function unsafeNamesWithReasons(pageHeaders: readonly HttpHeader[]): UnsafeName[] {
   const unsafe = new Map<string, PreflightTrigger>();
   const potentially: { name: string; value: string }[] = [];
   let safelistValueSize = 0;
   for (const [lower, values] of valuesByName(pageHeaders)) {
     const value = values.join(', ');
-    const failure = safelistFailure(lower, value, browser);
+    const failure = safelistFailure(lower, value);
     if (failure === null) {
       potentially.push({ name: lower, value });
       safelistValueSize += byteLength(value);
@@ -282,7 +275,6 @@ export interface TriggerInput {
   readonly headers: readonly HttpHeader[];
   /** Names from an observed preflight's `Access-Control-Request-Headers`, when there is one. */
   readonly requestHeadersFromPreflight?: readonly string[] | null;
-  readonly browser?: BrowserName | 'spec';
 }
 
 /**
@@ -292,12 +284,11 @@ export interface TriggerInput {
  * own list is authoritative); each is explained from the observed value when one is visible.
  */
 export function preflightTriggers(input: TriggerInput): PreflightTrigger[] {
-  const browser = input.browser ?? 'spec';
   const triggers: PreflightTrigger[] = [];
   if (!isCorsSafelistedMethod(input.method)) triggers.push({ kind: 'method', method: input.method });
   const acrh = input.requestHeadersFromPreflight ?? null;
   const split = splitPageHeaders(input.headers, acrh);
-  const computed = unsafeNamesWithReasons(split.page, browser);
+  const computed = unsafeNamesWithReasons(split.page);
   if (acrh === null) {
     for (const u of computed) triggers.push(u.trigger);
     return triggers;

@@ -71,7 +71,7 @@ export function preflightResponseCovers(
   const allowOrigin = getHeader(response.headers, 'access-control-allow-origin');
   const credentialed = options.credentialed ?? false;
   if (allowOrigin !== origin && !(allowOrigin === '*' && !credentialed)) return false;
-  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(request.headers, browser);
+  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(request.headers);
   return cachedPreflightCovers(browser, {
     response: response.headers,
     entryCredentials: entry.credentialed,

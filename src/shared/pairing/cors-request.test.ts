@@ -31,6 +31,27 @@ describe('needsCorsPreflight / isPreflightRequest', () => {
     },
   );
 
+  // Firefox quirk (http/init-pairs.ts, verified in Firefox 153.8): a value unsafe only as a whole
+  // may be fetch() init pairs it judged one by one, so on its wire it proves no preflight; a
+  // combined Content-Type came whole (of init pairs Firefox sends only the first).
+  const A = 'a'.repeat(100);
+  const B = 'b'.repeat(100);
+  it.each([
+    { name: 'Content-Type text/plain twice', headers: [['Content-Type', 'text/plain'], ['Content-Type', 'text/plain']], chromium: true, firefox: true },
+    { name: 'two 100-byte Accepts', headers: [['Accept', A], ['Accept', B]], chromium: true, firefox: false },
+    { name: 'two single Ranges', headers: [['Range', 'bytes=0-1'], ['Range', 'bytes=2-3']], chromium: true, firefox: false },
+    { name: 'two Accepts and an unsafe name', headers: [['Accept', A], ['Accept', B], ['X-A', '1']], chromium: true, firefox: true },
+    { name: 'an Accept over 128 bytes alone', headers: [['Accept', 'a'.repeat(129)]], chromium: true, firefox: true },
+    { name: 'two short Accepts stay safelisted', headers: [['Accept', 'a'], ['Accept', 'b']], chromium: false, firefox: false },
+  ] satisfies { name: string; headers: [string, string][]; chromium: boolean; firefox: boolean }[])(
+    'by browser: $name',
+    ({ headers, chromium, firefox }) => {
+      const request = { url: 'http://b/', method: 'GET', headers: h(headers) };
+      expect({ chromium: needsCorsPreflight(request, 'chromium'), firefox: needsCorsPreflight(request, 'firefox') }).toEqual({ chromium, firefox });
+      expect(needsCorsPreflight({ ...request, method: 'PUT' }, 'firefox')).toBe(true);
+    },
+  );
+
   it.each([
     { method: 'OPTIONS', headers: [['Origin', 'http://a'], ['Access-Control-Request-Method', 'PUT']], expected: true },
     { method: 'options', headers: [['origin', 'http://a'], ['access-control-request-method', 'PUT']], expected: true },

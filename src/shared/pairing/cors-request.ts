@@ -12,43 +12,44 @@ import {
   splitPageHeaders,
 } from '../http/safelist.ts';
 import { getHeader } from '../http/headers.ts';
+import { firefoxMayHaveJudgedApart } from '../http/init-pairs.ts';
 
 export { isCorsSafelistedMethod };
 
 /**
  * https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names over the headers the page set:
  * sorted, lower-cased, deduplicated — the shape of the `Access-Control-Request-Headers` a browser
- * sends. `browser` selects the browser's own reading where it differs from the spec.
+ * sends. Both browsers judge the header list alike (`http/safelist.ts`).
  */
-export function corsUnsafeRequestHeaderNames(
-  headers: readonly HttpHeader[],
-  browser: BrowserName | 'spec' = 'spec',
-): readonly string[] {
+export function corsUnsafeRequestHeaderNames(headers: readonly HttpHeader[]): readonly string[] {
   // Pairing asks for the same request's names once per candidate preflight: memoize per list.
-  const memo = MEMO[browser];
-  const known = memo.get(headers);
+  const known = MEMO.get(headers);
   if (known !== undefined) return known;
   // Names are case-insensitive; lower-casing them once here keeps the per-lookup work cheap.
   const wire: HttpHeader[] = [];
   for (const { name, value } of headers) if (!name.startsWith(':')) wire.push({ name: name.toLowerCase(), value });
-  const names = unsafeNamesOfPageHeaders(splitPageHeaders(wire, null).page, browser);
-  memo.set(headers, names);
+  const names = unsafeNamesOfPageHeaders(splitPageHeaders(wire, null).page);
+  MEMO.set(headers, names);
   return names;
 }
 
-const MEMO: Record<BrowserName | 'spec', WeakMap<readonly HttpHeader[], readonly string[]>> = {
-  spec: new WeakMap(),
-  chromium: new WeakMap(),
-  firefox: new WeakMap(),
-};
+const MEMO = new WeakMap<readonly HttpHeader[], readonly string[]>();
 
 /**
- * Whether the request, sent in CORS mode, needs a CORS-preflight
+ * Whether `browser` sent the request, as recorded, only after a CORS-preflight
  * (https://fetch.spec.whatwg.org/#cors-preflight-fetch): a non-safelisted method or at least one
- * CORS-unsafe request-header name.
+ * CORS-unsafe request-header name. The capture and the HAR reader ask it to know whether a
+ * request with no preflight in front of it was served by the preflight cache.
+ *
+ * Firefox quirk (`http/init-pairs.ts`): a value unsafe only as a whole may have been fetch()
+ * init pairs that Firefox judged one by one and sent with no preflight, so such a name alone
+ * does not show that Firefox needed one (no phantom cache hit).
  */
 export function needsCorsPreflight(request: ObservedRequest, browser: BrowserName | 'spec' = 'spec'): boolean {
-  return !isCorsSafelistedMethod(request.method) || corsUnsafeRequestHeaderNames(request.headers, browser).length > 0;
+  if (!isCorsSafelistedMethod(request.method)) return true;
+  const names = corsUnsafeRequestHeaderNames(request.headers);
+  if (browser !== 'firefox') return names.length > 0;
+  return names.some((name) => !firefoxMayHaveJudgedApart(name, getHeader(request.headers, name) ?? ''));
 }
 
 /**

@@ -25,6 +25,11 @@ const ROWS: readonly { fact: InferredFact; statement: string; fields: Record<str
   { fact: inferredFact('redirect-not-followed', {}), statement: 'the redirect was not followed; the recording does not show whether the page received it', fields: {} },
   { fact: inferredFact('stopped-at-redirect', {}), statement: 'the browser stopped at a redirect it did not follow', fields: {} },
   { fact: inferredFact('local-network-access-granted', {}, { because: 'why' }), statement: 'the user granted Local Network Access', fields: {} },
+  {
+    fact: inferredFact('firefox-init-pairs', { header: 'content-type', value: 'text/plain, text/plain' }),
+    statement: 'Firefox needs no preflight for `content-type` if the page passed it to fetch() as separate pairs',
+    fields: { header: 'content-type', value: 'text/plain, text/plain' },
+  },
   { fact: inferredFact('firefox-has-no-local-network-access', {}), statement: 'Firefox would send this request: it has no Local Network Access check', fields: {} },
   { fact: inferredFact('chromium-reported-cors-error', { corsError: 'MissingAllowOriginHeader' }), statement: 'Chromium blocked it with MissingAllowOriginHeader', fields: { corsError: 'MissingAllowOriginHeader' } },
   {

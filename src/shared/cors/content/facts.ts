@@ -64,6 +64,10 @@ const FACT_TEXT: FactRenderers = {
     statement: 'the user granted Local Network Access',
     because: `${because}, and Chromium completed the request`,
   }),
+  'firefox-init-pairs': ({ header, value }) => ({
+    statement: `Firefox needs no preflight for \`${header}\` if the page passed it to fetch() as separate pairs`,
+    because: `\`${value}\` needs a preflight only as one combined value: each item alone is safelisted. Firefox judges each pair of a fetch() or Request headers init given as an array of pairs on its own, and sends only the first Content-Type; given a Headers object or through XMLHttpRequest it judges the combined value, as Chromium and the spec do. The recording does not show how the page built the headers, so the verdicts follow the combined value`,
+  }),
   'firefox-has-no-local-network-access': () => ({
     statement: 'Firefox would send this request: it has no Local Network Access check',
     because: "Chromium refused it before it reached the server, so the recording holds no server answer to judge Firefox's CORS checks by; Firefox's verdict assumes they pass",

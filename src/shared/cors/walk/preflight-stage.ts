@@ -12,6 +12,7 @@ import type { Walk } from './walk-state.ts';
 import type { PreflightFailure, PreflightStep } from '../rules/preflight-checks.ts';
 import { observedOrigin, requestHeadersFromPreflight } from './walk-state.ts';
 import { LNA_NET_ERROR } from '../rules/local-network.ts';
+import { firefoxPairsWouldSkip } from '../rules/init-pairs.ts';
 import { runAccessCheck } from './access-stage.ts';
 import { check, SPEC } from '../content/check-row.ts';
 import { failure } from '../rules/failure.ts';
@@ -149,8 +150,9 @@ export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefi
   const { input } = w;
   const i = ctx.index;
   // An observed preflight's Access-Control-Request-Headers is authoritative for the browser
-  // that sent it; the other browser judges the page's headers by its own safelist (Firefox
-  // 153 sent no preflight for a doubled text/plain Content-Type that Chromium 156 preflighted).
+  // that sent it; the other browser judges the page's headers by the safelist, which both
+  // browsers apply to the combined value of a name set twice (Firefox judges fetch() init pairs
+  // apart, which no recording shows: stated below, from rules/init-pairs.ts).
   const observedPre = leg.preflight !== null && leg.preflight.kind === 'observed' ? leg.preflight : null;
   const acrh = observedPre !== null && input.isRecorder ? requestHeadersFromPreflight(observedPre) : null;
   const preMethod = observedPre === null ? null : getHeader(observedPre.request.headers, 'access-control-request-method');
@@ -160,7 +162,6 @@ export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefi
       method,
       headers: leg.request.headers,
       requestHeadersFromPreflight: acrh,
-      browser: input.browser,
     }),
   );
   const unsafeNames = triggers.flatMap((t) => (t.kind === 'method' ? [] : [t.name]));
@@ -173,12 +174,17 @@ export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefi
     !input.isRecorder &&
     input.memo
       .triggers(i, recorder, true, () =>
-        preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: requestHeadersFromPreflight(observedPre), browser: recorder }),
+        preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: requestHeadersFromPreflight(observedPre) }),
       ).length > 0;
   const pre = recorderHadReason && triggers.length === 0 ? null : leg.preflight;
   const needed = triggers.length > 0 || (pre !== null && pre.kind === 'observed');
   const observed = pre !== null && pre.kind === 'observed';
   if (firstCorsLeg && triggers.length === 0 && observed) w.inferred.push(inferredFact('preflight-forced', {}));
+  if (firstCorsLeg && input.isRecorder) {
+    for (const t of firefoxPairsWouldSkip(triggers, input.browser, observedPre !== null)) {
+      w.inferred.push(inferredFact('firefox-init-pairs', { header: t.name, value: t.value }));
+    }
+  }
   if (pre !== null && pre.kind === 'observed') {
     observedPreflight(w, ctx, pre, prefix, unsafeNames, method);
   } else if (needed) {
