@@ -43,7 +43,16 @@ export function manifestFor(target: Target): ManifestV3 {
     version: pkg.version,
     description: pkg.description,
     devtools_page: 'src/devtools/devtools.html',
-    permissions: ['webRequest', 'storage'],
+    /**
+     * `privacy` shows an install-time warning ("change your privacy-related settings" in Chrome,
+     * "read and modify privacy settings" in Firefox). It is worth it: whether third-party cookies
+     * are blocked decides every cross-site cookie (UserPreferences in Chromium, partitioning or
+     * rejection in Firefox), a recording can only infer it, and `privacy.websites` is the one API
+     * that says it. The extension only reads it (src/platform/browser.ts `readCookieSetting`).
+     * `alarms` (no warning) wakes the worker to drop a tab's log once no panel has been connected
+     * for it for a while (src/background/retention.ts).
+     */
+    permissions: ['webRequest', 'storage', 'privacy', 'alarms'],
     host_permissions: ['<all_urls>'],
     icons: { '16': 'icons/icon-16.png', '48': 'icons/icon-48.png', '128': 'icons/icon-128.png' },
   };

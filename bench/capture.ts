@@ -15,13 +15,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startLab } from '../lab/server.ts';
-import { CHROMIUM_ARGS, chromiumPath, launchChromium, type ChromiumSession } from '../test/harness/browsers.ts';
+import { launchChromium, type ChromiumSession } from '../test/harness/browsers.ts';
 import { PANEL_PATH, STORED_COUNT } from '../test/harness/extension.ts';
+import { abba, burst as timedBurst, burstPage, launchWith, median, N, tabIdOf } from './burst-kit.ts';
 
 const PAIRS = Number(process.argv[2] ?? 8);
-const N = 500;
 
 function permissionOnlyExtension(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-permission-'));
@@ -33,55 +33,12 @@ function permissionOnlyExtension(): string {
   return dir;
 }
 
-async function launchWith(extensionDir: string | null): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [])],
-  });
-  return { context, close: async () => (await context.close(), rmSync(profile, { recursive: true, force: true })) };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function burstPage(context: BrowserContext, origin: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${origin}/burst.html`);
-  await page.evaluate('window.labReady');
-  return page;
-}
-
 async function burst(page: Page): Promise<number> {
-  const r = (await page.evaluate(`window.labBurst(${N}, 0.5)`)) as { ms: number; ok: number };
-  if (r.ok !== N) throw new Error(`burst: ${r.ok}/${N} ok`);
+  const ms = await timedBurst(page);
   await sleep(400); // let the worker flush before the next run (bench only)
-  return r.ms;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
-
-/** ABBA: A B B A, repeated; each (A, B) neighbour is one pair; returns median B/A and the pairs. */
-async function abba(a: () => Promise<number>, b: () => Promise<number>, pairs: number): Promise<{ ratio: number; ratios: number[] }> {
-  await a();
-  await b(); // warm-up, not counted
-  const ratios: number[] = [];
-  while (ratios.length < pairs) {
-    const a1 = await a();
-    const b1 = await b();
-    const b2 = await b();
-    const a2 = await a();
-    ratios.push(b1 / a1, b2 / a2);
-  }
-  return { ratio: median(ratios), ratios };
-}
-
-async function tabIdOf(ext: Page, url: string): Promise<number> {
-  return (await ext.evaluate(`(async () => (await chrome.tabs.query({})).find((t) => (t.url || '').startsWith(${JSON.stringify(url)}))?.id ?? -1)()`)) as number;
+  return ms;
 }
 
 const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
@@ -89,7 +46,7 @@ const permissionDir = permissionOnlyExtension();
 const none = await launchWith(null);
 const permission = await launchWith(permissionDir);
 const ours: ChromiumSession = await launchChromium({ extension: true, args: ['--js-flags=--expose-gc'] });
-const rows: { situation: string; ratio: number; ratios: number[] }[] = [];
+const rows: { situation: string; ratio: number; ratios: readonly number[] }[] = [];
 const baselineMs: number[] = [];
 try {
   const nonePage = await burstPage(none.context, lab.pageOrigin);

@@ -86,7 +86,7 @@ try {
       EXCHANGES,
     );
     await page.evaluate(() => performance.clearMarks('cors-panel:filter-ready'));
-    const filter = page.getByRole('searchbox', { name: 'Filter exchanges' });
+    const filter = page.getByRole('combobox', { name: 'Filter exchanges' });
     await filter.focus();
     for (const key of FILTER_TEXT) await page.keyboard.press(key);
     for (let i = 0; i < FILTER_TEXT.length; i++) await page.keyboard.press('Backspace');

@@ -25,16 +25,23 @@ const BUNDLES: Record<string, string> = {
   '/frame.js': 'frame.ts',
   '/worker.js': 'worker.ts',
   '/burst.js': 'burst.ts',
+  '/shared-worker.js': 'shared-worker.ts',
+  '/sw.js': 'service-worker.ts',
+};
+
+/** Bundled as ES modules (`new Worker(url, { type: 'module' })`). */
+const MODULE_BUNDLES: Record<string, string> = {
+  '/module-worker.js': 'worker.ts',
 };
 
 const bundleCache = new Map<string, Promise<string>>();
 
-async function bundle(entry: string): Promise<string> {
+async function bundle(entry: string, format: 'iife' | 'esm'): Promise<string> {
   const out = await build({
     entryPoints: [join(PAGE_DIR, entry)],
     bundle: true,
     write: false,
-    format: 'iife',
+    format,
     target: 'es2022',
     sourcemap: 'inline',
     logLevel: 'silent',
@@ -55,13 +62,15 @@ export async function staticFile(pathname: string, origins: Origins, table: read
   if (pathname === '/origins.json') return { type: 'application/json', body: Buffer.from(JSON.stringify(origins)) };
   const file = FILES[pathname];
   if (file) return { type: file.type, body: await readFile(join(PAGE_DIR, file.file)) };
-  const entry = BUNDLES[pathname];
+  const format = MODULE_BUNDLES[pathname] !== undefined ? 'esm' : 'iife';
+  const entry = BUNDLES[pathname] ?? MODULE_BUNDLES[pathname];
   if (entry) {
-    let p = bundleCache.get(entry);
+    const key = `${format}:${entry}`;
+    let p = bundleCache.get(key);
     if (!p) {
-      p = bundle(entry);
-      bundleCache.set(entry, p);
-      p.catch(() => bundleCache.delete(entry));
+      p = bundle(entry, format);
+      bundleCache.set(key, p);
+      p.catch(() => bundleCache.delete(key));
     }
     return { type: 'text/javascript; charset=utf-8', body: Buffer.from(await p) };
   }

@@ -15,16 +15,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../lab/scenarios.ts';
 import { analyzeHar } from '../src/shared/report/index.ts';
-import {
-  compareWithOracle,
-  formatMismatchTable,
-  reportedExchanges,
-  type Har,
-  type HarEntry,
-  type Mismatch,
-  type Oracle,
-  type ReportedExchange,
-} from '../test/harness/lab-runner.ts';
+import type { Har, HarEntry } from '../test/harness/har.ts';
+import type { Oracle } from '../test/harness/oracle.ts';
+import { compareWithOracle, formatMismatchTable, reportedExchanges, type Mismatch, type ReportedExchange } from '../test/harness/report-compare.ts';
 
 const DIR = path.join(import.meta.dirname, '../test/fixtures/recorded');
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(path.join(DIR, name), 'utf8')) as T;

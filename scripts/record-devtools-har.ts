@@ -37,7 +37,8 @@ import {
   withDeadline,
 } from '../test/harness/devtools-frontend.ts';
 import { DevToolsNetworkLog, type DevToolsHarExport } from '../test/harness/devtools-har.ts';
-import type { Har, HarEntry, Oracle } from '../test/harness/lab-runner.ts';
+import type { Har, HarEntry } from '../test/harness/har.ts';
+import type { Oracle } from '../test/harness/oracle.ts';
 
 const ATTEMPT_MS = 240_000;
 

@@ -19,7 +19,8 @@ import { newRunId } from '../lab/urls.ts';
 import { ROOT } from '../test/harness/browsers.ts';
 import { recordLabInChromium } from '../test/harness/cdp-lab.ts';
 import { recordLabInFirefox } from '../test/harness/bidi-lab.ts';
-import type { Har, Oracle } from '../test/harness/lab-runner.ts';
+import type { Har } from '../test/harness/har.ts';
+import type { Oracle } from '../test/harness/oracle.ts';
 
 const { values } = parseArgs({
   options: {

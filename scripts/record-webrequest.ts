@@ -222,6 +222,19 @@ function recordings(): Recording[] {
   list.push(
     { name: 'in-worker-preflight-put-pass', how: `labRunInWorker('preflight-put-pass')`, run: (d) => d.page(0).evaluate(`window.labRunInWorker('preflight-put-pass')`) },
     { name: 'in-frame-preflight-put-pass', how: `labRunInFrame('preflight-put-pass')`, run: (d) => d.page(0).evaluate(`window.labRunInFrame('preflight-put-pass')`) },
+    // Who made a request: the other workers, and a frame of another site (src/shared/capture/initiators.ts).
+    ...(['module', 'shared', 'service'] as const).flatMap((kind) =>
+      ['preflight-put-pass', 'missing-acao-200'].map((id) => ({
+        name: `in-${kind}-worker-${id}`,
+        how: `labRunInWorker('${id}', undefined, '${kind}')`,
+        run: (d: Driver) => d.page(0).evaluate(`window.labRunInWorker(${JSON.stringify(id)}, undefined, ${JSON.stringify(kind)})`),
+      })),
+    ),
+    {
+      name: 'in-cross-site-frame-preflight-put-pass',
+      how: `labRunInFrame('preflight-put-pass', undefined, 'cross-site')`,
+      run: (d) => d.page(0).evaluate(`window.labRunInFrame('preflight-put-pass', undefined, 'cross-site')`),
+    },
     // Several identical preflighted requests in flight at once (same URL, same run).
     {
       name: 'concurrent-identical',

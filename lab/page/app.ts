@@ -7,7 +7,8 @@ import { newRunId } from '../urls.ts';
 import type { FrameKind } from './globals.ts';
 import { runScenario, runStep } from './runner.ts';
 import { loadTable, scenarioById } from './table.ts';
-import type { WorkerReply, WorkerRequest } from './worker.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import { runInWorker } from './workers.ts';
 
 const CATEGORY_TITLES: Record<Category, string> = {
   basics: 'Basics',
@@ -156,26 +157,9 @@ window.labRunAll = async (opts) => {
   return all;
 };
 
-let worker: Worker | null = null;
-let nextReq = 1;
-const pending = new Map<number, (reply: WorkerReply) => void>();
+window.labRunInWorker = (id, run, kind = 'dedicated') => runInWorker(kind, id, run);
 
-window.labRunInWorker = (id, run) => {
-  if (!worker) {
-    worker = new Worker('/worker.js');
-    worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-      pending.get(e.data.reqId)?.(e.data);
-      pending.delete(e.data.reqId);
-    };
-  }
-  const w = worker;
-  const reqId = nextReq++;
-  return new Promise<StepResult[]>((resolve, reject) => {
-    pending.set(reqId, (reply) => ('results' in reply ? resolve(reply.results) : reject(new Error(reply.error))));
-    const req: WorkerRequest = run === undefined ? { reqId, id } : { reqId, id, run };
-    w.postMessage(req);
-  });
-};
+let nextReq = 1;
 
 const frames = new Map<string, Promise<Window>>();
 

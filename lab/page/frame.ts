@@ -7,7 +7,7 @@ import { newRunId } from '../urls.ts';
 import './globals.ts';
 import { runScenario, runStep } from './runner.ts';
 import { loadTable, scenarioById } from './table.ts';
-import type { WorkerReply, WorkerRequest } from './worker.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 window.labReady = loadTable().then(() => undefined);
 window.labRun = async (id, run) => {

@@ -16,6 +16,7 @@
  */
 import { decodeChunk, encodeChunk, isEncodedChunk } from './chunk-codec.ts';
 import type { SessionArea } from '../platform/apis.ts';
+import { INITIATOR_KINDS, type InitiatorKind } from '../shared/model/initiator.ts';
 import type { LogChange, PersistedLog, StoredExchange, TabLogState } from './store.ts';
 
 export const CHUNK = 50;
@@ -40,9 +41,14 @@ function isMeta(v: unknown): v is PersistedMeta {
     typeof m['capacity'] === 'number' &&
     typeof m['evicted'] === 'number' &&
     typeof m['nextSeq'] === 'number' &&
+    (m['detachedAt'] === undefined || m['detachedAt'] === null || typeof m['detachedAt'] === 'number') &&
     Array.isArray(m['chunks']) &&
     m['chunks'].every((c) => typeof c === 'number')
   );
+}
+
+function isInitiator(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && INITIATOR_KINDS.includes((v as { kind?: unknown }).kind as InitiatorKind);
 }
 
 /** Shape check of a persisted exchange (written by us, but storage is a boundary all the same). */
@@ -52,6 +58,7 @@ function isStored(v: unknown): v is StoredExchange {
   const x = s['exchange'];
   if (typeof s['seq'] !== 'number' || typeof s['pending'] !== 'boolean' || typeof s['frameId'] !== 'number') return false;
   if (typeof x !== 'object' || x === null) return false;
+  if (s['initiator'] !== undefined && !isInitiator(s['initiator'])) return false;
   const e = x as Record<string, unknown>;
   return typeof e['id'] === 'string' && Array.isArray(e['legs']) && typeof e['outcome'] === 'object' && e['outcome'] !== null;
 }
@@ -111,7 +118,7 @@ export class Persistence {
       }
       const { chunks, ...meta } = value;
       this.#written.set(tabId, new Set(chunks));
-      restored.push({ tabId, meta, exchanges });
+      restored.push({ tabId, meta: { ...meta, detachedAt: meta.detachedAt ?? null }, exchanges });
     }
     return restored;
   }

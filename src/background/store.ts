@@ -9,6 +9,7 @@
  * Pure: no browser globals. Evaluation is injected.
  */
 import type { BrowserName, ObservedExchange } from '../shared/model/exchange.ts';
+import type { RequestInitiator } from '../shared/model/initiator.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
 import type { DeltaEvent, ExchangeRecord, TabState } from '../shared/protocol/messages.ts';
 import { DEFAULT_CAPACITY } from '../shared/protocol/messages.ts';
@@ -27,6 +28,8 @@ export const VERDICT_CACHE = 1000;
 export interface StoredExchange {
   readonly seq: number;
   readonly frameId: number;
+  /** Absent in logs persisted before initiators were recorded. */
+  readonly initiator?: RequestInitiator;
   readonly pending: boolean;
   readonly exchange: ObservedExchange;
 }
@@ -41,6 +44,10 @@ export interface TabLogState {
   capacity: number;
   evicted: number;
   nextSeq: number;
+  /** When the tab's last panel disconnected (ms since the epoch); null while one is connected. See ./retention.ts. */
+  detachedAt: number | null;
+  /** When the tab's first panel connected (ms since the epoch). */
+  recordingSince?: number;
 }
 
 export class TabLog {
@@ -48,12 +55,12 @@ export class TabLog {
   readonly entries = new Map<string, Entry>();
   constructor(
     readonly tabId: number,
-    readonly meta: TabLogState = { recording: true, preserveLog: false, capacity: DEFAULT_CAPACITY, evicted: 0, nextSeq: 1 },
+    readonly meta: TabLogState = { recording: true, preserveLog: false, capacity: DEFAULT_CAPACITY, evicted: 0, nextSeq: 1, detachedAt: null },
   ) {}
 
   get state(): TabState {
-    const { recording, preserveLog, capacity, evicted } = this.meta;
-    return { tabId: this.tabId, recording, preserveLog, capacity, evicted };
+    const { recording, preserveLog, capacity, evicted, recordingSince } = this.meta;
+    return { tabId: this.tabId, recording, preserveLog, capacity, evicted, ...(recordingSince !== undefined ? { recordingSince } : {}) };
   }
 }
 
@@ -136,35 +143,8 @@ export class ExchangeStore {
       return o;
     };
     for (const x of this.#dirty) {
-      const log = this.#tabs.get(x.tabId);
-      if (log === undefined || !log.meta.recording) continue;
-      const existing = log.entries.get(x.id);
-      if (x.retired) {
-        // Folded into another exchange (a redirect's re-preflight that opened its own), or an
-        // internal probe of the browser's: its record leaves the panels through the protocol's
-        // removal delta, without counting as evicted.
-        if (existing !== undefined) {
-          log.entries.delete(x.id);
-          const o = out(x.tabId);
-          o.events.push({ type: 'evicted', ids: [x.id], state: log.state });
-          o.removed.push(existing.seq);
-        }
-        continue;
-      }
-      const exchange = toObservedExchange(x, this.#recorder);
-      const seq = existing?.seq ?? log.meta.nextSeq++;
-      const entry: Entry = { seq, frameId: x.frameId, pending: x.pending, exchange, record: null };
-      // While still in flight, an update keeps the verdict it had: it is evaluated again once
-      // settled, so a burst costs about one evaluation per exchange.
-      const previous = existing?.record;
-      const record =
-        x.pending && previous !== null && previous !== undefined
-          ? (entry.record = { ...previous, exchange, pending: true })
-          : this.#recordOf(log.tabId, entry);
-      log.entries.set(x.id, entry);
-      const o = out(x.tabId);
-      o.events.push(existing === undefined ? { type: 'exchange-added', record } : { type: 'exchange-updated', record });
-      o.written.push(seq);
+      // A tabless worker's request may be shown in several tabs (x.tabs); every other one in its own.
+      for (const tabId of x.tabs) this.#apply(x, tabId, out);
     }
     this.#dirty.clear();
     const changes: TabChange[] = [];
@@ -179,6 +159,39 @@ export class ExchangeStore {
       this.#trimVerdicts(log);
     }
     return changes;
+  }
+
+  /** Applies the change of `x` to tab `tabId`'s log, collecting what changed in `out`. */
+  #apply(x: TrackedExchange, tabId: number, out: (tabId: number) => Pending): void {
+    const log = this.#tabs.get(tabId);
+    if (log === undefined || !log.meta.recording) return;
+    const existing = log.entries.get(x.id);
+    if (x.retired) {
+      // Folded into another exchange (a redirect's re-preflight that opened its own), or an
+      // internal probe of the browser's: its record leaves the panels through the protocol's
+      // removal delta, without counting as evicted.
+      if (existing !== undefined) {
+        log.entries.delete(x.id);
+        const o = out(tabId);
+        o.events.push({ type: 'evicted', ids: [x.id], state: log.state });
+        o.removed.push(existing.seq);
+      }
+      return;
+    }
+    const exchange = toObservedExchange(x, this.#recorder);
+    const seq = existing?.seq ?? log.meta.nextSeq++;
+    const entry: Entry = { seq, frameId: x.frameId, initiator: x.initiator, pending: x.pending, exchange, record: null };
+    // While still in flight, an update keeps the verdict it had: it is evaluated again once
+    // settled, so a burst costs about one evaluation per exchange.
+    const previous = existing?.record;
+    const record =
+      x.pending && previous !== null && previous !== undefined
+        ? (entry.record = { ...previous, exchange, pending: true })
+        : this.#recordOf(tabId, entry);
+    log.entries.set(x.id, entry);
+    const o = out(tabId);
+    o.events.push(existing === undefined ? { type: 'exchange-added', record } : { type: 'exchange-updated', record });
+    o.written.push(seq);
   }
 
   /** Forgets the cached verdicts of all but the newest `VERDICT_CACHE` records. */
@@ -212,6 +225,7 @@ export class ExchangeStore {
       tabId,
       seq: entry.seq,
       frameId: entry.frameId,
+      ...(entry.initiator !== undefined ? { initiator: entry.initiator } : {}),
       pending: entry.pending,
       exchange: entry.exchange,
       verdict: this.#evaluate(entry.exchange),
@@ -231,7 +245,7 @@ export class ExchangeStore {
   persisted(tabId: number): PersistedLog | null {
     const log = this.#tabs.get(tabId);
     if (log === undefined) return null;
-    const exchanges = [...log.entries.values()].map(({ seq, frameId, pending, exchange }) => ({ seq, frameId, pending, exchange }));
+    const exchanges = [...log.entries.values()].map(({ seq, frameId, initiator, pending, exchange }) => ({ seq, frameId, ...(initiator !== undefined ? { initiator } : {}), pending, exchange }));
     return { meta: log.meta, exchanges };
   }
 
@@ -249,6 +263,13 @@ export class ExchangeStore {
     return this.clear(tabId, 'navigation');
   }
 
+  /** The tab's first panel connected at `at`: what the page did before is not in the log. */
+  recordingStarted(tabId: number, at: number): TabChange {
+    const log = this.tab(tabId);
+    log.meta.recordingSince = at;
+    return stateChange(log, [{ type: 'state', state: log.state }]);
+  }
+
   setRecording(tabId: number, recording: boolean): TabChange {
     const log = this.tab(tabId);
     log.meta.recording = recording;
@@ -259,6 +280,18 @@ export class ExchangeStore {
     const log = this.tab(tabId);
     log.meta.preserveLog = preserveLog;
     return stateChange(log, [{ type: 'state', state: log.state }]);
+  }
+
+  /** Starts (a time) or stops (null) the retention clock of a tab with no panel; panels are not told. */
+  setDetachedAt(tabId: number, at: number | null): TabChange {
+    const log = this.tab(tabId);
+    log.meta.detachedAt = at;
+    return stateChange(log, []);
+  }
+
+  /** Every tab's log. */
+  logs(): IterableIterator<TabLog> {
+    return this.#tabs.values();
   }
 
   setCapacity(tabId: number, capacity: number): TabChange {

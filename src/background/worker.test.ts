@@ -6,13 +6,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ObservedExchange } from '../shared/model/exchange.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
+import type { KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import { loadFixture, redirectReportedLate } from '../../test/fixtures/webrequest/load.ts';
 import type { WebRequestEventName } from '../shared/capture/raw-event.ts';
 import { createWorkerConnection, type PanelEvent, type WorkerConnection } from '../shared/protocol/client.ts';
 import { panelPortName, type ExchangeRecord } from '../shared/protocol/messages.ts';
 import { createMemoryPortPair, type PortLike } from '../shared/protocol/port.ts';
 import type { RequestFilter, SessionArea, WebRequestEvent, WebRequestEvents } from '../platform/apis.ts';
-import { createBackgroundWorker, type BackgroundWorker } from './worker.ts';
+import { LOG_RETENTION_MS } from './retention.ts';
+import { createBackgroundWorker, type BackgroundWorker, type WorkerDeps } from './worker.ts';
 
 /** Test double: the store only needs some Verdict; its content is the evaluator's business. */
 function fakeEvaluate(x: ObservedExchange): Verdict {
@@ -101,9 +103,11 @@ function recordedNow<E extends { details: unknown }>(events: readonly E[]): E[] 
   });
 }
 
+/** Dispatches recorded events as if from tab `tabId` (a tabless worker's stay tabless, −1). */
 function dispatchAll(webRequest: ReturnType<typeof fakeWebRequest>, events: readonly { event: WebRequestEventName; details: unknown }[], tabId: number): void {
   for (const e of events) {
-    const details = { ...(e.details as Record<string, unknown>), tabId } as { tabId: number; type: string };
+    const recorded = e.details as Record<string, unknown>;
+    const details = { ...recorded, tabId: recorded['tabId'] === -1 ? -1 : tabId } as { tabId: number; type: string };
     webRequest[e.event].dispatch(details);
   }
 }
@@ -115,19 +119,31 @@ afterEach(() => {
 describe('background worker', () => {
   const TAB = 7;
 
-  function start(session: SessionArea, webRequest = fakeWebRequest()) {
-    const worker = createBackgroundWorker({ browser: 'chromium', events: webRequest, session, evaluate: fakeEvaluate, ignoreOrigins: ['chrome-extension://abc'] });
+  function start(session: SessionArea, webRequest = fakeWebRequest(), options: Partial<WorkerDeps> & { tabUrls?: Readonly<Record<number, string>> } = {}) {
+    const { tabUrls, ...more } = options;
+    const worker = createBackgroundWorker({
+      browser: 'chromium',
+      events: webRequest,
+      session,
+      evaluate: fakeEvaluate,
+      ignoreOrigins: ['chrome-extension://abc'],
+      tabUrl: async (tabId) => tabUrls?.[tabId],
+      ...more,
+    });
     return { worker, webRequest };
   }
 
-  it('listens only while a panel is connected, filtered to its tab, with extraHeaders on the header events', async () => {
+  it('Chromium: listens only while a panel is connected, unfiltered (tabless workers’ requests need it), with extraHeaders on the header events', async () => {
     const { worker, webRequest } = start(memorySession());
     expect(webRequest.onSendHeaders.listeners.size).toBe(0);
     const panel = openPanel(TAB, () => worker);
     await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
     const [send] = [...webRequest.onSendHeaders.listeners.values()];
-    expect(send?.filter.tabId).toBe(TAB);
+    // Chromium quirk: `tabId: -1` would match every tab; the sink keeps inspected tabs and tabless requests.
+    expect(send?.filter.tabId).toBeUndefined();
     expect(send?.spec).toEqual(['requestHeaders', 'extraHeaders']);
+    // Documents arriving in the tab are watched per tab.
+    expect([...webRequest.onHeadersReceived.listeners.values()].map((l) => l.filter.tabId)).toEqual([TAB, undefined]);
     expect([...webRequest.onErrorOccurred.listeners.values()][0]?.spec).toBeUndefined();
     const second = openPanel(TAB, () => worker);
     await vi.waitFor(() => expect(second.connection.status).toBe('connected'));
@@ -137,6 +153,41 @@ describe('background worker', () => {
     await vi.waitFor(() => expect(worker.server.tabs).toEqual([]));
     expect(webRequest.onSendHeaders.listeners.size).toBe(0);
     expect(webRequest.onHeadersReceived.listeners.size).toBe(0);
+  });
+
+  it('Firefox: listens per inspected tab, and to tabless requests (`tabId: -1`) while any tab is inspected', async () => {
+    const { worker, webRequest } = start(memorySession(), fakeWebRequest(), { browser: 'firefox' });
+    const panel = openPanel(TAB, () => worker);
+    const other = openPanel(TAB + 1, () => worker);
+    await vi.waitFor(() => expect(other.connection.status).toBe('connected'));
+    expect([...webRequest.onSendHeaders.listeners.values()].map((l) => [l.filter.tabId, l.spec])).toEqual([
+      [TAB, ['requestHeaders']],
+      [-1, ['requestHeaders']],
+      [TAB + 1, ['requestHeaders']],
+    ]);
+    panel.connection.close();
+    other.connection.close();
+    await vi.waitFor(() => expect(webRequest.onSendHeaders.listeners.size).toBe(0));
+  });
+
+  it('shows a tabless worker’s requests in the inspected tabs of its origin, saying so when there are several', async () => {
+    const lab = loadFixture('chromium', 'in-service-worker-preflight-put-pass').pageOrigin;
+    const { worker, webRequest } = start(memorySession(), fakeWebRequest(), { tabUrls: { [TAB]: `${lab}/`, [TAB + 1]: 'http://elsewhere.test/', [TAB + 2]: `${lab}/other` } });
+    const panels = [TAB, TAB + 1].map((tabId) => openPanel(tabId, () => worker));
+    for (const p of panels) await vi.waitFor(() => expect(p.connection.status).toBe('connected'));
+    const scenario = (p: Panel) => [...p.records.values()].filter((r) => r.exchange.legs[0]?.request.url.includes('/s/'));
+    replayInto(webRequest, 'in-service-worker-preflight-put-pass', TAB);
+    await vi.waitFor(() => expect(scenario(panels[0]!).filter((r) => !r.pending)).toHaveLength(1));
+    expect(scenario(panels[0]!)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker' });
+    expect(scenario(panels[1]!)).toEqual([]);
+    // A second tab of the worker's origin: webRequest does not say which one the worker serves.
+    const third = openPanel(TAB + 2, () => worker);
+    await vi.waitFor(() => expect(third.connection.status).toBe('connected'));
+    replayInto(webRequest, 'in-service-worker-missing-acao-200', TAB);
+    await vi.waitFor(() => expect(scenario(third)).toHaveLength(1));
+    const [inFirst] = scenario(panels[0]!).filter((r) => r.exchange.legs[0]?.request.url.includes('missing-acao'));
+    expect(inFirst?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
+    expect(scenario(third)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
   });
 
   it('sends a snapshot, then batched deltas; other tabs are not recorded', async () => {
@@ -151,6 +202,9 @@ describe('background worker', () => {
     expect(records[0]?.exchange.legs[0]?.preflight?.kind).toBe('observed');
     expect(records[0]?.tabId).toBe(TAB);
     expect(panel.events[0]?.type).toBe('snapshot');
+    // The snapshot says since when the tab is recorded (the panel looks for requests made before).
+    const first = panel.events[0];
+    expect(first?.type === 'snapshot' && first.state.recordingSince).toBeGreaterThan(0);
   });
 
   it('loses nothing when the worker is killed: a new worker restores the log and the panel reconnects by itself', async () => {
@@ -225,7 +279,7 @@ describe('background worker', () => {
     await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
     replayInto(webRequest, 'preflight-put-pass', TAB);
     await vi.waitFor(() => expect(panel.records.size).toBe(1));
-    const navigate = () => webRequest.onHeadersReceived.dispatch({ tabId: TAB, type: 'main_frame', statusCode: 200 } as { tabId: number; type: string });
+    const navigate = () => webRequest.onHeadersReceived.dispatch({ tabId: TAB, type: 'main_frame', statusCode: 200, url: 'http://localhost:8310/' } as { tabId: number; type: string });
     await panel.connection.request('setPreserveLog', true);
     navigate();
     expect(worker.store.tab(TAB).entries.size).toBe(1);
@@ -270,5 +324,91 @@ describe('background worker', () => {
     const bad = panel.connection.request as unknown as (name: string, ...p: unknown[]) => Promise<unknown>;
     await expect(bad('setCapacity', -3)).rejects.toThrow(/invalid parameters/);
     expect(worker.store.tab(TAB).meta.capacity).toBe(5000);
+  });
+
+  it('answers the browser\'s third-party-cookie setting from its fake privacy API, null when it fails or is absent', async () => {
+    const answers: unknown[] = [{ browser: 'chromium', thirdPartyCookies: 'allowed' }, new Error('privacy API unavailable')];
+    const worker = createBackgroundWorker({
+      browser: 'chromium',
+      events: fakeWebRequest(),
+      session: memorySession(),
+      evaluate: fakeEvaluate,
+      ignoreOrigins: [],
+      cookieSetting: () => {
+        const next = answers.shift();
+        return next instanceof Error ? Promise.reject(next) : Promise.resolve(next as KnownCookieSetting);
+      },
+    });
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    expect(await panel.connection.request('getCookieSetting')).toEqual({ browser: 'chromium', thirdPartyCookies: 'allowed' });
+    expect(await panel.connection.request('getCookieSetting')).toBeNull();
+    const { worker: without } = start(memorySession());
+    const other = openPanel(TAB + 1, () => without);
+    await vi.waitFor(() => expect(other.connection.status).toBe('connected'));
+    expect(await other.connection.request('getCookieSetting')).toBeNull();
+  });
+
+  describe('log retention (a fake clock)', () => {
+    const storedTabs = (session: ReturnType<typeof memorySession>): number[] =>
+      [...new Set([...session.data.keys()].map((k) => Number(/^log:(\d+)/.exec(k)?.[1])))].sort();
+
+    it('keeps a log while DevTools is closed and reopened, drops it once no panel has shown it for the retention time', async () => {
+      const session = memorySession();
+      // The clock runs (the flush schedule needs it); jumps forward are added to it.
+      let skipped = 0;
+      const clock = (): number => Date.now() + skipped;
+      const wakes: (number | null)[] = [];
+      const { worker, webRequest } = start(session, fakeWebRequest(), { now: clock, wakeAt: (when) => wakes.push(when) });
+      let panel = openPanel(TAB, () => worker);
+      await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+      replayInto(webRequest, 'preflight-put-pass', TAB);
+      await vi.waitFor(() => expect(panel.records.size).toBe(1));
+      panel.connection.close();
+      await vi.waitFor(() => expect(wakes.at(-1)).toBeGreaterThanOrEqual(clock() - 1000 + LOG_RETENTION_MS));
+
+      skipped += LOG_RETENTION_MS - 10_000; // not yet: the panel is reopened within the retention
+      worker.expireLogs();
+      panel = openPanel(TAB, () => worker);
+      await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+      expect(panel.records.size).toBe(1);
+      expect(worker.store.tab(TAB).meta.detachedAt).toBeNull();
+      expect(wakes.at(-1)).toBeNull();
+      panel.connection.close();
+      await vi.waitFor(() => expect(wakes.at(-1)).toBeGreaterThanOrEqual(clock() - 1000 + LOG_RETENTION_MS));
+
+      skipped += LOG_RETENTION_MS;
+      worker.expireLogs();
+      expect([...worker.store.logs()].map((l) => l.tabId)).toEqual([]);
+      await worker.persistence.flush();
+      expect(storedTabs(session)).toEqual([]);
+    });
+
+    it('a worker stopped meanwhile checks the clock when it wakes; Preserve log keeps a log; a log whose panel died with the worker starts its clock', async () => {
+      const session = memorySession();
+      // The clock runs (the flush schedule needs it); jumps forward are added to it.
+      let skipped = 0;
+      const clock = (): number => Date.now() + skipped;
+      const first = start(session, fakeWebRequest(), { now: clock });
+      const [kept, dropped, orphan] = [TAB, TAB + 1, TAB + 2];
+      const panels = [kept, dropped, orphan].map((tabId) => openPanel(tabId, () => first.worker));
+      for (const p of panels) await vi.waitFor(() => expect(p.connection.status).toBe('connected'));
+      [kept, dropped, orphan].forEach((tabId) => replayInto(first.webRequest, 'preflight-put-pass', tabId));
+      for (const p of panels) await vi.waitFor(() => expect(p.records.size).toBe(1));
+      await panels[0]?.connection.request('setPreserveLog', true);
+      panels[0]?.connection.close();
+      panels[1]?.connection.close();
+      await vi.waitFor(() => expect(first.worker.server.tabs).toEqual([orphan]));
+      await first.worker.suspend();
+
+      // The worker was stopped; it wakes (an alarm) after the retention ran out.
+      skipped += LOG_RETENTION_MS;
+      const { worker } = start(session, fakeWebRequest(), { now: clock });
+      await worker.ready;
+      expect([...worker.store.logs()].map((l) => l.tabId).sort()).toEqual([kept, orphan]);
+      expect(worker.store.tab(orphan).meta.detachedAt).toBeGreaterThanOrEqual(clock() - 1000);
+      await worker.persistence.flush();
+      expect(storedTabs(session)).toEqual([kept, orphan]);
+    });
   });
 });

@@ -17,9 +17,11 @@ import { CaptureTracker } from '../shared/capture/tracker.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
 import { serveRequests, type RequestHandlers } from '../shared/protocol/rpc.ts';
 import type { SessionArea, WebRequestEvents } from '../platform/apis.ts';
+import type { KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import { FlushSchedule } from './flush-schedule.ts';
 import { Observer } from './observer.ts';
 import { Persistence, type RestoredLog } from './persistence.ts';
+import { expiredLogs, nextExpiry, unclocked } from './retention.ts';
 import { PortServer } from './server.ts';
 import { ExchangeStore, type Evaluate, type TabChange } from './store.ts';
 
@@ -33,7 +35,16 @@ export interface WorkerDeps {
   readonly evaluate: Evaluate;
   /** Origins whose requests are never recorded (our own extension pages). */
   readonly ignoreOrigins: readonly string[];
+  /** The URL of a tab's page (`tabs.get`), so a tabless worker's requests can be attributed to it before the tab makes any. */
+  readonly tabUrl?: (tabId: number) => Promise<string | undefined>;
   readonly now?: () => number;
+  /** The browser's third-party-cookie setting, read when a panel asks (absent: never known). */
+  readonly cookieSetting?: () => Promise<KnownCookieSetting | null>;
+  /**
+   * Asks the browser to wake the worker at `when` (ms since the epoch; `alarms` in the extension),
+   * so a log is dropped on time even if the worker was stopped meanwhile. Null: cancel.
+   */
+  readonly wakeAt?: (when: number | null) => void;
 }
 
 export interface BackgroundWorker {
@@ -41,6 +52,8 @@ export interface BackgroundWorker {
   onConnect(port: PortLike): void;
   /** `tabs.onRemoved` handler. */
   onTabRemoved(tabId: number): void;
+  /** Drops the logs whose retention ran out (./retention.ts); the alarm handler calls it. */
+  expireLogs(): void;
   /** Before suspension: apply and persist everything now. */
   suspend(): Promise<void>;
   /** Resolves once persisted logs are restored. */
@@ -56,6 +69,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
   const now = deps.now ?? Date.now;
   let isReady = false;
   let sweepTimer: ReturnType<typeof setTimeout> | null = null;
+  let expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
   const store = new ExchangeStore({ recorder: deps.browser, evaluate: deps.evaluate });
   const server = new PortServer();
@@ -73,9 +87,14 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     browser: deps.browser,
     events: deps.events,
     sink: (raw) => tracker.push(raw),
-    onNavigation: (tabId) => {
+    onDocument: (tabId, url, topLevel) => {
+      if (!topLevel) {
+        tracker.tabDocument(tabId, url, false);
+        return;
+      }
       flush();
       tracker.forgetTab(tabId);
+      tracker.tabDocument(tabId, url, true);
       void ready.then(() => publish(store.navigated(tabId)));
     },
   });
@@ -112,12 +131,31 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     }
   }
 
+  const inspected = (tabId: number): boolean => server.tabs.includes(tabId);
+
+  /** Drops expired logs, then arms the timer and the wake-up for the next one. */
+  function expireLogs(): void {
+    if (!isReady) return;
+    for (const tabId of expiredLogs(store.logs(), inspected, now())) {
+      tracker.forgetTab(tabId);
+      tracker.setRecording(tabId, true);
+      publish(store.drop(tabId));
+    }
+    const next = nextExpiry(store.logs(), inspected);
+    if (expiryTimer !== null) clearTimeout(expiryTimer);
+    expiryTimer = next === null ? null : setTimeout(expireLogs, Math.max(0, next - now()));
+    deps.wakeAt?.(next);
+  }
+
   const ready = persistence
     .load()
     .then(restore)
     .catch(() => undefined)
     .then(() => {
       isReady = true;
+      // Logs whose panels were connected when the worker stopped start their clock now.
+      publish(...unclocked(store.logs(), inspected).map((tabId) => store.setDetachedAt(tabId, now())));
+      expireLogs();
       if (store.dirty) schedule.changed();
     });
 
@@ -152,6 +190,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
           return store.snapshot(tabId);
         }),
       ping: () => Date.now(),
+      getCookieSetting: () => (deps.cookieSetting?.() ?? Promise.resolve(null)).catch(() => null),
     };
   }
 
@@ -164,9 +203,18 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
     const added = server.add(port);
     if (added === null) return;
     const { tabId, first } = added;
+    const connectedAt = now();
     if (first) {
       store.tab(tabId);
+      tracker.watchTab(tabId);
       observer.watch(tabId);
+      // Until the tab's page is known, its origin is learned from the tab's own requests.
+      void deps.tabUrl?.(tabId).then(
+        (url) => {
+          if (url !== undefined) tracker.tabDocument(tabId, url, false);
+        },
+        () => undefined,
+      );
     }
     const stopServing = serveRequests(port, requests(tabId));
     port.onDisconnect.addListener(() => {
@@ -174,10 +222,22 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
       if (!server.remove(tabId, port)) return;
       observer.unwatch(tabId);
       // Requests still in flight can no longer be followed; free what the tracker held for them.
-      tracker.forgetTab(tabId);
+      tracker.unwatchTab(tabId);
+      void ready.then(() => {
+        if (inspected(tabId)) return;
+        publish(store.setDetachedAt(tabId, now()));
+        expireLogs();
+      });
     });
     void ready.then(() => {
       if (!server.has(tabId, port)) return;
+      if (store.tab(tabId).meta.detachedAt !== null) {
+        publish(store.setDetachedAt(tabId, null));
+        expireLogs();
+      }
+      // After the restore, which would bring back an earlier recording's start. The snapshot
+      // below carries it to this panel (the tab's first: no other needs a delta).
+      if (first) persistence.changed(store.recordingStarted(tabId, connectedAt));
       flush();
       const { state, records } = store.snapshot(tabId);
       server.send(port, { type: 'snapshot', state, records });
@@ -187,12 +247,13 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
   return {
     onConnect,
     onTabRemoved: (tabId) => {
-      tracker.forgetTab(tabId);
+      tracker.unwatchTab(tabId);
       void ready.then(() => {
         tracker.setRecording(tabId, true);
         publish(store.drop(tabId));
       });
     },
+    expireLogs,
     async suspend() {
       flush();
       await persistence.flush();

@@ -50,13 +50,18 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cors-inspector-cli-'));
   await writeFile(join(dir, 'huge-url.har'), JSON.stringify({ log: { entries: [{ request: { method: 'GET', url: `http://a/${'x'.repeat(3 * 1024 * 1024)}` }, response: { status: 0 } }] } }));
   await writeFile(join(dir, 'entries-not-array.har'), JSON.stringify({ log: { version: '1.2', entries: 'none' } }));
+  const tiny = JSON.stringify({ request: { method: 'GET', url: 'http://a/' }, response: { status: 0 } });
+  await writeFile(join(dir, 'many-tiny-entries.har'), `{"log":{"entries":[${Array.from({ length: 100_000 }, () => tiny).join(',')}]}}`);
+  const c1 = JSON.parse(await readFile(BLOCKED, 'utf8')) as { log: { entries: { response: { headers: { name: string; value: string }[] } }[] } };
+  for (const entry of c1.log.entries) entry.response.headers.push({ name: 'Access-Control-Allow-Origin', value: 'http://x\u0085\u009b31m.test' });
+  await writeFile(join(dir, 'c1-controls.har'), JSON.stringify(c1));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
 // Each case spawns node + tsx; under a loaded machine that takes seconds, not milliseconds.
-describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
+describe.concurrent('cors-inspector (bin)', { timeout: 180_000 }, () => {
   it('--help prints usage and exits 0', async () => {
     const { code, stdout, stderr } = await run(['--help']);
     expect(code).toBe(0);
@@ -109,12 +114,30 @@ describe.concurrent('cors-inspector (bin)', { timeout: 60_000 }, () => {
     const { code, stdout } = await run(['analyze', BLOCKED, '--format', 'json']);
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       generator: { name: 'cors-inspector' },
       source: { kind: 'har', recorder: 'chromium', file: BLOCKED },
       summary: { exchanges: 1, blocked: 1, allowed: 0, notCors: 0 },
       exchanges: [{ id: '0', verdict: { outcome: 'blocked', chromiumCorsError: 'HeaderDisallowedByPreflightResponse', chromiumFailedParameter: 'content-type', firefoxReason: 'CORSMissingAllowHeaderFromPreflight' } }],
     });
+  });
+
+  it('--format json escapes C1 controls (U+0080–U+009F), which some terminals act on', async () => {
+    const { stdout } = await run(['analyze', join(dir, 'c1-controls.har'), '--format', 'json', '--no-redact']);
+    expect(stdout).toMatch(/http:\/\/x\\u0085\\u009b31m\.test/i);
+    expect(stdout).not.toMatch(/[\u0080-\u009f]/);
+    expect(JSON.stringify(JSON.parse(stdout))).toContain('http://x\u0085\u009b31m.test');
+  });
+
+  // V8 ends a process out of heap with "FATAL ERROR" and a native stack: refuse before that.
+  it.each([
+    { name: 'a HAR with more entries than the heap can analyze', file: () => join(dir, 'many-tiny-entries.har'), message: /many-tiny-entries\.har: 100000 entries, more than the memory left can analyze/ },
+    { name: '/dev/zero (no size: read up to the same limit)', file: () => '/dev/zero', message: /\/dev\/zero is too large \(over \d+ MiB; the limit is \d+ MiB/ },
+  ])('$name is refused with one line and exit 2 on a 96 MiB heap', async ({ file, message }) => {
+    const { code, stdout, stderr } = await node(['--max-old-space-size=96', BIN, 'analyze', file()], { CORS_INSPECTOR_FROM_SOURCE: '1' });
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('--format md and html render the same report; --only blocked and --server shape it', async () => {

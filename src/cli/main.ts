@@ -18,7 +18,7 @@ import { textChunks } from '../shared/report/text.ts';
 import { parseCliArgs, type AnalyzeCommand } from './args.ts';
 import { shouldUseColor } from './color.ts';
 import { EXIT_BLOCKED, EXIT_ERROR, EXIT_OK, oneLine } from './errors.ts';
-import { readHarFile, writeChunks, writeReportFile, type OutputStream } from './files.ts';
+import { harByteLimit, harEntryLimit, heapLeft, readHarFile, writeChunks, writeReportFile, type OutputStream } from './files.ts';
 import { HELP } from './help.ts';
 import { CLI_NAME, CLI_VERSION } from './version.ts';
 
@@ -73,10 +73,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
 
-  const input = await readHarFile(command.file, io.stdin);
+  // Measured once, before the file is read: the text and everything made of it must fit.
+  const heap = heapLeft();
+  const input = await readHarFile(command.file, io.stdin, harByteLimit(heap));
   if (!input.ok) return fail(io, input.message);
   const file = command.file === '-' ? undefined : command.file;
   const analyzed = analyzeHarText(input.value, {
+    maxEntries: harEntryLimit(Buffer.byteLength(input.value), heap),
     ...(file !== undefined && { file }),
     generator: { name: CLI_NAME, version: CLI_VERSION },
     generatedAt: io.now(),

@@ -10,6 +10,9 @@ import { connectToWorker } from './app/connect.ts';
 import { createPanelActions } from './app/panel-actions.ts';
 import { followTheme } from './app/theme.ts';
 import { panelTabId } from './connection/index.ts';
+import { persistListPrefs } from './list/persist-prefs.ts';
+import { evalInInspectedPage, onInspectedPageNavigated, preferenceArea, reloadInspectedPage } from '../platform/browser.ts';
+import { watchEarlierRequests } from './list/earlier-requests.ts';
 import { setTheme } from './state/actions.ts';
 import { createDerived } from './state/derived.ts';
 import { createPanelStore } from './state/store.ts';
@@ -17,7 +20,13 @@ import { createPanelStore } from './state/store.ts';
 const tabId = panelTabId();
 const store = createPanelStore({ tabId });
 followTheme((theme) => setTheme(store, theme));
+const stopListPrefs = persistListPrefs(store, preferenceArea());
+// A change still waiting for its delayed write is written when the panel closes.
+addEventListener('pagehide', () => void stopListPrefs.then((stop) => stop()));
 const connection = tabId === null ? null : connectToWorker(store, tabId);
-const actions = createPanelActions(store, connection);
+const actions = createPanelActions(store, connection, () => {
+  if (tabId !== null) reloadInspectedPage(tabId);
+});
+watchEarlierRequests(store, { evaluate: evalInInspectedPage, onNavigated: onInspectedPageNavigated });
 const root = document.getElementById('app');
 if (root) render(<App store={store} derived={createDerived()} actions={actions} now={() => Date.now()} />, root);

@@ -27,3 +27,9 @@ export interface SessionArea {
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
 }
+
+/** The structural subset of `storage.local` the panel keeps its preferences in (per browser profile). */
+export interface PreferenceArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}

@@ -14,8 +14,9 @@
  */
 import browser from 'webextension-polyfill';
 import type { BrowserName } from '../shared/model/exchange.ts';
+import { cookieSettingFromApi, type KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import type { PortLike } from '../shared/protocol/port.ts';
-import type { SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
+import type { PreferenceArea, SessionArea, WebRequestEvent, WebRequestEvents } from './apis.ts';
 
 export { browser };
 export type { Runtime, WebRequest, Storage, Devtools, Tabs } from 'webextension-polyfill';
@@ -59,6 +60,39 @@ export function sessionArea(): SessionArea {
   };
 }
 
+/**
+ * One named alarm that wakes the worker (`alarms`; the worker may have been stopped meanwhile):
+ * `set(when)` arms it for `when` (ms since the epoch), `set(null)` clears it.
+ */
+export function wakeAlarm(name: string): { set(when: number | null): void; onFire(listener: () => void): void } {
+  return {
+    set(when) {
+      if (when === null) void browser.alarms.clear(name);
+      else browser.alarms.create(name, { when });
+    },
+    onFire(listener) {
+      browser.alarms.onAlarm.addListener((alarm) => {
+        if (alarm.name === name) listener();
+      });
+    },
+  };
+}
+
+/** `storage.local`, where the panel remembers its preferences (per browser profile). */
+export function preferenceArea(): PreferenceArea {
+  const area = browser.storage.local;
+  return {
+    get: (key) => area.get(key),
+    set: (items) => area.set(items),
+  };
+}
+
+/** The URL of a tab's page (readable thanks to the `<all_urls>` host permission), undefined when unknown. */
+export async function tabUrl(tabId: number): Promise<string | undefined> {
+  const tab = await browser.tabs.get(tabId);
+  return tab.url;
+}
+
 /** Our own extension pages' origin (`chrome-extension://<id>` / `moz-extension://<uuid>`). */
 export function extensionOrigin(): string {
   return browser.runtime.getURL('').replace(/\/$/, '');
@@ -74,6 +108,41 @@ export function inspectedTabId(): number | null {
   const devtools = (browser as { devtools?: { inspectedWindow?: { tabId?: unknown } } }).devtools;
   const tabId = devtools?.inspectedWindow?.tabId;
   return typeof tabId === 'number' ? tabId : null;
+}
+
+interface InspectedWindow {
+  eval(expression: string): Promise<[unknown, unknown]>;
+  reload(options?: object): void;
+}
+
+function inspectedWindow(): InspectedWindow | null {
+  const devtools = (browser as { devtools?: { inspectedWindow?: InspectedWindow } }).devtools;
+  return typeof devtools?.inspectedWindow?.eval === 'function' ? devtools.inspectedWindow : null;
+}
+
+/**
+ * Evaluates `expression` in the inspected page (`devtools.inspectedWindow.eval`) and resolves with
+ * its value, undefined when it threw; null outside DevTools (the pop-out has no inspected window).
+ */
+export function evalInInspectedPage(expression: string): Promise<unknown> | null {
+  const target = inspectedWindow();
+  if (target === null) return null;
+  return target.eval(expression).then(([result, exception]) => (exception === undefined || exception === null ? result : undefined));
+}
+
+/** Reloads the inspected page (DevTools), or the tab (the pop-out). */
+export function reloadInspectedPage(tabId: number): void {
+  const target = inspectedWindow();
+  if (target !== null) target.reload({});
+  else void browser.tabs.reload(tabId);
+}
+
+/** Calls `listener` when the inspected page navigates (`devtools.network.onNavigated`); null outside DevTools. */
+export function onInspectedPageNavigated(listener: () => void): (() => void) | null {
+  const event = (browser as { devtools?: { network?: { onNavigated?: { addListener(l: () => void): void; removeListener(l: () => void): void } } } }).devtools?.network?.onNavigated;
+  if (event === undefined) return null;
+  event.addListener(listener);
+  return () => event.removeListener(listener);
 }
 
 interface DevtoolsPanelsTheme {
@@ -97,4 +166,25 @@ export function devtoolsTheme(onChange?: (theme: 'light' | 'dark') => void): 'li
     else panels.onThemeChanged?.addListener(listener);
   }
   return panels.themeName === 'dark' ? 'dark' : 'light';
+}
+
+interface BrowserSettingLike {
+  get(details: Record<string, never>): Promise<unknown>;
+}
+
+/**
+ * The third-party-cookie setting, where the browser's API tells it (the `privacy` permission):
+ * Chromium `privacy.websites.thirdPartyCookiesAllowed`, Firefox `privacy.websites.cookieConfig`.
+ * Null when the API is missing, fails, or answers a setting the cookie engine does not model.
+ * Read-only: the extension never sets it.
+ */
+export async function readCookieSetting(): Promise<KnownCookieSetting | null> {
+  const websites = (browser as { privacy?: { websites?: Partial<Record<'thirdPartyCookiesAllowed' | 'cookieConfig', BrowserSettingLike>> } }).privacy?.websites;
+  const setting = BROWSER === 'firefox' ? websites?.cookieConfig : websites?.thirdPartyCookiesAllowed;
+  if (setting === undefined) return null;
+  try {
+    return cookieSettingFromApi(BROWSER, await setting.get({}));
+  } catch {
+    return null;
+  }
 }

@@ -14,8 +14,7 @@ import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
 import { FirefoxConsole } from '../harness/firefox-console.ts';
-import type { FirefoxCorsMessage } from '../harness/lab-runner.ts';
-import { firstUrl, miscountedUrls, pageDisagreements, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
+import { consoleReasons, firstUrl, miscountedUrls, pageDisagreements, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
 
 /**
  * Fetches whose Firefox verdict depends on something webRequest does not show, by scenario id,
@@ -42,38 +41,6 @@ let firefoxConsole: FirefoxConsole;
 /** The lab scenario a URL belongs to (`…/s/<id>/…`). */
 function scenarioOf(url: string): string {
   return url.split('/s/')[1]?.split('/')[0] ?? url;
-}
-
-/** The URLs a Firefox CORS message about this exchange may name: each leg's, and each redirect's target. */
-function urlsOf(r: ExchangeRecord): string[] {
-  return r.exchange.legs.flatMap((leg) => {
-    const location = leg.response === null ? null : getHeader(leg.response.headers, 'location');
-    if (location === null) return [leg.request.url];
-    try {
-      return [leg.request.url, new URL(location, leg.request.url).href];
-    } catch {
-      return [leg.request.url, location];
-    }
-  });
-}
-
-/**
- * Firefox's reason for each exchange (by id): its first CORS error (not warning) message, reason
- * key without the message-version digit; null when Firefox logged none. A message names the URL
- * that failed (a redirect hop's, or the request's); it belongs to the exchange whose chain holds
- * that URL and that was the last of those to start before the message was logged (the
- * differential harness's rule). Messages no exchange claims are about fetches Firefox refused
- * before any request existed, which webRequest never shows.
- */
-function consoleReasons(all: readonly ExchangeRecord[], messages: readonly FirefoxCorsMessage[]): Map<string, string | null> {
-  const reasons = new Map<string, string | null>(all.map((r) => [r.id, null]));
-  const startOf = (r: ExchangeRecord): number => r.exchange.legs[0]?.request.startedAt ?? 0;
-  for (const m of messages) {
-    if ((m.flags & 1) !== 0) continue;
-    const owner = all.filter((r) => urlsOf(r).includes(m.url) && startOf(r) <= m.timeStamp + 1).sort((a, b) => startOf(b) - startOf(a))[0];
-    if (owner !== undefined && reasons.get(owner.id) === null) reasons.set(owner.id, m.reason);
-  }
-  return reasons;
 }
 
 async function probe(): Promise<ProbeState> {

@@ -20,19 +20,10 @@ import type { FactCode } from '../../src/shared/cors/verdict.ts';
 import { analyzeHar } from '../../src/shared/report/index.ts';
 import { ROOT } from '../harness/browsers.ts';
 import { recordLabInChromium, type ChromiumLabRecording } from '../harness/cdp-lab.ts';
-import {
-  compareWithOracle,
-  differentialSummary,
-  findExchange,
-  formatMismatchTable,
-  keepRecording,
-  reportedExchanges,
-  runCliAnalyzeHar,
-  verdictTuples,
-  type Mismatch,
-  type OracleFetch,
-  type ReportedExchange,
-} from '../harness/lab-runner.ts';
+import { runCliAnalyzeHar } from '../harness/cli-run.ts';
+import { differentialSummary, keepRecording, verdictTuples } from '../harness/differential.ts';
+import type { OracleFetch } from '../harness/oracle.ts';
+import { compareWithOracle, findExchange, formatMismatchTable, reportedExchanges, type Mismatch, type ReportedExchange } from '../harness/report-compare.ts';
 
 /**
  * Every CDP `Network.CorsError`: `'loopback'` when the lab must make Chromium report it, else why it

@@ -20,19 +20,17 @@ import type { FactCode } from '../../src/shared/cors/verdict.ts';
 import { analyzeHar } from '../../src/shared/report/index.ts';
 import { recordLabInFirefox, type FirefoxLabRecording } from '../harness/bidi-lab.ts';
 import { recordLabInChromium, type ChromiumLabRecording } from '../harness/cdp-lab.ts';
+import { differentialSummary, keepRecording, type LabRecording } from '../harness/differential.ts';
+import type { OracleFetch } from '../harness/oracle.ts';
 import {
   compareFetches,
-  differentialSummary,
   formatMismatchTable,
-  keepRecording,
   predictedOutcome,
   predictionsFrom,
   reportedExchanges,
-  type LabRecording,
   type Mismatch,
-  type OracleFetch,
   type ReportedExchange,
-} from '../harness/lab-runner.ts';
+} from '../harness/report-compare.ts';
 
 type Judge = 'chromium' | 'firefox';
 

@@ -19,18 +19,9 @@ import { analyzeHar } from '../../src/shared/report/index.ts';
 import { recordLabInFirefox, type FirefoxLabRecording } from '../harness/bidi-lab.ts';
 import { ROOT } from '../harness/browsers.ts';
 import { reasonOf, urlOfMessage } from '../harness/firefox-console.ts';
-import {
-  compareWithOracle,
-  differentialSummary,
-  findExchange,
-  formatMismatchTable,
-  keepRecording,
-  reportedExchanges,
-  runCliAnalyzeHar,
-  verdictTuples,
-  type Mismatch,
-  type ReportedExchange,
-} from '../harness/lab-runner.ts';
+import { runCliAnalyzeHar } from '../harness/cli-run.ts';
+import { differentialSummary, keepRecording, verdictTuples } from '../harness/differential.ts';
+import { compareWithOracle, findExchange, formatMismatchTable, reportedExchanges, type Mismatch, type ReportedExchange } from '../harness/report-compare.ts';
 
 /**
  * Every Firefox reason: `'loopback'` when the lab must make Firefox log it, else why it cannot

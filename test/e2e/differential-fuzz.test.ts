@@ -31,16 +31,10 @@ import { analyzeHar, type Report, type ReportExchange } from '../../src/shared/r
 import { recordLabInFirefox } from '../harness/bidi-lab.ts';
 import { recordLabInChromium } from '../harness/cdp-lab.ts';
 import { launchChromium, launchFirefox } from '../harness/browsers.ts';
-import {
-  compareWithOracle,
-  formatMismatchTable,
-  keepRecording,
-  reportedExchanges,
-  type Har,
-  type Mismatch,
-  type Oracle,
-  type ReportedExchange,
-} from '../harness/lab-runner.ts';
+import { keepRecording } from '../harness/differential.ts';
+import type { Har } from '../harness/har.ts';
+import type { Oracle } from '../harness/oracle.ts';
+import { compareWithOracle, formatMismatchTable, reportedExchanges, type Mismatch, type ReportedExchange } from '../harness/report-compare.ts';
 
 const SEED = Number(process.env['CORS_FUZZ_SEED'] ?? 20261122);
 const COUNT = Number(process.env['CORS_FUZZ_COUNT'] ?? 150);

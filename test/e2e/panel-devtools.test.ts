@@ -72,7 +72,7 @@ async function run(browser: Browser, lab: Lab): Promise<void> {
   await page.goto(`${lab.pageOrigin}/`);
   const { devtools, frame } = await panelFrame(browser);
   await frame.waitForSelector('[data-testid="empty-state"]');
-  expect(await frame.$eval('[data-testid="empty-state"]', (e) => e.textContent)).toContain('No cross-origin requests yet');
+  expect(await frame.$eval('[data-testid="empty-state"]', (e) => e.textContent)).toContain('Currently recording network activity');
   // Inside DevTools the theme comes from devtools.panels.themeName (the default theme is light).
   expect(await frame.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
   await page.evaluate('window.labRun("preflight-missing-acah-json")');

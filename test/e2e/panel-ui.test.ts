@@ -73,6 +73,64 @@ describe('CORS panel pop-out in Chromium', () => {
     expect(await panel.getByTestId('status-bar').textContent()).toContain(`${EXCHANGES} exchanges`);
   });
 
+  it('is a list like DevTools’: sortable, resizable and hideable columns, remembered; the filter completes and documents itself', async () => {
+    const header = panel.getByTestId('list-header');
+    expect(await header.locator('.header-title').allTextContents()).toEqual(['Status', 'Method', 'URL', 'Type', 'Initiator', 'Verdict', 'Flags', 'Time']);
+    expect(await row('preflight-put-pass').locator('.cell-initiator').textContent()).toMatch(/^page/);
+    expect(await row('preflight-put-pass').locator('.cell-type').textContent()).toBe('fetch/xhr');
+    expect(await row('preflight-put-pass').locator('.cell-status').textContent()).toContain('200');
+    await shoot('panel-list-light');
+    await setTheme('dark');
+    await shoot('panel-list-dark');
+    await setTheme('light');
+    // Sort: blocked first.
+    await panel.getByRole('button', { name: 'Sort by Status' }).click();
+    await expect.poll(() => rows().first().getByRole('img').getAttribute('aria-label')).toBe('Blocked by CORS');
+    await shoot('panel-list-sorted-light');
+    // Resize with the keyboard, hide from the header's context menu.
+    const handle = panel.getByRole('separator', { name: 'Resize Verdict' });
+    const width = Number(await handle.getAttribute('aria-valuenow'));
+    await handle.focus();
+    await panel.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => Number(await handle.getAttribute('aria-valuenow'))).toBe(width + 40);
+    await header.click({ button: 'right' });
+    await panel.getByRole('menuitemcheckbox', { name: /Flags/ }).click();
+    await shoot('panel-columns-menu-light');
+    await panel.keyboard.press('Escape');
+    expect(await header.locator('.header-title').allTextContents()).not.toContain('Flags');
+    // Remembered per profile: a new panel page opens with the same columns and sort.
+    await expect
+      .poll(() => panel.evaluate(async () => JSON.stringify((await chrome.storage.local.get('panel.list'))['panel.list'] ?? null)))
+      .toContain('"flags"');
+    await panel.reload();
+    await rows().first().waitFor();
+    expect(await panel.getByTestId('list-header').locator('.header-title').allTextContents()).not.toContain('Flags');
+    expect(await panel.getByRole('button', { name: 'Sort by Status (sorted ascending)' }).count()).toBe(1);
+    // The filter offers keys and values as they are typed; "?" documents it; a mistake is said.
+    const filter = panel.getByRole('combobox', { name: 'Filter exchanges' });
+    await filter.fill('is:');
+    await expect.poll(() => panel.getByRole('listbox', { name: 'Filter suggestions' }).getByRole('option').count()).toBeGreaterThan(3);
+    await shoot('panel-filter-autocomplete-light');
+    await filter.press('ArrowDown');
+    await filter.press('ArrowDown');
+    await filter.press('Enter');
+    expect(await filter.inputValue()).toBe('is:preflighted ');
+    await expect.poll(() => rows().count()).toBe(3);
+    await filter.fill('foo:bar');
+    expect(await panel.getByTestId('filter-errors').textContent()).toContain('Unknown filter key “foo”');
+    await filter.fill('');
+    await panel.getByRole('button', { name: 'Filter syntax' }).click();
+    await panel.getByRole('dialog', { name: 'Filter syntax' }).waitFor();
+    await shoot('panel-filter-help-light');
+    await panel.keyboard.press('Escape');
+    // Back to the defaults for the tests that follow.
+    await panel.getByTestId('list-header').click({ button: 'right' });
+    await panel.getByRole('menuitem', { name: 'Reset columns' }).click();
+    await panel.getByRole('button', { name: 'Sort by Status (sorted ascending)' }).click();
+    await panel.getByRole('button', { name: 'Sort by Status (sorted descending)' }).click();
+    await expect.poll(() => rows().count()).toBe(EXCHANGES);
+  });
+
   it('explains a preflight failure completely: checklist, both browsers, fix, why preflighted', async () => {
     await row('preflight-missing-acah-json').click();
     const details = panel.getByTestId('details');
@@ -124,7 +182,7 @@ describe('CORS panel pop-out in Chromium', () => {
   });
 
   it('filters by tokens and by "Failures only"', async () => {
-    const filter = panel.getByRole('searchbox', { name: 'Filter exchanges' });
+    const filter = panel.getByRole('combobox', { name: 'Filter exchanges' });
     await filter.fill('status:blocked');
     await expect.poll(() => rows().count()).toBe(3);
     await filter.fill('method:PUT');
@@ -197,7 +255,7 @@ describe('CORS panel pop-out in Chromium', () => {
     const file = await download.path();
     const { readFileSync } = await import('node:fs');
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.source.kind).toBe('extension');
     expect(report.summary).toMatchObject({ exchanges: EXCHANGES, blocked: 3 });
     const blocked = report.exchanges.find((x) => x.request.url.includes('/s/preflight-missing-acah-json/'));
@@ -222,7 +280,7 @@ describe('CORS panel pop-out in Chromium', () => {
   it('clears the log and says what to do next', async () => {
     await panel.getByRole('button', { name: 'Clear' }).click();
     await expect.poll(() => rows().count()).toBe(0);
-    expect(await panel.getByTestId('empty-state').textContent()).toContain('No cross-origin requests yet');
+    expect(await panel.getByTestId('empty-state').textContent()).toContain('Currently recording network activity');
     await shoot('panel-empty-light');
   });
 });

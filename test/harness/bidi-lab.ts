@@ -8,7 +8,9 @@ import type { Scenario } from '../../lab/types.ts';
 import { BidiNetworkRecorder } from './bidi-har.ts';
 import { launchFirefox, type FirefoxSession } from './browsers.ts';
 import { bidiConnection, FirefoxConsole } from './firefox-console.ts';
-import { plannedFetches, runScenarios, type Har, type LabStepRun, type Oracle } from './lab-runner.ts';
+import type { Har } from './har.ts';
+import { plannedFetches, runScenarios, type LabStepRun } from './lab-runner.ts';
+import type { Oracle } from './oracle.ts';
 
 export interface FirefoxLabRecording {
   har: Har;

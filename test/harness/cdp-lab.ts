@@ -13,7 +13,9 @@ import type { Lab } from '../../lab/server.ts';
 import type { BrowserSetup, Scenario, StepResult } from '../../lab/types.ts';
 import { launchChromium, type ChromiumSession } from './browsers.ts';
 import { CdpNetworkRecorder } from './cdp-har.ts';
-import { groupBySetup, mergeHars, plannedFetches, runScenarios, type Har, type LabStepRun, type Oracle, type OracleFetch } from './lab-runner.ts';
+import { mergeHars, type Har } from './har.ts';
+import { groupBySetup, plannedFetches, runScenarios, type LabStepRun } from './lab-runner.ts';
+import type { Oracle, OracleFetch } from './oracle.ts';
 
 export interface ChromiumLabRecording {
   har: Har;

@@ -13,7 +13,7 @@
  * that do not exist there.
  */
 import type { Page } from 'puppeteer-core';
-import type { Har } from './lab-runner.ts';
+import type { Har } from './har.ts';
 
 /** Where the helpers below live inside the front-end (`globalThis[…]`). */
 const GLOBAL = '__corsInspectorDevToolsHar';

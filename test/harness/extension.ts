@@ -6,7 +6,9 @@
  */
 import type { WireEntry } from '../../lab/server.ts';
 import { parseScenarioPath } from '../../lab/urls.ts';
+import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
+import type { FirefoxCorsMessage } from './oracle.ts';
 
 export interface ProbeState {
   readonly connected: boolean;
@@ -138,4 +140,36 @@ export function pageDisagreements(steps: readonly { readonly url: string; readon
     unexcused: found.filter((c) => !excusedByWebRequest(c)).map((c) => c.text),
     unusedExcuses: Object.keys(PAGE_OUTCOME_BEYOND_WEBREQUEST).filter((scenario) => !found.some((c) => c.scenario === scenario)),
   };
+}
+
+/** The URLs a Firefox CORS message about this exchange may name: each leg's, and each redirect's target. */
+function urlsOf(r: ExchangeRecord): string[] {
+  return r.exchange.legs.flatMap((leg) => {
+    const location = leg.response === null ? null : getHeader(leg.response.headers, 'location');
+    if (location === null) return [leg.request.url];
+    try {
+      return [leg.request.url, new URL(location, leg.request.url).href];
+    } catch {
+      return [leg.request.url, location];
+    }
+  });
+}
+
+/**
+ * Firefox's reason for each exchange (by id): its first CORS error (not warning) message, reason
+ * key without the message-version digit; null when Firefox logged none. A message names the URL
+ * that failed (a redirect hop's, or the request's); it belongs to the exchange whose chain holds
+ * that URL and that was the last of those to start before the message was logged (the
+ * differential harness's rule). Messages no exchange claims are about fetches Firefox refused
+ * before any request existed, which webRequest never shows.
+ */
+export function consoleReasons(all: readonly ExchangeRecord[], messages: readonly FirefoxCorsMessage[]): Map<string, string | null> {
+  const reasons = new Map<string, string | null>(all.map((r) => [r.id, null]));
+  const startOf = (r: ExchangeRecord): number => r.exchange.legs[0]?.request.startedAt ?? 0;
+  for (const m of messages) {
+    if ((m.flags & 1) !== 0) continue;
+    const owner = all.filter((r) => urlsOf(r).includes(m.url) && startOf(r) <= m.timeStamp + 1).sort((a, b) => startOf(b) - startOf(a))[0];
+    if (owner !== undefined && reasons.get(owner.id) === null) reasons.set(owner.id, m.reason);
+  }
+  return reasons;
 }

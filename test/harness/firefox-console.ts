@@ -10,7 +10,7 @@
  * are de-duplicated here.
  */
 import type { Browser } from 'puppeteer-core';
-import type { FirefoxCorsMessage } from './lab-runner.ts';
+import type { FirefoxCorsMessage } from './oracle.ts';
 
 /** The part of puppeteer's BiDi connection we use (not in puppeteer's public types). */
 export interface BidiConnectionLike {

@@ -7,7 +7,7 @@
  */
 import { inferCrossSiteAncestor } from '../../src/shared/cookies/context.ts';
 import type { CookieExchange } from '../../src/shared/cookies/jar.ts';
-import type { Har, HarEntry } from './lab-runner.ts';
+import type { Har, HarEntry } from './har.ts';
 
 export interface EntryFacts {
   readonly includeCredentials: boolean;

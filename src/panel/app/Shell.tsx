@@ -6,6 +6,7 @@ import { NoticeBar } from '../common/NoticeBar.tsx';
 import { SplitPane } from '../common/SplitPane.tsx';
 import { StatusBar } from '../common/StatusBar.tsx';
 import { Details } from '../details/Details.tsx';
+import { EarlierRequests } from '../list/EarlierRequests.tsx';
 import { ExchangeList } from '../list/ExchangeList.tsx';
 import { select } from '../state/actions.ts';
 import { shownLog } from '../state/store.ts';
@@ -52,7 +53,7 @@ export function Shell() {
   const main =
     view === 'cache' ? <PreflightCacheView />
     : !hasRows ? <EmptyState />
-    : view === 'timeline' ? <TimelineView />
+    : view === 'timeline' ? <TimelineView onOpen={openDetails} />
     : <ExchangeList onOpen={openDetails} />;
 
   return (
@@ -60,6 +61,7 @@ export function Shell() {
       <div class={`panel theme-${theme}`} data-testid="panel">
         <Toolbar filterRef={filterRef} />
         <NoticeBar />
+        <EarlierRequests />
         <div class="main" id="main-view" ref={mainRef} role="tabpanel" aria-labelledby={`view-tab-${view}`}>
           <SplitPane
             label="Resize the details pane"

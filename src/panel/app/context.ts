@@ -15,8 +15,12 @@ export interface PanelActions {
   clear(): void;
   /** Reads a HAR file and shows its exchanges (or one clear error, leaving the log untouched). */
   importHar(file: File): void;
+  /** Stops the import in progress; the shown log stays as it was. */
+  cancelImport(): void;
   /** Downloads the report of the chosen exchanges, in the chosen format (JSON, Markdown, HTML). */
   exportReport(request: ExportRequest): void;
+  /** Reloads the inspected page, so its first requests are recorded. */
+  reloadPage(): void;
 }
 
 export interface PanelContextValue {

@@ -5,8 +5,9 @@
 import type { WorkerConnection } from '../connection/index.ts';
 import { importHarFile } from '../io/import-har.ts';
 import { exportReport } from '../io/export-report.ts';
-import { showImported, showNotice } from '../state/actions.ts';
+import { setImporting, showImported, showNotice } from '../state/actions.ts';
 import { applyMessage } from '../state/apply-message.ts';
+import { shownCookieSetting } from '../state/cookies.ts';
 import type { PanelStore } from '../state/store.ts';
 import type { PanelActions } from './context.ts';
 
@@ -23,8 +24,9 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createPanelActions(store: PanelStore, connection: WorkerConnection | null): PanelActions {
+export function createPanelActions(store: PanelStore, connection: WorkerConnection | null, reload: () => void = () => undefined): PanelActions {
   const fail = (what: string) => (error: unknown) => showNotice(store, { kind: 'error', text: `${what}: ${message(error)}` });
+  let importing: AbortController | null = null;
   return {
     setRecording(recording) {
       connection?.request('setRecording', recording).then((state) => applyMessage(store, { type: 'state', state }), fail('Could not change recording'));
@@ -37,10 +39,20 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
     },
     importHar(file) {
       performance.mark(IMPORT_START_MARK);
-      showNotice(store, { kind: 'info', text: `Reading ${file.name}…` });
+      importing?.abort();
+      const controller = new AbortController();
+      importing = controller;
+      const name = file.name;
+      setImporting(store, { name, done: 0, total: null });
+      const onProgress = (done: number, total: number): void => {
+        if (!controller.signal.aborted) setImporting(store, { name, done, total });
+      };
       void nextFrame()
-        .then(() => importHarFile(file))
+        .then(() => importHarFile(file, { onProgress, signal: controller.signal }))
         .then((result) => {
+          if (result === null || controller.signal.aborted) return;
+          importing = null;
+          setImporting(store, null);
           if (!result.ok) {
             showNotice(store, { kind: 'error', text: result.message });
             return;
@@ -50,10 +62,21 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
           showImported(store, file.name, result.records);
         });
     },
+    cancelImport() {
+      const name = store.get().importing?.name;
+      importing?.abort();
+      importing = null;
+      setImporting(store, null);
+      if (name !== undefined) showNotice(store, { kind: 'info', text: `Import of ${name} cancelled; the log is unchanged.` });
+    },
+    reloadPage() {
+      reload();
+    },
     exportReport(request) {
       const state = store.get();
       try {
-        exportReport(request, state.imported ? { kind: 'har', file: state.imported.name } : { kind: 'extension' }, new Date());
+        const source = state.imported ? { kind: 'har' as const, file: state.imported.name } : { kind: 'extension' as const };
+        exportReport(request, source, new Date(), shownCookieSetting(state));
       } catch (error) {
         fail('Could not export the report')(error);
       }

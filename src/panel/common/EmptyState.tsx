@@ -1,6 +1,7 @@
 import { usePanel, usePanelState } from '../app/context.ts';
 import { setFailuresOnly, setFilterText } from '../state/actions.ts';
 import { shownLog } from '../state/store.ts';
+import { reloadShortcut } from '../list/reload-shortcut.ts';
 import './EmptyState.css';
 
 /** What to do when there is nothing to show — the reason decides the advice. */
@@ -67,11 +68,15 @@ export function EmptyState() {
       </div>
     );
   }
+  // DevTools' own words for its empty Network panel, with its button.
   return (
     <div class="empty" data-testid="empty-state">
-      <h2>No cross-origin requests yet</h2>
-      <p>Recording. Use the page, or reload it (Ctrl+R / ⌘R) to capture the requests it makes while loading.</p>
-      <p class="muted">Each fetch or XHR to another origin appears here with its preflight and a verdict. You can also import a HAR file.</p>
+      <h2>Currently recording network activity</h2>
+      <p>Perform a request or reload the page by using the “Reload page” button or by pressing {reloadShortcut()}.</p>
+      <button type="button" class="text-button" onClick={() => actions.reloadPage()}>
+        Reload page
+      </button>
+      <p class="muted">Each request to another origin appears here with its preflight and a verdict. You can also import a HAR file.</p>
     </div>
   );
 }

@@ -26,6 +26,17 @@ export type MenuEntry =
   | (EntryBase & { readonly kind: 'check'; readonly checked: boolean; readonly toggle: () => void; readonly disabled?: boolean })
   | (EntryBase & { readonly kind: 'heading' });
 
+/** Where a context menu opens: the pointer, or the focused element's corner (viewport px). */
+export interface MenuAnchor {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The style that places a context menu at `anchor`. */
+export function atAnchor(anchor: MenuAnchor): CSSProperties {
+  return { left: `${anchor.x}px`, top: `${anchor.y}px` };
+}
+
 export interface MenuProps {
   readonly label: string;
   readonly entries: readonly MenuEntry[];

@@ -3,9 +3,10 @@ import { closeImported, showNotice } from '../state/actions.ts';
 import { Icon } from './Icon.tsx';
 import './NoticeBar.css';
 
-/** One-line messages above the list: import errors, the imported-HAR banner, connection loss. */
+/** One-line messages above the list: an import's progress (with Cancel), import errors, the imported-HAR banner, connection loss. */
 export function NoticeBar() {
-  const { store } = usePanel();
+  const { store, actions } = usePanel();
+  const importing = usePanelState((s) => s.importing);
   const notice = usePanelState((s) => s.notice);
   const imported = usePanelState((s) => s.imported);
   const connection = usePanelState((s) => (s.tabId === null ? 'connected' : s.connection));
@@ -14,6 +15,20 @@ export function NoticeBar() {
       {connection === 'disconnected' && (
         <div class="notice notice-warning" role="status">
           Lost the connection to the recorder; reconnecting…
+        </div>
+      )}
+      {importing && (
+        <div class="notice notice-info" role="status" data-testid="import-progress">
+          {importing.total === null ? `Reading ${importing.name}…` : `Evaluating ${importing.name}: ${importing.done} of ${importing.total} exchanges`}
+          <progress
+            class="import-progress"
+            aria-label={`Importing ${importing.name}`}
+            max={importing.total ?? undefined}
+            value={importing.total === null ? undefined : importing.done}
+          />
+          <button type="button" class="text-button" onClick={() => actions.cancelImport()}>
+            Cancel
+          </button>
         </div>
       )}
       {imported && (

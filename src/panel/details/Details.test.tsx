@@ -77,21 +77,6 @@ describe('details', () => {
     expect(tab.textContent).toContain('Cached response (204)');
   });
 
-  it('Cookies: Cookie and Set-Cookie parsed into tables with the response that set each', () => {
-    open('ex-cached');
-    fireEvent.click(screen.getByRole('tab', { name: 'Cookies' }));
-    const [sent, received] = screen.getAllByRole('table');
-    expect(within(sent!).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
-      'sidabc123PUT http://127.0.0.1:3000/api/cart',
-      'themedarkPUT http://127.0.0.1:3000/api/cart',
-    ]);
-    const rows = within(received!).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(2);
-    const cells = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells).toEqual(['sid', 'def456', '', '/', 'Session', 'None', 'SecureHttpOnly', '200 http://127.0.0.1:3000/api/cart']);
-    expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['seen', '1', '', '', 'Max-Age 3600', '(default Lax)', '', '200 http://127.0.0.1:3000/api/cart']);
-  });
-
   it('Timing: preflight then request; cache hits and failures distinct', () => {
     open('ex-put');
     fireEvent.click(screen.getByRole('tab', { name: 'Timing' }));

@@ -1,23 +1,20 @@
-import { EXPLANATIONS, fixAdvice, fixContext, mdnFor } from '../../shared/cors/content/explanations.ts';
+import { EXPLANATIONS, mdnFor } from '../../shared/cors/content/explanations.ts';
 import { inPageSymptom } from '../../shared/cors/content/in-page.ts';
+import { serverFixLines } from '../../shared/cors/fix/render.ts';
 import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
 import { SpecLink } from '../common/SpecLink.tsx';
+import { TryFix } from '../fix/TryFix.tsx';
+import { useServerFix } from '../fix/use-server-fix.ts';
 import { FixSnippets } from './FixSnippets.tsx';
 import { Section } from './Section.tsx';
 import './ExplanationText.css';
 
-/**
- * The evaluator's explanation of the failure, then the fix: exact header lines and server snippets,
- * from `fixAdvice` as the reports give it (after a cross-origin redirect it never advises
- * `Access-Control-Allow-Origin: null` without its risk).
- */
+/** The evaluator's explanation of the failure, then the fix: the changes per response and server snippets. */
 export function ExplanationText({ code, record }: { code: ReasonCode; record: ExchangeRecord }) {
   const explanation = EXPLANATIONS[code];
-  const ctx = fixContext(record.exchange, record.verdict);
-  const advice = fixAdvice(code, ctx);
-  const lines = advice.headers;
+  const fix = useServerFix(record);
   const mdn = mdnFor(code);
   const inPage = inPageSymptom(record.exchange);
   return (
@@ -43,20 +40,22 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
         </div>
       </Section>
       <Section title="How to fix it" testId="fix">
-        {lines.length > 0 && (
+        {fix.server === null && <p>No change to the server's responses fixes this.</p>}
+        {fix.server !== null && fix.server.length > 0 && (
           <>
-            <p>The server must send{ctx.status === null ? '' : ' (on every status, errors included)'}:</p>
+            <p>Change these responses (each line replaces the header of that name):</p>
             <pre class="fix-headers" data-testid="fix-headers">
-              {lines.join('\n')}
+              {serverFixLines(fix.server).join('\n')}
             </pre>
           </>
         )}
-        {advice.note && (
+        {fix.note && (
           <p>
-            <RichText text={advice.note} />
+            <RichText text={fix.note} />
           </p>
         )}
-        {advice.policy && <FixSnippets policy={advice.policy} />}
+        {fix.policy && <FixSnippets policy={fix.policy} />}
+        <TryFix key={record.exchange.id} record={record} fix={fix} />
       </Section>
     </>
   );

@@ -4,6 +4,7 @@
  * Export menu's visible toggle turns redaction off.
  */
 import pkg from '../../../package.json' with { type: 'json' };
+import { captureOptionsOf, type KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { Framework } from '../../shared/cors/content/snippets.ts';
 import type { Recorder } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
@@ -46,30 +47,45 @@ function recorderOf(records: readonly ExchangeRecord[]): Recorder {
   return recorders.size === 1 ? ([...recorders][0] ?? 'unknown') : 'unknown';
 }
 
-/** The report for `request` (finished exchanges only: pending ones may still change). */
-export function reportOf(request: Pick<ExportRequest, 'records' | 'onlyBlocked' | 'redact'>, source: ExportSource, at: Date): Report {
+/**
+ * The report for `request` (finished exchanges only: pending ones may still change); `setting`:
+ * the third-party-cookie setting the browser's API gave, for a live log it recorded.
+ */
+export function reportOf(
+  request: Pick<ExportRequest, 'records' | 'onlyBlocked' | 'redact'>,
+  source: ExportSource,
+  at: Date,
+  setting: KnownCookieSetting | null = null,
+): Report {
   const done = request.records.filter((r) => !r.pending);
+  const recorder = recorderOf(done);
   const report = buildReport(
     done.map((r) => r.exchange),
     done.map((r) => r.verdict),
     {
       generator: { name: pkg.name, version: pkg.version },
-      source: { ...(source.kind === 'har' ? { kind: 'har', file: source.file } : { kind: 'extension' }), recorder: recorderOf(done) },
+      source: { ...(source.kind === 'har' ? { kind: 'har', file: source.file } : { kind: 'extension' }), recorder },
       generatedAt: at,
       redaction: request.redact ? saltedRedaction() : null,
+      cookieOptions: captureOptionsOf(setting?.browser === recorder ? setting : null),
     },
   );
   return request.onlyBlocked ? onlyBlocked(report) : report;
 }
 
 /** The report rendered in the chosen format, with its file name and type. */
-export function renderExport(request: ExportRequest, source: ExportSource, at: Date): { name: string; text: string; type: string } {
+export function renderExport(
+  request: ExportRequest,
+  source: ExportSource,
+  at: Date,
+  setting: KnownCookieSetting | null = null,
+): { name: string; text: string; type: string } {
   const { extension, type, render } = FORMATS[request.format];
-  const text = render(reportOf(request, source, at), request.server === undefined ? {} : { server: request.server });
+  const text = render(reportOf(request, source, at, setting), request.server === undefined ? {} : { server: request.server });
   return { name: timestampedName('cors-report', extension, at), text, type };
 }
 
-export function exportReport(request: ExportRequest, source: ExportSource, at: Date): void {
-  const { name, text, type } = renderExport(request, source, at);
+export function exportReport(request: ExportRequest, source: ExportSource, at: Date, setting: KnownCookieSetting | null = null): void {
+  const { name, text, type } = renderExport(request, source, at, setting);
   downloadText(name, text, type);
 }

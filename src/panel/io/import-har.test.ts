@@ -50,4 +50,13 @@ describe('importHarText', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
   });
+
+  it('reports progress as exchanges are evaluated, ending at the total', () => {
+    const entries = Array.from({ length: 600 }, (_, i) => ({ ...entry, request: { ...entry.request, url: `http://127.0.0.1:3000/api/items/${i}` } }));
+    const reports: [number, number][] = [];
+    const result = importHarText(har(entries), 'many.har', (done, total) => reports.push([done, total]));
+    expect(result.ok && result.records.length).toBe(600);
+    expect(reports.map(([done]) => done)).toEqual([0, 250, 500, 600]);
+    expect(new Set(reports.map(([, total]) => total))).toEqual(new Set([600]));
+  });
 });

@@ -6,6 +6,7 @@ const TEXT: Readonly<Record<Badge, string>> = {
   'preflight-cached': 'preflight cached',
   redirect: 'redirect',
   credentials: 'credentials',
+  'cookie-problem': 'cookie',
   warning: 'warning',
 };
 
@@ -14,6 +15,7 @@ const TITLES: Readonly<Record<Badge, string>> = {
   'preflight-cached': 'A preflight was needed but none was sent: inferred to come from the preflight cache',
   redirect: 'The request was redirected',
   credentials: 'Sent with credentials (cookies or credentials: include)',
+  'cookie-problem': 'A cookie was withheld or a Set-Cookie refused (see Cookies; filter is:cookie-problem)',
   warning: 'Allowed, with a warning (see Explanation)',
 };
 

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { usePanel, usePanelState } from '../app/context.ts';
-import { moveSelection, select } from '../state/actions.ts';
+import { select } from '../state/actions.ts';
+import { listKeyDown } from './list-keys.ts';
 import { ExchangeRow } from './ExchangeRow.tsx';
 import { ListHeader } from './ListHeader.tsx';
-import { RowContextMenu, type MenuAnchor } from './RowContextMenu.tsx';
+import { RowContextMenu, type RowMenuAnchor } from './RowContextMenu.tsx';
+import { gridTemplate, minimumWidth, shownColumns } from './columns.tsx';
 import { shownLog } from '../state/store.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { usePreparedFilter } from './use-prepared-filter.ts';
@@ -13,16 +15,6 @@ import './ExchangeList.css';
 export const ROW_HEIGHT = 22;
 /** More than the rows one window can hold, so slot keys never collide within a window. */
 const SLOTS = 1024;
-
-/** Keys that move the selection, and by how many rows (a page is computed at runtime). */
-const STEPS: Readonly<Record<string, number | 'page' | 'start' | 'end'>> = {
-  ArrowDown: 1,
-  ArrowUp: -1,
-  PageDown: 'page',
-  PageUp: 'page',
-  Home: 'start',
-  End: 'end',
-};
 
 export interface ExchangeListProps {
   /** Called on Enter: move focus into the details. */
@@ -36,8 +28,11 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
   const all = usePanelState((s) => shownLog(s).records);
   usePreparedFilter(derived, all);
   const selectedId = usePanelState((s) => s.selectedId);
+  const prefs = usePanelState((s) => s.list);
+  const columns = useMemo(() => shownColumns(prefs), [prefs]);
   const scroller = useRef<HTMLDivElement>(null);
-  const [menu, setMenu] = useState<MenuAnchor | null>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<RowMenuAnchor | null>(null);
   const { records } = visible;
   const { start, end, viewportHeight } = useVirtualRows(scroller, records.length, ROW_HEIGHT);
 
@@ -49,33 +44,22 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
     if (scroller.current && selectedIndex >= 0) scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, ROW_HEIGHT);
   }, [selectedIndex]);
 
-  const onKeyDown = (e: KeyboardEvent): void => {
-    const step = STEPS[e.key];
-    const ids = records.map((r) => r.id);
-    if (step !== undefined) {
-      e.preventDefault();
-      const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
-      if (step === 'start') select(store, ids[0] ?? null);
-      else if (step === 'end') select(store, ids[ids.length - 1] ?? null);
-      else if (step === 'page') moveSelection(store, ids, e.key === 'PageUp' ? -page : page);
-      else moveSelection(store, ids, step);
-    } else if (e.key === 'Enter' && selectedId !== null) {
-      e.preventDefault();
-      onOpen();
-    } else if ((e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) && selectedId !== null) {
-      e.preventDefault();
-      const box = scroller.current?.querySelector(`[data-id="${CSS.escape(selectedId)}"]`)?.getBoundingClientRect();
-      setMenu({ id: selectedId, x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
-    } else if (e.key === 'Escape' && selectedId !== null) {
-      e.preventDefault();
-      select(store, null);
-    }
-  };
+  const onKeyDown = listKeyDown({
+    store,
+    ids: () => records.map((r) => r.id),
+    selectedId,
+    pageRows: Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1),
+    onOpen,
+    onMenu: (id) => {
+      const box = scroller.current?.querySelector(`[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
+      setMenu({ id, x: (box?.left ?? 0) + 40, y: box?.bottom ?? 0 });
+    },
+  });
 
   const active = selectedIndex >= start && selectedIndex < end ? `row-${selectedId}` : undefined;
   return (
-    <div class="list" data-testid="exchange-list">
-      <ListHeader />
+    <div class="list" data-testid="exchange-list" style={{ '--list-columns': gridTemplate(columns), '--list-min-width': `${minimumWidth(columns)}px` }}>
+      <ListHeader columns={columns} scrollerRef={header} />
       <div
         ref={scroller}
         class="list-scroller"
@@ -85,6 +69,10 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
         aria-label={`Cross-origin exchanges, ${records.length} shown`}
         aria-activedescendant={active}
         onKeyDown={onKeyDown}
+        onScroll={(e) => {
+          // The header scrolls sideways with the rows.
+          if (header.current) header.current.scrollLeft = e.currentTarget.scrollLeft;
+        }}
         onMouseDown={(e) => {
           const id = rowIdOf(e);
           if (id !== null && e.button === 0) select(store, id);
@@ -97,12 +85,13 @@ export function ExchangeList({ onOpen }: ExchangeListProps) {
           setMenu({ id, x: e.clientX, y: e.clientY });
         }}
       >
-        <div class="list-canvas" style={{ height: `${records.length * ROW_HEIGHT}px` }}>
+        <div class="list-canvas" style={{ height: `${records.length * ROW_HEIGHT}px`, minWidth: 'var(--list-min-width)' }}>
           {records.slice(start, end).map((record, i) => (
             <ExchangeRow
               // Keyed by slot, not id: a filter keystroke or a scroll re-fills the same row elements.
               key={(start + i) % SLOTS}
               row={derived.summaryOf(record)}
+              columns={columns}
               index={start + i}
               setSize={records.length}
               top={(start + i) * ROW_HEIGHT}

@@ -1,27 +1,22 @@
 import { memo } from 'preact/compat';
 import type { RowSummary } from '../state/summary.ts';
-import { Badges } from './Badges.tsx';
-import { StatusIcon } from './StatusIcon.tsx';
+import type { ShownColumn } from './columns.tsx';
 import './ExchangeRow.css';
 
 export interface ExchangeRowProps {
   readonly row: RowSummary;
+  readonly columns: readonly ShownColumn[];
   readonly index: number;
   readonly setSize: number;
   readonly top: number;
   readonly selected: boolean;
 }
 
-function hostOf(origin: string | null): string {
-  if (origin === null || origin === '') return '?';
-  return origin.replace(/^[a-z]+:\/\//, '');
-}
-
 /**
- * One exchange in the list: status, method, URL (path emphasised), origins, verdict, badges.
- * Mouse handling is delegated to the list (rows carry `data-id`).
+ * One exchange in the list, a cell per shown column (./columns.tsx). Mouse handling is delegated
+ * to the list (rows carry `data-id`).
  */
-export const ExchangeRow = memo(function ExchangeRow({ row, index, setSize, top, selected }: ExchangeRowProps) {
+export const ExchangeRow = memo(function ExchangeRow({ row, columns, index, setSize, top, selected }: ExchangeRowProps) {
   return (
     <div
       id={`row-${row.id}`}
@@ -34,23 +29,11 @@ export const ExchangeRow = memo(function ExchangeRow({ row, index, setSize, top,
       data-testid="exchange-row"
       style={{ transform: `translateY(${top}px)` }}
     >
-      <span class="cell cell-status">
-        <StatusIcon status={row.status} />
-      </span>
-      <span class="cell cell-method">{row.method}</span>
-      <span class="cell cell-url" title={row.url}>
-        <span class="url-path">{row.path}</span>
-        <span class="url-origin">{row.targetOrigin.replace(/^[a-z]+:\/\//, '')}</span>
-      </span>
-      <span class="cell cell-origins" title={`${row.initiatorOrigin ?? 'unknown initiator'} → ${row.targetOrigin}`}>
-        {hostOf(row.initiatorOrigin)} <span class="arrow">→</span> {hostOf(row.targetOrigin)}
-      </span>
-      <span class="cell cell-verdict" title={row.verdictText}>
-        {row.verdictText}
-      </span>
-      <span class="cell cell-badges">
-        <Badges badges={row.badges} />
-      </span>
+      {columns.map((column) => (
+        <span key={column.id} class={`cell cell-${column.id}`} title={column.tip?.(row)}>
+          {column.cell(row)}
+        </span>
+      ))}
     </div>
   );
 });

@@ -1,19 +1,17 @@
 import { usePanel } from '../app/context.ts';
-import { Menu } from '../common/Menu.tsx';
+import { atAnchor, Menu, type MenuAnchor } from '../common/Menu.tsx';
 import { copyAndTell } from '../io/copy-and-tell.ts';
 import { copyShell, fixServer } from '../io/preferences.ts';
 import { setFilterText } from '../state/actions.ts';
 import { shownLog } from '../state/store.ts';
 import { rowMenuItems } from './row-menu-items.ts';
 
-export interface MenuAnchor {
+export interface RowMenuAnchor extends MenuAnchor {
   readonly id: string;
-  readonly x: number;
-  readonly y: number;
 }
 
 /** The row's context menu (./row-menu-items.ts lists its entries), closed by Esc or a click outside. */
-export function RowContextMenu({ anchor, onClose }: { anchor: MenuAnchor; onClose: () => void }) {
+export function RowContextMenu({ anchor, onClose }: { anchor: RowMenuAnchor; onClose: () => void }) {
   const { store, actions } = usePanel();
   const shell = copyShell.use();
   const log = shownLog(store.get());
@@ -26,5 +24,5 @@ export function RowContextMenu({ anchor, onClose }: { anchor: MenuAnchor; onClos
     chooseShell: (s) => copyShell.set(s),
     exportExchange: (format) => actions.exportReport({ records: [record], onlyBlocked: false, format, redact: true, server: fixServer.get() }),
   });
-  return <Menu label="Exchange actions" entries={entries} onClose={onClose} style={{ left: `${anchor.x}px`, top: `${anchor.y}px` }} />;
+  return <Menu label="Exchange actions" entries={entries} onClose={onClose} style={atAnchor(anchor)} />;
 }

@@ -2,8 +2,9 @@
  * Panel-local state changes (selection, filter, views, import) — everything that is not a
  * worker event. Requests to the worker go through `PanelActions` (see ../app/actions-context.ts).
  */
+import { sanitizeCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { logOf, type DetailsTab, type Notice, type PanelStore, type Theme, type View } from './store.ts';
+import { logOf, type DetailsTab, type ImportProgress, type Notice, type PanelStore, type Theme, type View } from './store.ts';
 
 export function setFilterText(store: PanelStore, filterText: string): void {
   store.update((s) => (s.filterText === filterText ? s : { ...s, filterText }));
@@ -11,6 +12,11 @@ export function setFilterText(store: PanelStore, filterText: string): void {
 
 export function setFailuresOnly(store: PanelStore, failuresOnly: boolean): void {
   store.update((s) => (s.failuresOnly === failuresOnly ? s : { ...s, failuresOnly }));
+}
+
+/** How many cross-origin requests the page made before recording began (0: none, or after a reload). */
+export function setEarlierRequests(store: PanelStore, earlierRequests: number): void {
+  store.update((s) => (s.earlierRequests === earlierRequests ? s : { ...s, earlierRequests }));
 }
 
 export function select(store: PanelStore, selectedId: string | null): void {
@@ -33,8 +39,18 @@ export function setConnection(store: PanelStore, connection: 'connecting' | 'con
   store.update((s) => (s.connection === connection ? s : { ...s, connection }));
 }
 
+/** The worker's answer to `getCookieSetting` (untrusted: validated here). */
+export function setCookieSetting(store: PanelStore, answer: unknown): void {
+  const next = sanitizeCookieSetting(answer);
+  store.update((s) => (JSON.stringify(s.cookieSetting) === JSON.stringify(next) ? s : { ...s, cookieSetting: next }));
+}
+
 export function showNotice(store: PanelStore, notice: Notice | null): void {
   store.update((s) => (s.notice === notice ? s : { ...s, notice }));
+}
+
+export function setImporting(store: PanelStore, importing: ImportProgress | null): void {
+  store.update((s) => (s.importing === importing ? s : { ...s, importing }));
 }
 
 /** Shows a HAR's exchanges instead of the live log (the live log keeps recording underneath). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TabState } from '../../shared/protocol/messages.ts';
+import type { TabState, WorkerEvent } from '../../shared/protocol/messages.ts';
 import { allowedGet, blockedPreflightHeader, cachedPreflightPut } from '../testing/fixtures.ts';
 import { select, showImported } from './actions.ts';
-import { applyMessage } from './apply-message.ts';
+import { applyMessage, applyMessages, reduce, reduceAll } from './apply-message.ts';
 import { createDerived } from './derived.ts';
 import { createPanelStore } from './store.ts';
 
@@ -71,5 +71,40 @@ describe('applyMessage', () => {
     select(store, null);
     applyMessage(store, { type: 'snapshot', state: tab(), records: [] });
     expect(calls).toBe(1);
+  });
+
+  const added = (record: ReturnType<typeof allowedGet>): WorkerEvent => ({ type: 'exchange-added', record });
+  const updated = (record: ReturnType<typeof allowedGet>): WorkerEvent => ({ type: 'exchange-updated', record });
+  const batches: Record<string, WorkerEvent[]> = {
+    'appends in order': [added(allowedGet(1, 'a')), added(allowedGet(2, 'b')), added(allowedGet(3, 'c'))],
+    'an update of a record added in the same batch': [added({ ...allowedGet(1, 'a'), pending: true }), added(allowedGet(2, 'b')), updated(allowedGet(1, 'a'))],
+    'an out-of-order add': [added(allowedGet(5, 'e')), added(allowedGet(2, 'b')), updated(allowedGet(5, 'e'))],
+    'a snapshot and a clear between runs': [
+      added(allowedGet(1, 'a')),
+      { type: 'snapshot', state: tab(), records: [allowedGet(4, 'd')] },
+      added(allowedGet(6, 'f')),
+      { type: 'evicted', ids: ['d'], state: tab({ evicted: 1 }) },
+      added(allowedGet(7, 'g')),
+      { type: 'cleared', reason: 'user', state: tab() },
+      added(allowedGet(8, 'h')),
+    ],
+  };
+  it.each(Object.entries(batches))('a batch reduces to what its events do one by one: %s', (_, events) => {
+    const start = reduce(createPanelStore().get(), { type: 'snapshot', state: tab(), records: [allowedGet(0, 'z')] });
+    const together = reduceAll(start, events);
+    const oneByOne = events.reduce(reduce, start);
+    expect(together.live.records).toEqual(oneByOne.live.records);
+    expect([...together.live.index]).toEqual([...oneByOne.live.index]);
+    expect(together.tab).toEqual(oneByOne.tab);
+  });
+
+  it('a batch is one store update, and an empty batch none', () => {
+    const store = createPanelStore();
+    let calls = 0;
+    store.subscribe(() => calls++);
+    applyMessages(store, []);
+    applyMessages(store, batches['appends in order'] ?? []);
+    expect(calls).toBe(1);
+    expect(store.get().live.records).toHaveLength(3);
   });
 });

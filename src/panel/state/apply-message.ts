@@ -1,6 +1,7 @@
 /**
  * The one reducer for worker events (src/shared/protocol/messages.ts `WorkerEvent`).
- * Pure over `PanelState`; `applyMessage` applies it to a store.
+ * Pure over `PanelState`; `applyMessage` applies one event to a store, `applyMessages` a batch of
+ * them in one update (the records are copied once per batch, not once per event).
  */
 import type { ExchangeRecord, WorkerEvent } from '../../shared/protocol/messages.ts';
 import { EMPTY_LOG, indexOf, logOf, type PanelState, type PanelStore, type RecordLog } from './store.ts';
@@ -9,13 +10,33 @@ export function applyMessage(store: PanelStore, event: WorkerEvent): void {
   store.update((state) => reduce(state, event));
 }
 
+export function applyMessages(store: PanelStore, events: readonly WorkerEvent[]): void {
+  if (events.length > 0) store.update((state) => reduceAll(state, events));
+}
+
+/** `events.reduce(reduce, state)`, with each run of adds and updates merged into the log at once. */
+export function reduceAll(state: PanelState, events: readonly WorkerEvent[]): PanelState {
+  let next = state;
+  let run: ExchangeRecord[] = [];
+  for (const event of events) {
+    if (event.type === 'exchange-added' || event.type === 'exchange-updated') {
+      run.push(event.record);
+      continue;
+    }
+    if (run.length > 0) next = { ...next, live: upsert(next.live, run) };
+    run = [];
+    next = reduce(next, event);
+  }
+  return run.length > 0 ? { ...next, live: upsert(next.live, run) } : next;
+}
+
 export function reduce(state: PanelState, event: WorkerEvent): PanelState {
   switch (event.type) {
     case 'snapshot':
       return keepSelection({ ...state, synced: true, connection: 'connected', tab: event.state, live: logOf(event.records) });
     case 'exchange-added':
     case 'exchange-updated':
-      return { ...state, live: upsert(state.live, event.record) };
+      return { ...state, live: upsert(state.live, [event.record]) };
     case 'evicted':
       return keepSelection({ ...state, tab: event.state, live: remove(state.live, new Set(event.ids)) });
     case 'cleared':
@@ -29,20 +50,25 @@ export function reduce(state: PanelState, event: WorkerEvent): PanelState {
   }
 }
 
-function upsert(log: RecordLog, record: ExchangeRecord): RecordLog {
-  const at = log.index.get(record.id);
-  if (at !== undefined) {
-    const records = log.records.slice();
-    records[at] = record;
-    return { records, index: log.index };
+/** Replaces known records in place and appends newer ones; copies the log once per call. */
+function upsert(log: RecordLog, incoming: readonly ExchangeRecord[]): RecordLog {
+  const records = log.records.slice();
+  let index: Map<string, number> | null = null;
+  let ordered = true;
+  for (const record of incoming) {
+    const at = (index ?? log.index).get(record.id);
+    if (at !== undefined) {
+      records[at] = record;
+      continue;
+    }
+    const last = records[records.length - 1];
+    if (last !== undefined && last.seq >= record.seq) ordered = false;
+    index ??= new Map(log.index);
+    index.set(record.id, records.length);
+    records.push(record);
   }
-  const last = log.records[log.records.length - 1];
-  if (last === undefined || last.seq < record.seq) {
-    const index = new Map(log.index);
-    index.set(record.id, log.records.length);
-    return { records: [...log.records, record], index };
-  }
-  return logOf([...log.records, record]);
+  if (!ordered) return logOf(records);
+  return { records, index: index ?? log.index };
 }
 
 function remove(log: RecordLog, ids: ReadonlySet<string>): RecordLog {

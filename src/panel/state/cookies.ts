@@ -1,49 +1,61 @@
 /**
- * The Cookies tab's rows: every `Cookie` request header and `Set-Cookie` response header of an
- * exchange (preflights included), parsed, with where each came from.
+ * The Cookies tab's data: the shown log's exchanges through one simulated cookie jar
+ * (src/shared/cookies/capture.ts), the same rows the report carries, computed once per log and
+ * setting. The live log is decided under the setting the browser's API gave (when it did); an
+ * imported HAR under the setting inferred from it.
  */
-import type { ObservedExchange } from '../../shared/model/exchange.ts';
-import { headerValues } from '../../shared/http/headers.ts';
-import { parseCookieHeader, parseSetCookie, type RequestCookie, type SetCookie } from '../../shared/cookies/parse.ts';
+import { captureOptionsOf, type KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
+import { captureCookies, settledCredentials, type CaptureCookies, type CaptureExchangeCookies } from '../../shared/cookies/capture.ts';
+import type { ExchangeCookies } from '../../shared/cookies/jar.ts';
+import type { Recorder } from '../../shared/model/exchange.ts';
+import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { PanelState } from './store.ts';
 
-export interface SentCookie extends RequestCookie {
-  /** `GET http://…` of the request that carried it. */
-  readonly sentWith: string;
+const byLog = new WeakMap<readonly ExchangeRecord[], { readonly setting: KnownCookieSetting | null; readonly value: CaptureCookies }>();
+
+/** The browser that recorded the log (Chromium's rules when mixed or unknown). */
+export function recorderOfLog(records: readonly ExchangeRecord[]): Recorder {
+  const first = records[0]?.exchange.recorder ?? 'unknown';
+  return records.every((r) => r.exchange.recorder === first) ? first : 'unknown';
 }
 
-export interface ReceivedCookie {
-  readonly cookie: SetCookie;
-  /** `302 http://…` (or `preflight 204 http://…`) of the response that set it. */
-  readonly setBy: string;
+/** The setting the shown log is decided under: the API's for the live log, none (inferred) for an imported one. */
+export function shownCookieSetting(state: PanelState): KnownCookieSetting | null {
+  return state.imported === null ? state.cookieSetting : null;
 }
 
-export interface ExchangeCookies {
-  readonly sent: readonly SentCookie[];
-  readonly received: readonly ReceivedCookie[];
+/**
+ * The log's cookies, simulated once per records array and setting. `setting` applies only to a
+ * log recorded by the browser it was read from.
+ */
+export function logCookies(records: readonly ExchangeRecord[], setting: KnownCookieSetting | null = null): CaptureCookies {
+  const recorder = recorderOfLog(records);
+  const known = setting?.browser === recorder ? setting : null;
+  const cached = byLog.get(records);
+  if (cached !== undefined && cached.setting === known) return cached.value;
+  const exchanges = records.map((r) => r.exchange);
+  const credentials = settledCredentials(exchanges, records.map((r) => r.verdict));
+  const value = captureCookies(exchanges, recorder, { ...captureOptionsOf(known), credentials });
+  byLog.set(records, { setting: known, value });
+  return value;
 }
 
-export function exchangeCookies(exchange: ObservedExchange): ExchangeCookies {
-  const sent: SentCookie[] = [];
-  const received: ReceivedCookie[] = [];
-  for (const leg of exchange.legs) {
-    const pairs = [
-      ...(leg.preflight?.kind === 'observed' ? [{ request: leg.preflight.request, response: leg.preflight.response, label: 'preflight ' }] : []),
-      { request: leg.request, response: leg.response, label: '' },
-    ];
-    for (const { request, response, label } of pairs) {
-      const sentWith = `${request.method} ${request.url}`;
-      for (const value of headerValues(request.headers, 'cookie')) {
-        for (const cookie of parseCookieHeader(value)) sent.push({ ...cookie, sentWith });
-      }
-      if (!response) continue;
-      for (const line of headerValues(response.headers, 'set-cookie')) {
-        // Some recorders fold several Set-Cookie lines into one value separated by newlines.
-        for (const part of line.split('\n')) {
-          const cookie = parseSetCookie(part);
-          if (cookie) received.push({ cookie, setBy: `${label}${response.status} ${request.url}` });
-        }
-      }
-    }
-  }
-  return { sent, received };
+export function recordCookies(records: readonly ExchangeRecord[], id: string, setting: KnownCookieSetting | null = null): CaptureExchangeCookies | undefined {
+  return logCookies(records, setting).byExchange.get(id);
+}
+
+/** Firefox's warnings on a cookie it stored: worth a line in the tab, not a problem badge. */
+const WARNINGS: ReadonlySet<string> = new Set(['CookieForeignNoPartitioned', 'CookieSameSiteValueInvalid2']);
+
+/**
+ * A cookie went wrong: one credentials would carry was withheld by a rule, or a `Set-Cookie`
+ * line was refused (or dropped silently, Partitioned without Secure).
+ */
+export function hasCookieProblem(rows: ExchangeCookies | undefined): boolean {
+  if (rows === undefined) return false;
+  const refused = (reasons: readonly string[]): boolean => reasons.some((r) => !WARNINGS.has(r));
+  return (
+    rows.request.some((r) => !r.sent && (refused(r.blockedReasons) || refused(r.firefoxReasons))) ||
+    rows.response.some((r) => !r.stored && (refused(r.blockedReasons) || refused(r.firefoxReasons) || r.notes.includes('PartitionedWithoutSecure')))
+  );
 }

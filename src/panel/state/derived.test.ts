@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { allFixtures } from '../testing/fixtures.ts';
-import { setFailuresOnly, setFilterText } from './actions.ts';
+import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { allFixtures, corsBlockedLogin } from '../testing/fixtures.ts';
+import { setCookieSetting, setFailuresOnly, setFilterText } from './actions.ts';
 import { applyMessage } from './apply-message.ts';
 import { createDerived } from './derived.ts';
 import { createPanelStore } from './store.ts';
 
-function setup() {
+function setup(records: ExchangeRecord[] = allFixtures()) {
   const store = createPanelStore();
-  applyMessage(store, { type: 'snapshot', state: { tabId: 7, recording: true, preserveLog: false, capacity: 5000, evicted: 0 }, records: allFixtures() });
+  applyMessage(store, { type: 'snapshot', state: { tabId: 7, recording: true, preserveLog: false, capacity: 5000, evicted: 0 }, records });
   return { store, derived: createDerived() };
 }
 
@@ -37,5 +38,21 @@ describe('derived state', () => {
     const record = store.get().live.records[1]!;
     expect(derived.summaryOf(record)).toBe(derived.summaryOf(record));
     expect(derived.summaryOf(record).verdictText).toBe('Preflight: Allow-Headers lacks content-type');
+  });
+
+  it('decides the cookie problem again when the browser’s cookie setting changes', () => {
+    // The login's one Set-Cookie, cross-site with SameSite=None; Secure: stored unless third-party cookies are blocked.
+    const login = corsBlockedLogin();
+    const response = login.exchange.legs[0]?.response;
+    if (!response) throw new Error('the fixture has a response');
+    const headers = response.headers.filter((h) => h.name !== 'Set-Cookie' || h.value.startsWith('sid='));
+    const onlySid: ExchangeRecord = { ...login, exchange: { ...login.exchange, legs: [{ ...login.exchange.legs[0]!, response: { ...response, headers } }] } };
+    const { store, derived } = setup([onlySid]);
+    setFilterText(store, 'is:cookie-problem');
+    setCookieSetting(store, { browser: 'chromium', thirdPartyCookies: 'allowed' });
+    expect(derived.visible(store.get()).records).toEqual([]);
+    setCookieSetting(store, { browser: 'chromium', thirdPartyCookies: 'blocked' });
+    expect(derived.visible(store.get()).records.map((r) => r.id)).toEqual(['ex-login']);
+    expect(derived.summaryOf(onlySid).badges).toContain('cookie-problem');
   });
 });

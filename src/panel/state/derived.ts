@@ -1,15 +1,21 @@
 /**
- * Derived state, memoized per store instance: the filtered list (records, so nothing is computed
- * for rows that are never shown), cheap filter fields per record, and display summaries only for
- * the rows the virtualized list renders.
+ * Derived state, memoized per store instance: the filtered and sorted list (records, so nothing
+ * is computed for rows that are never shown), cheap filter fields per record, and display
+ * summaries only for the rows the virtualized list renders.
  */
+import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { hasCookieProblem, recordCookies, shownCookieSetting } from './cookies.ts';
+import { filterFields } from './filter-fields.ts';
+import type { FilterRow } from './filter-keys.ts';
 import { isEmptyQuery, matchesFilter, parseFilter, type FilterQuery } from './filter.ts';
+import type { SortSpec } from './list-prefs.ts';
+import { sortRecords } from './sort.ts';
 import { shownLog, type PanelState } from './store.ts';
-import { filterFields, summarize, type FilterFields, type RowSummary } from './summary.ts';
+import { summarize, type RowSummary } from './summary.ts';
 
 export interface VisibleRows {
-  /** The shown log's records that pass the filter, in list order. */
+  /** The shown log's records that pass the filter, in list order (the sort's, else the requests'). */
   readonly records: readonly ExchangeRecord[];
   /** Size of the shown log before filtering. */
   readonly total: number;
@@ -20,6 +26,8 @@ export interface VisibleRows {
 
 export interface Derived {
   summaryOf(record: ExchangeRecord): RowSummary;
+  /** The record with its filter fields (computed once). */
+  rowOf(record: ExchangeRecord): FilterRow;
   /**
    * Computes the filter fields of `records` ahead of the first keystroke, `budgetMs` at a time;
    * returns the index to resume from (records.length when done).
@@ -29,50 +37,78 @@ export interface Derived {
   selected(state: PanelState): ExchangeRecord | null;
 }
 
-export function createDerived(): Derived {
-  const fields = new WeakMap<ExchangeRecord, FilterFields>();
-  const summaries = new WeakMap<ExchangeRecord, RowSummary>();
-  let last: { records: readonly ExchangeRecord[]; filterText: string; failuresOnly: boolean; result: VisibleRows } | null = null;
+interface Memo {
+  readonly records: readonly ExchangeRecord[];
+  readonly filterText: string;
+  readonly failuresOnly: boolean;
+  readonly sort: SortSpec | null;
+  readonly result: VisibleRows;
+}
 
-  function fieldsOf(record: ExchangeRecord): FilterFields {
-    let value = fields.get(record);
-    if (value === undefined) {
-      value = filterFields(record);
-      fields.set(record, value);
+export function createDerived(): Derived {
+  let rows = new WeakMap<ExchangeRecord, FilterRow>();
+  let summaries = new WeakMap<ExchangeRecord, RowSummary>();
+  /** The cookie setting the cached rows were decided under; a new one recomputes them. */
+  let setting: KnownCookieSetting | null = null;
+  /** The shown log as of the last `visible`: the records whose cookie jar says whether one has a cookie problem. */
+  let shown: readonly ExchangeRecord[] | null = null;
+  let last: Memo | null = null;
+
+  /** `log`: the records `record` is shown among. */
+  function rowIn(record: ExchangeRecord, log: readonly ExchangeRecord[]): FilterRow {
+    let row = rows.get(record);
+    if (row === undefined) {
+      row = { fields: filterFields(record, hasCookieProblem(recordCookies(log, record.id, setting))), record };
+      rows.set(record, row);
     }
-    return value;
+    return row;
+  }
+
+  function rowOf(record: ExchangeRecord): FilterRow {
+    return rowIn(record, shown ?? [record]);
+  }
+
+  function summaryOf(record: ExchangeRecord): RowSummary {
+    let summary = summaries.get(record);
+    if (summary === undefined) {
+      summary = summarize(record, rowOf(record).fields);
+      summaries.set(record, summary);
+    }
+    return summary;
   }
 
   return {
+    rowOf,
+    summaryOf,
     prepare(records, from, budgetMs) {
       const deadline = performance.now() + budgetMs;
       let i = from;
       while (i < records.length) {
         const record = records[i++];
-        if (record) fieldsOf(record);
+        if (record) rowIn(record, records);
         if ((i & 255) === 0 && performance.now() > deadline) break;
       }
       return i;
     },
-    summaryOf(record) {
-      let summary = summaries.get(record);
-      if (summary === undefined) {
-        summary = summarize(record, fieldsOf(record));
-        summaries.set(record, summary);
-      }
-      return summary;
-    },
     visible(state) {
       const { records } = shownLog(state);
-      if (last && last.records === records && last.filterText === state.filterText && last.failuresOnly === state.failuresOnly) {
-        return last.result;
+      shown = records;
+      if (shownCookieSetting(state) !== setting) {
+        setting = shownCookieSetting(state);
+        rows = new WeakMap();
+        summaries = new WeakMap();
+        last = null;
       }
-      const query = parseFilter(state.filterText, state.failuresOnly);
-      const shown = isEmptyQuery(query) ? records : records.filter((record) => matchesFilter(query, fieldsOf(record)));
+      const { filterText, failuresOnly } = state;
+      const { sort } = state.list;
+      if (last && last.records === records && last.filterText === filterText && last.failuresOnly === failuresOnly && last.sort === sort) return last.result;
+      const query = last && last.filterText === filterText && last.failuresOnly === failuresOnly ? last.result.query : parseFilter(filterText, failuresOnly);
+      const filtered = isEmptyQuery(query) ? records : records.filter((record) => matchesFilter(query, rowOf(record)));
+      const sorted = sort === null ? filtered : sortRecords(filtered, sort, { row: rowOf, verdictText: (r) => summaryOf(r).verdictText });
       let blocked = 0;
-      for (const record of shown) if (!record.pending && record.verdict.outcome === 'blocked') blocked++;
-      const result = { records: shown, total: records.length, blocked, query };
-      last = { records, filterText: state.filterText, failuresOnly: state.failuresOnly, result };
+      for (const record of sorted) if (!record.pending && record.verdict.outcome === 'blocked') blocked++;
+      const result = { records: sorted, total: records.length, blocked, query };
+      last = { records, filterText, failuresOnly, sort, result };
       return result;
     },
     selected(state) {

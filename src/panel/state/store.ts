@@ -3,7 +3,9 @@
  * `createPanelStore()` makes one per panel (no module-level singletons); worker events enter
  * only through `applyMessage` (./apply-message.ts), user actions through ./actions.ts.
  */
+import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ExchangeRecord, TabState } from '../../shared/protocol/messages.ts';
+import { DEFAULT_LIST_PREFS, type ListPrefs } from './list-prefs.ts';
 
 export type View = 'list' | 'timeline' | 'cache';
 export type DetailsTab = 'explanation' | 'headers' | 'cookies' | 'timing';
@@ -26,6 +28,13 @@ export interface ImportedLog extends RecordLog {
   readonly name: string;
 }
 
+/** A HAR import in progress: exchanges evaluated so far, of how many (null while reading). */
+export interface ImportProgress {
+  readonly name: string;
+  readonly done: number;
+  readonly total: number | null;
+}
+
 export interface PanelState {
   /** The inspected tab; null when the panel was opened without one. */
   readonly tabId: number | null;
@@ -35,13 +44,20 @@ export interface PanelState {
   readonly tab: TabState | null;
   readonly live: RecordLog;
   readonly imported: ImportedLog | null;
+  readonly importing: ImportProgress | null;
   readonly filterText: string;
   readonly failuresOnly: boolean;
+  /** Cross-origin requests the inspected page made before recording began (a reload captures them). */
+  readonly earlierRequests: number;
+  /** Columns, widths and sort of the list (remembered per profile). */
+  readonly list: ListPrefs;
   readonly selectedId: string | null;
   readonly view: View;
   readonly detailsTab: DetailsTab;
   readonly notice: Notice | null;
   readonly theme: Theme;
+  /** The inspected browser's third-party-cookie setting, as its API told the worker; null until (or unless) it does. */
+  readonly cookieSetting: KnownCookieSetting | null;
 }
 
 export interface PanelStore {
@@ -61,13 +77,17 @@ export function initialState(overrides: Partial<PanelState> = {}): PanelState {
     tab: null,
     live: EMPTY_LOG,
     imported: null,
+    importing: null,
     filterText: '',
     failuresOnly: false,
+    earlierRequests: 0,
+    list: DEFAULT_LIST_PREFS,
     selectedId: null,
     view: 'list',
     detailsTab: 'explanation',
     notice: null,
     theme: 'light',
+    cookieSetting: null,
     ...overrides,
   };
 }

@@ -99,8 +99,8 @@ const SUCCEEDED: ObservedOutcome = { kind: 'succeeded' };
 const BLOCKED: ObservedOutcome = { kind: 'failed', error: 'net::ERR_FAILED' };
 
 /** Judges the exchange as the worker does and wraps it as the worker sends it. */
-function record(seq: number, id: string, resourceType: string, legs: ExchangeLeg[], outcome: ObservedOutcome): ExchangeRecord {
-  const exchange: ObservedExchange = { id, recorder: 'chromium', initiatorOrigin: PAGE, resourceType, legs, outcome };
+function record(seq: number, id: string, resourceType: string, legs: ExchangeLeg[], outcome: ObservedOutcome, more: Partial<ObservedExchange> = {}): ExchangeRecord {
+  const exchange: ObservedExchange = { id, recorder: 'chromium', initiatorOrigin: PAGE, resourceType, legs, outcome, ...more };
   return { id, tabId: 7, seq, pending: false, exchange, verdict: evaluateExchange(exchange, { now: EVALUATED_AT }) };
 }
 
@@ -221,6 +221,40 @@ export function sameOrigin(seq = 5, id = 'ex-same'): ExchangeRecord {
     response: answer(start + 3, 200, JSON_BODY),
   };
   return record(seq, id, 'fetch', [leg], SUCCEEDED);
+}
+
+/**
+ * A credentialed login answered with the page's origin but no Access-Control-Allow-Credentials:
+ * blocked by CORS, and its Set-Cookie lines decided all the same (lab: cookie-cors-blocked-sets
+ * and its cross-site variant). One line per SameSite story: None+Secure, Lax, none.
+ */
+export function corsBlockedLogin(seq = 10, id = 'ex-login'): ExchangeRecord {
+  const url = `${API}/api/login`;
+  const start = seq * 100;
+  const leg: ExchangeLeg = {
+    request: { url, method: 'GET', headers: h(sent(url, 'cross-site', PAGE)), startedAt: T0 + start },
+    preflight: null,
+    response: answer(start + 8, 200, [
+      ['Access-Control-Allow-Origin', PAGE],
+      ['Set-Cookie', 'sid=s1; Path=/; SameSite=None; Secure'],
+      ['Set-Cookie', 'pref=p1; Path=/; SameSite=Lax'],
+      ['Set-Cookie', 'plain=1; Path=/'],
+      ...JSON_BODY,
+    ]),
+  };
+  return record(seq, id, 'fetch', [leg], BLOCKED, { credentialsMode: 'include' });
+}
+
+/** The next credentialed request to the same API: it carried `sid`, so third-party cookies were allowed. */
+export function credentialedProfile(seq = 11, id = 'ex-profile'): ExchangeRecord {
+  const url = `${API}/api/me`;
+  const start = seq * 100;
+  const leg: ExchangeLeg = {
+    request: { url, method: 'GET', headers: h(sent(url, 'cross-site', PAGE, [['Cookie', 'sid=s1']])), startedAt: T0 + start },
+    preflight: null,
+    response: answer(start + 8, 200, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin'], ...JSON_BODY]),
+  };
+  return record(seq, id, 'fetch', [leg], SUCCEEDED, { credentialsMode: 'include' });
 }
 
 export function allFixtures(): ExchangeRecord[] {

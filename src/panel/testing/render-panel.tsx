@@ -27,7 +27,9 @@ export function renderPanel(opts: { records?: ReturnType<typeof allFixtures>; st
     setPreserveLog: (...args) => calls.push({ name: 'setPreserveLog', args }),
     clear: (...args) => calls.push({ name: 'clear', args }),
     importHar: (...args) => calls.push({ name: 'importHar', args }),
+    cancelImport: (...args) => calls.push({ name: 'cancelImport', args }),
     exportReport: (...args) => calls.push({ name: 'exportReport', args }),
+    reloadPage: (...args) => calls.push({ name: 'reloadPage', args }),
   };
   const now = opts.now ?? 1_763_780_000_000;
   const result = render(<App store={store} derived={createDerived()} actions={actions} now={() => now} />);

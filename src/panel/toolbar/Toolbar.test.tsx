@@ -14,7 +14,7 @@ const shownIds = (): string[] => screen.queryAllByTestId('exchange-row').map((r)
 describe('toolbar', () => {
   it('filters as you type, with tokens, and says when everything is filtered out', () => {
     renderPanel();
-    const filter = screen.getByRole('searchbox', { name: 'Filter exchanges' });
+    const filter = screen.getByRole('combobox', { name: 'Filter exchanges' });
     fireEvent.input(filter, { target: { value: 'status:blocked' } });
     expect(shownIds()).toEqual(['ex-put', 'ex-redirect']);
     fireEvent.input(filter, { target: { value: 'method:PUT -status:blocked' } });
@@ -47,7 +47,7 @@ describe('toolbar', () => {
   it('Ctrl+F focuses the filter; Export opens a format menu', () => {
     const { calls } = renderPanel();
     fireEvent.keyDown(document, { key: 'f', ctrlKey: true });
-    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Filter exchanges' }));
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Filter exchanges' }));
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
     fireEvent.click(screen.getByRole('menuitem', { name: 'JSON report (.json)' }));
     expect(calls.map((c) => c.name)).toEqual(['exportReport']);

@@ -15,6 +15,7 @@ import type {
   Recorder,
 } from '../model/exchange.ts';
 import { getHeader } from '../http/headers.ts';
+import type { RequestInitiator } from '../model/initiator.ts';
 import { urlWithoutFragment, type PairingSubject } from '../pairing/index.ts';
 import type { CaptureEvent } from './raw-event.ts';
 import { fixedModes } from './resource-modes.ts';
@@ -47,9 +48,17 @@ export interface PreflightState {
   owner: TrackedExchange;
 }
 
+/** Who made an exchange, and the inspected tabs it is shown in. */
+export interface Attribution {
+  readonly initiator: RequestInitiator;
+  /** The event's tab; for a tabless worker's request (`tabId` −1), the inspected tabs of its origin. */
+  readonly tabs: readonly number[];
+}
+
 /** The live state of one exchange. Read it with `toObservedExchange`. */
-export interface TrackedExchange {
+export interface TrackedExchange extends Attribution {
   readonly id: string;
+  /** webRequest's `tabId`: −1 for a tabless worker's request (see `tabs`). */
   readonly tabId: number;
   readonly frameId: number;
   readonly initiatorOrigin: string | undefined;
@@ -88,11 +97,13 @@ export interface TrackedExchange {
 export const UNKNOWN_OUTCOME: ObservedOutcome = { kind: 'unknown' };
 
 /** A fresh exchange opened by event `e` (an actual request, or a preflight that comes first). */
-export function newExchange(e: CaptureEvent, legs: LegState[]): TrackedExchange {
+export function newExchange(e: CaptureEvent, legs: LegState[], attribution: Attribution): TrackedExchange {
   return {
     id: e.requestId,
     tabId: e.tabId,
     frameId: e.frameId,
+    initiator: attribution.initiator,
+    tabs: attribution.tabs,
     initiatorOrigin: e.initiatorOrigin,
     resourceType: e.type,
     legs,

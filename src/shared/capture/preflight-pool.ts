@@ -55,6 +55,11 @@ function addTo<T>(map: Map<string, T[]>, key: string, item: T): void {
   else list.push(item);
 }
 
+/** Whether `p` is claimed before `other`: a finished one first, then the earliest finished. */
+function claimsBefore(p: PreflightState, other: PreflightState): boolean {
+  return (p.done && !other.done) || (p.done === other.done && p.doneAt < other.doneAt);
+}
+
 export class PreflightPool {
   readonly #browser: BrowserName;
   readonly #matcher: PreflightMatcher;
@@ -89,11 +94,13 @@ export class PreflightPool {
     if (list === undefined) return null;
     const actual: PairingSubject = { id: '', request, initiatorOrigin };
     let best = -1;
+    // The order is compared before the rule, so among many identical preflights the rule runs
+    // only on those that would be chosen: one claim costs a cheap pass, not n rule checks.
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
-      if (p === undefined || !this.#matcher(preflightSubject(p), actual)) continue;
       const current = best === -1 ? undefined : list[best];
-      if (current === undefined || (p.done && !current.done) || (p.done === current.done && p.doneAt < current.doneAt)) best = i;
+      if (p === undefined || (current !== undefined && !claimsBefore(p, current))) continue;
+      if (this.#matcher(preflightSubject(p), actual)) best = i;
     }
     const chosen = list[best];
     if (chosen === undefined) return null;

@@ -9,6 +9,7 @@ import { getHeader } from '../http/headers.ts';
 import { needsCorsPreflight } from '../pairing/index.ts';
 import { loadFixture, loadFixtures, redirectReportedLate, replay, stepUrls, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
 import type { CaptureTracker } from './tracker.ts';
+import type { RawWebRequestEvent } from './raw-event.ts';
 
 const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
@@ -18,8 +19,9 @@ const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
  */
 const NETWORK_RETRIES = new Set(['actual-network-error', 'preflight-network-error']);
 
+/** A request to the lab's API servers, not its page server (which also serves the cross-site frame, as 127.0.0.1). */
 function isApi(fixture: Fixture, url: string): boolean {
-  return !url.startsWith(`${fixture.pageOrigin}/`);
+  return new URL(url).port !== new URL(fixture.pageOrigin).port;
 }
 
 function observedPreflights(exchanges: readonly ObservedExchange[]) {
@@ -243,6 +245,22 @@ describe('concurrency and interleaving', () => {
     const ids = new Set(observedPreflights(exchanges).map((p) => p.preflight.request.startedAt + p.x.id));
     expect(ids.size).toBe(4);
     for (const x of exchanges) expect(x.outcome.kind).toBe('succeeded');
+  });
+
+  it.each(BROWSERS)('%s: 2,000 identical PUTs in flight at once get 2,000 distinct preflights', (browser) => {
+    const fixture = loadFixture(browser, 'concurrent-identical');
+    // Each event of the four PUTs and their preflights, reported 500 times under fresh request ids.
+    const copies = 500;
+    const events = fixture.events.flatMap((e): RawWebRequestEvent[] => {
+      const d = e.details as { method?: string; requestId?: string };
+      if (d.method === 'GET') return [e];
+      return Array.from({ length: copies }, (_, k) => ({ event: e.event, details: { ...d, requestId: `${d.requestId}.${k}` } }));
+    });
+    const { exchanges } = replay(fixture, events);
+    const puts = exchanges.filter((x) => x.legs[0]?.request.method === 'PUT');
+    expect(puts).toHaveLength(4 * copies);
+    expect(new Set(observedPreflights(puts).map((p) => p.preflight)).size).toBe(4 * copies);
+    for (const x of puts) expect(x.outcome.kind).toBe('succeeded');
   });
 
   it.each(BROWSERS)('%s: two tabs at once are kept apart', (browser) => {

@@ -19,7 +19,7 @@
  * Hot path: `offer` reads one property for a request without a body, and a body is decoded only
  * when a followed request claims it (`take`); the stash keeps at most `MAX_WAITING` bodies.
  */
-import type { HttpHeader, RequestBody } from '../model/exchange.ts';
+import type { HttpHeader, ObservedRequest, RequestBody } from '../model/exchange.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
 import { initiatorOriginOf } from './raw-event.ts';
 
@@ -140,6 +140,12 @@ export class BodyStash {
     this.#waiting.delete(requestId);
     const contentType = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? null;
     return readRequestBody(body, contentType);
+  }
+
+  /** `request` with the recorded body of `requestId`, when there is one (taken, as by `take`). */
+  withBody(request: ObservedRequest, requestId: string): ObservedRequest {
+    const body = this.take(requestId, request.headers);
+    return body === undefined ? request : { ...request, body };
   }
 
   /** Forgets the body of a request that was not followed. */

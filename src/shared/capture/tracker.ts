@@ -11,6 +11,8 @@
  * - `cache-hits.ts`: a request that needed a preflight and got its response without one was
  *   answered by the CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache);
  * - `exchange-state.ts`: the exchange's live state and its plain `ObservedExchange` form;
+ * - `initiators.ts`: who made each request (page, frame, worker, service worker), and which
+ *   inspected tabs a tabless worker's request (`tabId` −1) is shown in;
  * - `internal-probes.ts`: requests the browser makes for itself (Chromium's cache-only font
  *   lookup), dropped rather than shown as failures.
  * - `request-body.ts`: request bodies from `onBeforeRequest`, kept until their request is followed.
@@ -39,6 +41,7 @@ import {
   type PreflightState,
   type TrackedExchange,
 } from './exchange-state.ts';
+import { Initiators } from './initiators.ts';
 import { endsInternalProbe } from './internal-probes.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
 import { readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
@@ -72,6 +75,7 @@ export class CaptureTracker {
   readonly #redirects = new RedirectWatch();
   readonly #cacheHits: CacheHits;
   readonly #bodies = new BodyStash();
+  readonly #initiators: Initiators;
   /** requestId → what it belongs to. */
   readonly #byRequestId = new Map<string, Tracked>();
 
@@ -82,6 +86,7 @@ export class CaptureTracker {
     this.#gate = new RecordingGate(options.browser);
     this.#pool = new PreflightPool(options.browser, options.matcher ?? defaultMatcher);
     this.#cacheHits = new CacheHits(options.browser);
+    this.#initiators = new Initiators(options.browser);
   }
 
   /** Feeds one raw webRequest event. */
@@ -124,6 +129,25 @@ export class CaptureTracker {
    */
   seed(exchanges: Iterable<ObservedExchange>): void {
     this.#cacheHits.seed(exchanges);
+  }
+
+  /**
+   * The tab is inspected from now on (`url`: its page, when known). A tabless worker's requests
+   * are shown in the inspected tabs with a document of the worker's origin.
+   */
+  watchTab(tabId: number, url?: string): void {
+    this.#initiators.watch(tabId, url);
+  }
+
+  /** A document arrived in an inspected tab: a navigation (`topLevel`), or a frame. */
+  tabDocument(tabId: number, url: string, topLevel: boolean): void {
+    this.#initiators.document(tabId, url, topLevel);
+  }
+
+  /** The tab is no longer inspected: its in-flight requests are forgotten too. */
+  unwatchTab(tabId: number): void {
+    this.#initiators.unwatch(tabId);
+    this.forgetTab(tabId);
   }
 
   /** Forgets every in-flight request of a tab (navigation cleared its log, or the tab closed). */
@@ -172,8 +196,11 @@ export class CaptureTracker {
 
   #first(event: CaptureEvent): void {
     const e = withOpaqueInitiator(event);
+    this.#initiators.note(e);
     const initiator = e.initiatorOrigin;
     if (initiator !== undefined && this.#ignore.includes(initiator)) return;
+    // A tabless worker's request (`tabId` −1) is ours only when an inspected tab has its origin.
+    if (e.tabId < 0 && (initiator === undefined || this.#initiators.tabsFor(initiator).length === 0)) return;
     if (e.phase === 'send' && isPreflightEvent(e)) this.#newPreflight(e);
     else if (initiator === undefined) return;
     else if (sameOrigin(initiator, originOf(e.url))) this.#sameOrigin(e, initiator);
@@ -192,7 +219,7 @@ export class CaptureTracker {
     // `user:pass@` Location of a CORS request: RedirectContainsCredentials): the CORS redirect
     // rules decided it, so it is recorded (scenario redirect-same-origin-to-userinfo).
     if (e.phase === 'error' && held !== undefined && redirectsToOtherOrigin(held, initiator)) {
-      const x = newExchange(e, [held]);
+      const x = newExchange(e, [held], this.#initiators.attributionOf(e));
       x.actualRequestId = e.requestId;
       this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
       this.#fail(x, e);
@@ -211,7 +238,7 @@ export class CaptureTracker {
     const before = this.#redirects.release(e.requestId);
     if (before !== undefined) legs.push(before);
     const provisional = e.phase === 'error';
-    const request = this.#withBody(requestOf(e, e.headers !== undefined && e.phase === 'send' ? e.headers : [], provisional), e.requestId);
+    const request = this.#bodies.withBody(requestOf(e, e.headers !== undefined && e.phase === 'send' ? e.headers : [], provisional), e.requestId);
     const leg: LegState = { request, provisional, preflight: null, response: null };
     legs.push(leg);
     const claimed = this.#claim(e.tabId, request, initiator);
@@ -224,7 +251,7 @@ export class CaptureTracker {
       leg.preflight = claimed;
       x.resourceType = e.type;
     } else {
-      x = newExchange(e, legs);
+      x = newExchange(e, legs, this.#initiators.attributionOf(e));
     }
     x.actualRequestId = e.requestId;
     this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
@@ -258,7 +285,7 @@ export class CaptureTracker {
       return;
     }
     // Chrome order: the preflight comes first; it opens an exchange the actual request claims.
-    const x = newExchange(e, []);
+    const x = newExchange(e, [], this.#initiators.attributionOf(e));
     const preflight = adopt(x);
     x.unclaimed = preflight;
     x.legs.push({
@@ -311,7 +338,7 @@ export class CaptureTracker {
       case 'send':
         if (leg.provisional && e.headers !== undefined) {
           const body = leg.request.body;
-          leg.request = body === undefined ? this.#withBody(requestOf(e, e.headers, false), e.requestId) : { ...requestOf(e, e.headers, false), body };
+          leg.request = body === undefined ? this.#bodies.withBody(requestOf(e, e.headers, false), e.requestId) : { ...requestOf(e, e.headers, false), body };
           leg.provisional = false;
         }
         break;
@@ -343,7 +370,7 @@ export class CaptureTracker {
    */
   #nextLeg(x: TrackedExchange, e: CaptureEvent): LegState {
     const provisional = e.phase === 'error';
-    const request = this.#withBody(requestOf(e, e.phase === 'send' ? (e.headers ?? []) : [], provisional), e.requestId);
+    const request = this.#bodies.withBody(requestOf(e, e.phase === 'send' ? (e.headers ?? []) : [], provisional), e.requestId);
     const leg: LegState = { request, provisional, preflight: null, response: null };
     x.legs.push(leg);
     this.#pool.stopAwaiting(x);
@@ -376,12 +403,6 @@ export class CaptureTracker {
     x.pending = false;
     this.#byRequestId.delete(e.requestId);
     this.#changed(x);
-  }
-
-  /** `request` with the body `onBeforeRequest` gave for it, when one was recorded. */
-  #withBody(request: ObservedRequest, requestId: string): ObservedRequest {
-    const body = this.#bodies.take(requestId, request.headers);
-    return body === undefined ? request : { ...request, body };
   }
 
   /** The unclaimed preflight that guards `request`, taken from the pool. */

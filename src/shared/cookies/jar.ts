@@ -71,23 +71,34 @@ export class CookieJarSimulation {
     const ctx = resolveContext(x.request, this.policy);
     if (!ctx) return { request: [], response: [] };
     const observed = x.cookieHeader === undefined ? null : parseCookieHeader(x.cookieHeader ?? '').map((c) => c.name);
-    const request: RequestCookieRow[] = decideSend(this.cookies, ctx, this.policy).map((d) => {
-      const seen = observed?.includes(d.cookie.name);
+    // how many cookies of each name went: with two cookies of one name (other paths), the ones
+    // the rules send take the header's places first
+    const left = new Map<string, number>();
+    for (const name of observed ?? []) left.set(name, (left.get(name) ?? 0) + 1);
+    const decisions = decideSend(this.cookies, ctx, this.policy);
+    const order = [...decisions.keys()].sort((a, b) => Number(decisions[b]?.sent) - Number(decisions[a]?.sent));
+    const seenAt = new Map<number, boolean>();
+    for (const i of order) {
+      const name = decisions[i]?.cookie.name ?? '';
+      const n = left.get(name) ?? 0;
+      seenAt.set(i, n > 0);
+      if (n > 0) left.set(name, n - 1);
+    }
+    const request: RequestCookieRow[] = decisions.map((d, i) => {
       // the recording is the truth for what went out; the reasons stay the rules' prediction
-      const sent = seen ?? d.sent;
+      const sent = observed === null ? d.sent : (seenAt.get(i) ?? false);
       return {
         name: d.cookie.name,
         sent,
         blockedReasons: sent ? [] : d.blockedReasons,
         firefoxReasons: sent ? [] : d.firefoxReasons,
         notes: [],
-        provenance: seen === undefined ? 'inferred' : 'observed',
+        provenance: observed === null ? 'inferred' : 'observed',
         setBy: d.cookie.setBy,
       };
     });
-    for (const name of observed ?? []) {
-      if (request.some((r) => r.name === name)) continue;
-      request.push({ name, sent: true, blockedReasons: [], firefoxReasons: [], notes: ['PredatesRecording'], provenance: 'observed', setBy: null });
+    for (const [name, n] of left) {
+      for (let k = 0; k < n; k++) request.push({ name, sent: true, blockedReasons: [], firefoxReasons: [], notes: ['PredatesRecording'], provenance: 'observed', setBy: null });
     }
     const response = x.setCookieLines.map((line): ResponseCookieRow => {
       const d = decideStore(line, ctx, this.policy);

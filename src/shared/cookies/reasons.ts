@@ -63,7 +63,12 @@ export type CookieNote =
   /** Sent, but the recording holds no `Set-Cookie` for it: it pre-dates the recording, so its attributes are unknown. */
   | 'PredatesRecording'
   /** Firefox: the cookie lives in another partition than the one this request reads. */
-  | 'OtherPartition';
+  | 'OtherPartition'
+  /**
+   * The recording leaves the credentials mode open and the jar does not tell: the row is what
+   * `credentials: "include"` would do (without credentials nothing is considered or stored).
+   */
+  | 'CredentialsUnknown';
 
 /**
  * What every cookie row says, whichever side of the exchange: the cookie, Chromium's reasons

@@ -150,6 +150,14 @@ export function parseSetCookieLine(line: string): SetCookieParse {
   return { ok: true, cookie: { name, value, domain, path, secure, httpOnly, partitioned, sameSite, sameSiteInvalid, maxAgeSeconds, expires } };
 }
 
+/**
+ * The attributes of a line as written, without its name-value pair (steps 2 and the attribute
+ * split above, untrimmed of meaning): what a report or the panel shows instead of the value.
+ */
+export function attributesOf(line: string): string[] {
+  return line.split(';').slice(1).map((av) => trimWsp(av)).filter((av) => av !== '');
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 // delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E
 const DATE_DELIMITERS = /[\x09\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+/;

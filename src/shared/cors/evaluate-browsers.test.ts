@@ -237,6 +237,26 @@ describe('redirect schemes', () => {
     expect(v.code).toBe('cors-disabled-scheme');
   });
 
+  // https://fetch.spec.whatwg.org/#concept-main-fetch: a data: URL is a scheme fetch with a basic
+  // response, from any origin; fetch('data:…') resolves in both browsers.
+  it.each([
+    { name: 'fetch() of a data: URL', x: simple({ url: 'data:text/plain,hi', response: [['Content-Type', 'text/plain']] }) },
+    { name: 'a preflight-worthy PUT to a data: URL', x: simple({ url: 'data:,x', method: 'PUT', request: [['X-Custom', '1']] }) },
+  ])('$name gets a basic response, not a CORS verdict', ({ x }) => {
+    const v = evaluateExchange(x);
+    expect(v.outcome).toBe('not-cors');
+    expect(v.code).toBeNull();
+    expect(v.checks.find((c) => c.id === 'request.cors')?.detail).toContain('`data:`');
+  });
+
+  it.each(['http://exa mple.test/', 'http://[::1/', 'nonsense'])('an unparsable URL (%s) says so, not "scheme"', (url) => {
+    const v = evaluateExchange(simple({ url, response: [ACAO] }));
+    const row = v.checks.find((c) => c.id.endsWith('.scheme'));
+    expect(row?.title).toBe('The URL is valid');
+    expect(row?.observed).toBe(url);
+    expect(row?.detail).toContain('not valid');
+  });
+
   it('a redirect to ftp: names the location', () => {
     const v = evaluateExchange(chain({}, [{ url: API, status: 302, response: [ACAO, ['Location', 'ftp://127.0.0.1/x']] }]));
     expect(v.chromium.consoleMessage).toBe(

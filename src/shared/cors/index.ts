@@ -10,6 +10,7 @@
  *   browsers under each credentials reading, and the reconciliation with the observed outcome.
  * - `content/`: the words: checklist rows, inferred facts, console messages, explanations,
  *   server snippets, warnings.
+ * - `fix/`: the structured server fix of a blocked exchange, proven against both browsers' walks.
  * Request-side rules shared with the pairing (safelists, the preflight cache) are in `../http/`.
  */
 export { evaluateExchange } from './evaluate.ts';
@@ -46,7 +47,8 @@ export type { Coverage, MaxAge } from '../http/preflight-cache.ts';
 export { chromiumResourceKind } from './content/messages.ts';
 export { describeTrigger } from './content/describe-trigger.ts';
 export { addressSpaceOfUrl, isPotentiallyTrustworthy, localNetworkFailure } from './rules/local-network.ts';
-export { EXPLANATIONS, WARNING_EXPLANATIONS, fixAdvice, fixContext, mdnFor, serverSnippets } from './content/explanations.ts';
-export type { Explanation, FixAdvice, FixContext, WarningExplanation } from './content/explanations.ts';
+export { EXPLANATIONS, WARNING_EXPLANATIONS, mdnFor } from './content/explanations.ts';
+export type { Explanation, WarningExplanation } from './content/explanations.ts';
+export * from './fix/index.ts';
 export { FRAMEWORKS, FRAMEWORK_LABEL, renderSnippet } from './content/snippets.ts';
 export type { CorsPolicy, Framework } from './content/snippets.ts';

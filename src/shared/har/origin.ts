@@ -26,3 +26,9 @@ export function entryInitiatorOrigin(entry: HarEntryRecord, pages: ReadonlyMap<s
   }
   return undefined;
 }
+
+/** The URL of the page an entry belongs to (`pageref` → `pages[].title`), when it is an http(s) URL. */
+export function entryPageUrl(entry: HarEntryRecord, pages: ReadonlyMap<string, HarPage>): string | undefined {
+  const title = entry.pageref === undefined ? undefined : pages.get(entry.pageref)?.title;
+  return title !== undefined && /^https?:\/\//i.test(title) && isTupleOrigin(originOf(title)) ? title : undefined;
+}

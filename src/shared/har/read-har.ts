@@ -33,7 +33,7 @@ import { requestedHeaderNames, requestedMethod, type PairingSubject } from '../p
 import { pairPreflights } from '../pairing/pair.ts';
 import { PreflightLedger } from '../pairing/cache-inference.ts';
 import type { HarReadResult } from './errors.ts';
-import { entryInitiatorOrigin } from './origin.ts';
+import { entryInitiatorOrigin, entryPageUrl } from './origin.ts';
 import { observedRequest, observedResponse, requestModeOf } from './normalize.ts';
 import { recorderOf } from './recorder.ts';
 import { redirectChains } from './redirects.ts';
@@ -53,6 +53,7 @@ interface Draft {
   readonly firstIndex: number;
   readonly startedAt: number | undefined;
   readonly initiatorOrigin: string | undefined;
+  readonly topLevelUrl: string | undefined;
   readonly resourceType: string | undefined;
   readonly mode: RequestMode | undefined;
   readonly requests: ObservedRequest[];
@@ -99,6 +100,7 @@ function chainDraft(chain: readonly HarEntryRecord[], pages: ReadonlyMap<string,
     firstIndex: first.index,
     startedAt: first.startedAt,
     initiatorOrigin,
+    topLevelUrl: entryPageUrl(first, pages),
     resourceType: first.resourceType,
     mode,
     requests: chain.map(observedRequest),
@@ -124,6 +126,7 @@ function orphanDraft(entry: HarEntryRecord, pages: ReadonlyMap<string, HarPage>)
     firstIndex: entry.index,
     startedAt: entry.startedAt,
     initiatorOrigin: entryInitiatorOrigin(entry, pages),
+    topLevelUrl: entryPageUrl(entry, pages),
     resourceType: undefined,
     mode: 'cors',
     requests: [
@@ -281,6 +284,7 @@ function exchangeOf(draft: Draft, recorder: Recorder): ObservedExchange {
     id: draft.id,
     recorder,
     ...(draft.initiatorOrigin !== undefined && { initiatorOrigin: draft.initiatorOrigin }),
+    ...(draft.topLevelUrl !== undefined && { topLevelUrl: draft.topLevelUrl }),
     ...(draft.resourceType !== undefined && { resourceType: draft.resourceType }),
     ...(draft.mode !== undefined && { mode: draft.mode }),
     legs,

@@ -4,6 +4,8 @@
  */
 import type { HarHeaderLine, HarDocument, HarEntryRecord, HarInitiator, HarPage } from './types.ts';
 import type { HarIssue, HarReadResult } from './errors.ts';
+import { isToken } from '../http/token.ts';
+import { parseUrl } from '../http/origin.ts';
 
 /** Limits that keep a hostile or broken file from turning into a huge report. */
 export const HAR_LIMITS = {
@@ -48,6 +50,11 @@ function requireString(obj: Obj, key: string, path: string, maxLength: number): 
     return issue('too-large', `"${key}" is ${value.length} characters long (limit ${maxLength})`, `${path}.${key}`);
   }
   return value;
+}
+
+/** The start of a long value, quoted, for a one-line message. */
+function quoteStart(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 function optionalString(obj: Obj, key: string): string | undefined {
@@ -148,8 +155,11 @@ function entryRecord(raw: unknown, index: number): Checked<HarEntryRecord> {
   }
   const method = requireString(request, 'method', `${path}.request`, 64);
   if (isIssue(method)) return method;
+  // method = token (https://fetch.spec.whatwg.org/#concept-method, RFC 9110 `token = 1*tchar`)
+  if (!isToken(method)) return issue('invalid-entry', `"method" ${JSON.stringify(method)} is not an HTTP method (${method === '' ? 'empty' : 'not a token'})`, `${path}.request.method`);
   const url = requireString(request, 'url', `${path}.request`, HAR_LIMITS.maxUrlLength);
   if (isIssue(url)) return url;
+  if (parseUrl(url) === null) return issue('invalid-entry', `"url" is not a valid URL: ${quoteStart(url)}`, `${path}.request.url`);
   const requestHeaders = headerList(request, `${path}.request`);
   if (isIssue(requestHeaders)) return requestHeaders;
 
@@ -160,6 +170,11 @@ function entryRecord(raw: unknown, index: number): Checked<HarEntryRecord> {
   const status = response['status'] ?? 0;
   if (typeof status !== 'number' || !Number.isFinite(status)) {
     return issue('invalid-entry', `expected "status" to be a number, got ${typeName(status)}`, `${path}.response.status`);
+  }
+  // A status is a three-digit integer (https://fetch.spec.whatwg.org/#concept-status: 100–599 for
+  // a response off the network); HAR writers put 0 where no response came.
+  if (!Number.isInteger(status) || (status !== 0 && (status < 100 || status > 599))) {
+    return issue('invalid-entry', `"status" ${status} is not an HTTP status (an integer from 100 to 599, or 0 for no response)`, `${path}.response.status`);
   }
   const responseHeaders = headerList(response, `${path}.response`);
   if (isIssue(responseHeaders)) return responseHeaders;

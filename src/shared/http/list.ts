@@ -48,3 +48,16 @@ export function parseTokenList(headers: readonly HttpHeader[], name: string): Li
   }
   return { ok: true, items };
 }
+
+/** Lists at most this long are searched in place; longer ones get a set (hostile lists are long). */
+const SCAN_LIMIT = 16;
+
+/**
+ * A membership test over `items`: `includes` for short lists, a `Set` for long ones, so matching
+ * n names against m items costs O(n + m), never O(n × m), whatever a response lists.
+ */
+export function membership(items: readonly string[]): (item: string) => boolean {
+  if (items.length <= SCAN_LIMIT) return (item) => items.includes(item);
+  const set = new Set(items);
+  return (item) => set.has(item);
+}

@@ -63,6 +63,11 @@ export function isHttpScheme(url: string): boolean {
   return u !== null && (u.protocol === 'http:' || u.protocol === 'https:');
 }
 
+/** A `data:` URL: fetched by scheme fetch, with a basic response (https://fetch.spec.whatwg.org/#concept-main-fetch). */
+export function isDataUrl(url: string): boolean {
+  return urlFacts(url)?.protocol === 'data:';
+}
+
 /** https://url.spec.whatwg.org/#include-credentials: username or password non-empty. */
 export function includesCredentials(url: string): boolean {
   const u = urlFacts(url);

@@ -148,6 +148,16 @@ export interface ObservedExchange {
   readonly resourceType?: string;
   /** Known only when the producer was told (lab, CDP); the wire never says. */
   readonly credentialsMode?: CredentialsMode;
+  /**
+   * The URL of the top-level page the request was made under (HAR `pages[].title`, the inspected
+   * tab), when known. Cookies are decided against it (SameSite, partitions), not the initiator.
+   */
+  readonly topLevelUrl?: string;
+  /**
+   * What the cookie jar says about the credentials mode (src/shared/cookies/capture.ts): filled
+   * by whoever simulated the recording's cookies, read by the credentials inference.
+   */
+  readonly cookieEvidence?: CookieCredentialsEvidence;
   /** Known when the producer was told; otherwise derived from `Sec-Fetch-Mode`. */
   readonly mode?: RequestMode;
   /**
@@ -158,4 +168,24 @@ export interface ObservedExchange {
   /** At least one leg; the last leg is the final URL. */
   readonly legs: readonly ExchangeLeg[];
   readonly outcome: ObservedOutcome;
+}
+
+/**
+ * Cookie evidence on the credentials mode. A browser considers cookies for a request, and stores
+ * a response's `Set-Cookie`, only when the request includes credentials
+ * (https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch, "includeCredentials").
+ * - `set-cookie-stored`: a `Set-Cookie` line of this exchange was stored (a later request carried
+ *   the cookie, or the extension saw the jar change): credentials were included.
+ * - `matching-cookie-not-sent`: a cookie the recording stored matches the request and no rule
+ *   withholds it, yet no `Cookie` header went: credentials were not included.
+ * `withheld` lists the cookies that credentials would have sent but a rule withheld (Chromium's
+ * reason names, or Firefox's), whatever the reading.
+ */
+export interface CookieCredentialsEvidence {
+  readonly reading: 'include' | 'not-include' | 'unknown';
+  readonly proof:
+    | { readonly code: 'set-cookie-stored'; readonly cookie: string; readonly seenBy: 'later-request' | 'cookies-api'; readonly exchangeId: string | null }
+    | { readonly code: 'matching-cookie-not-sent'; readonly cookie: string; readonly setByUrl: string; readonly setAt: number }
+    | null;
+  readonly withheld: readonly { readonly cookie: string; readonly reasons: readonly string[] }[];
 }

@@ -2,12 +2,21 @@
  * One-to-one assignment of observed preflights to the requests they guard.
  *
  * Concurrent identical fetches each send their own preflight (nothing is cached yet), and a
- * recording may list a preflight before or after its request, so the assignment is global:
- * every plausible (request, preflight) pair is scored and the best pairs are taken first —
- * exact `Access-Control-Request-Headers` before compatible ones, then the smallest time gap.
+ * recording may list a preflight before or after its request, so the assignment is global, in
+ * two rounds:
+ * 1. Exact matches between interchangeable items — requests with the same URL, method, origin and
+ *    CORS-unsafe header names, and preflights that ask exactly for those — are matched on a time
+ *    line (`time-line.ts`), nearest first: one to one, however many identical requests there are.
+ * 2. The rest (tainted origins, compatible header lists, unknown times) is scored pair by pair
+ *    among each request's nearest preflights, and the best pairs are taken first — exact
+ *    `Access-Control-Request-Headers` before compatible ones, then the smallest time gap.
  */
+import { corsUnsafeRequestHeaderNames } from './cors-request.ts';
 import {
+  DEFAULT_MAX_LAG_MS,
+  DEFAULT_MAX_LEAD_MS,
   matchPreflight,
+  requestOrigin,
   requestedHeaderNames,
   requestedMethod,
   urlWithoutFragment,
@@ -15,6 +24,7 @@ import {
   type PairingWindow,
   type PreflightMatch,
 } from './match.ts';
+import { matchOnTimeLine, type TimedItem } from './time-line.ts';
 
 export interface PreflightPairing {
   readonly preflightId: string;
@@ -64,6 +74,80 @@ export function pairPreflights(
   actuals: readonly PairingSubject[],
   preflights: readonly PairingSubject[],
   window: PairingWindow = {},
+): Map<string, PreflightPairing> {
+  const pairs = new Map<string, PreflightPairing>();
+  const pairedPreflights = new Set<number>();
+  for (const [actualIndex, preflightIndex, match] of identicalRound(actuals, preflights, window)) {
+    const actual = actuals[actualIndex];
+    const preflight = preflights[preflightIndex];
+    if (actual === undefined || preflight === undefined) continue;
+    pairs.set(actual.id, { preflightId: preflight.id, match });
+    pairedPreflights.add(preflightIndex);
+  }
+  const restActuals = actuals.filter((actual) => !pairs.has(actual.id));
+  const restPreflights = preflights.filter((_, index) => !pairedPreflights.has(index));
+  for (const [id, pairing] of scoredRound(restActuals, restPreflights, window)) pairs.set(id, pairing);
+  return pairs;
+}
+
+/** The key under which an actual request and the preflights that exactly match it meet, or null. */
+function exactKey(url: string, method: string, origin: string | null, names: readonly string[]): string | null {
+  if (origin === null || origin === 'null') return null;
+  return `${bucketKey(url, method)}\n${origin}\n${names.join(',')}`;
+}
+
+interface Meeting {
+  readonly actuals: TimedItem[];
+  readonly preflights: TimedItem[];
+}
+
+/** Round 1: exact matches among interchangeable requests and preflights, on a time line. */
+function identicalRound(
+  actuals: readonly PairingSubject[],
+  preflights: readonly PairingSubject[],
+  window: PairingWindow,
+): [number, number, Extract<PreflightMatch, { matches: true }>][] {
+  const meetings = new Map<string, Meeting>();
+  const meet = (key: string | null): Meeting | null => {
+    if (key === null) return null;
+    let meeting = meetings.get(key);
+    if (meeting === undefined) meetings.set(key, (meeting = { actuals: [], preflights: [] }));
+    return meeting;
+  };
+  preflights.forEach((preflight, index) => {
+    const at = preflight.request.startedAt;
+    const method = requestedMethod(preflight.request);
+    if (at === undefined || method === null) return;
+    const key = exactKey(preflight.request.url, method, requestOrigin(preflight), requestedHeaderNames(preflight.request));
+    meet(key)?.preflights.push({ index, at });
+  });
+  actuals.forEach((actual, index) => {
+    const at = actual.request.startedAt;
+    if (at === undefined) return;
+    const key = exactKey(actual.request.url, actual.request.method, requestOrigin(actual), corsUnsafeRequestHeaderNames(actual.request.headers));
+    if (key !== null && meetings.has(key)) meet(key)?.actuals.push({ index, at });
+  });
+  const lineWindow = { maxLeadMs: window.maxLeadMs ?? DEFAULT_MAX_LEAD_MS, maxLagMs: window.maxLagMs ?? DEFAULT_MAX_LAG_MS };
+  const chosen: [number, number, Extract<PreflightMatch, { matches: true }>][] = [];
+  for (const meeting of meetings.values()) {
+    if (meeting.actuals.length === 0) continue;
+    for (const [actualIndex, preflightIndex] of matchOnTimeLine(meeting.actuals, meeting.preflights, lineWindow)) {
+      const actual = actuals[actualIndex];
+      const preflight = preflights[preflightIndex];
+      if (actual === undefined || preflight === undefined) continue;
+      // The same rule as everywhere else has the last word (a key can only agree with it).
+      const match = matchPreflight(preflight, actual, window);
+      if (match.matches) chosen.push([actualIndex, preflightIndex, match]);
+    }
+  }
+  return chosen;
+}
+
+/** Round 2: every plausible pair among each request's nearest preflights, best first. */
+function scoredRound(
+  actuals: readonly PairingSubject[],
+  preflights: readonly PairingSubject[],
+  window: PairingWindow,
 ): Map<string, PreflightPairing> {
   const buckets = new Map<string, number[]>();
   const preflightStarts = preflights.map(startOf);

@@ -9,7 +9,9 @@
  * every receiver applies before trusting a message.
  */
 import type { ObservedExchange } from '../model/exchange.ts';
+import type { RequestInitiator } from '../model/initiator.ts';
 import type { Verdict } from '../cors/verdict.ts';
+import type { KnownCookieSetting } from '../cookies/browser-setting.ts';
 
 export const PROTOCOL_SOURCE = 'cors-inspector';
 export const PANEL_PORT_PREFIX = 'cors-panel:';
@@ -33,6 +35,8 @@ export interface ExchangeRecord {
   /** Monotonic per tab: the list's order. */
   readonly seq: number;
   readonly frameId?: number;
+  /** Who made the request (page, frame, worker, service worker), when the capture saw it; absent for an imported HAR. */
+  readonly initiator?: RequestInitiator;
   /** True while the exchange may still change (request in flight). */
   readonly pending: boolean;
   readonly exchange: ObservedExchange;
@@ -48,6 +52,11 @@ export interface TabState {
   readonly capacity: number;
   /** How many exchanges were evicted since the log was last cleared. */
   readonly evicted: number;
+  /**
+   * When recording of the tab began (ms since the epoch): its first panel (or DevTools page)
+   * connected. The panel looks for cross-origin requests the page made before then.
+   */
+  readonly recordingSince?: number;
 }
 
 export const DEFAULT_CAPACITY = 5000;
@@ -77,6 +86,11 @@ export interface PanelRequests {
    * that timer, so connected panels ping well inside it. Answers the worker's clock (ms).
    */
   ping(): number;
+  /**
+   * The browser's third-party-cookie setting where its API tells it (null when it does not), so
+   * the panel decides live cookies under it instead of inferring it.
+   */
+  getCookieSetting(): KnownCookieSetting | null;
 }
 
 export type RequestName = keyof PanelRequests & string;
@@ -112,6 +126,7 @@ const REQUEST_NAMES: ReadonlySet<string> = new Set<RequestName>([
   'clear',
   'getSnapshot',
   'ping',
+  'getCookieSetting',
 ]);
 
 /** Runtime guard: is `message` one of ours, with a well-formed envelope? */

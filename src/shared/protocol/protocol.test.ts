@@ -13,6 +13,7 @@ const handlers: RequestHandlers = {
   clear: () => STATE,
   getSnapshot: () => ({ state: STATE, records: [] }),
   ping: () => 42,
+  getCookieSetting: () => null,
 };
 
 describe('isEnvelope', () => {

@@ -23,6 +23,7 @@ export const REQUEST_PARAMS: { readonly [N in RequestName]: (params: readonly un
   clear: (p): p is [] => p.length === 0,
   getSnapshot: (p): p is [] => p.length === 0,
   ping: (p): p is [] => p.length === 0,
+  getCookieSetting: (p): p is [] => p.length === 0,
 };
 
 export type RequestHandlers = {

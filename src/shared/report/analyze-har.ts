@@ -9,6 +9,7 @@ import { parseHarText, validateHar } from '../har/validate.ts';
 import { buildReport, type ExplanationLookup } from './build.ts';
 import type { Report, ReportGenerator } from './types.ts';
 import type { Redaction } from '../handoff/redact.ts';
+import { captureCookies, withCookieEvidence } from '../cookies/capture.ts';
 
 export interface AnalyzeOptions {
   /** The file name to record in `source.file`. */
@@ -19,6 +20,11 @@ export interface AnalyzeOptions {
   readonly explain?: ExplanationLookup;
   /** See `ReportMeta.redaction`: redacted by default, `null` keeps real values. */
   readonly redaction?: Redaction | null;
+  /**
+   * The most entries the caller has memory to analyze (the CLI measures its heap): a HAR with
+   * more is refused after parsing, before any exchange is built. Unlimited by default.
+   */
+  readonly maxEntries?: number;
 }
 
 const DEFAULT_GENERATOR: ReportGenerator = { name: 'cors-inspector', version: '0.0.0' };
@@ -27,8 +33,10 @@ const DEFAULT_GENERATOR: ReportGenerator = { name: 'cors-inspector', version: '0
 export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions = {}): Report {
   const generatedAt = options.generatedAt ?? new Date();
   const now = generatedAt.getTime();
-  const verdicts = capture.exchanges.map((exchange) => evaluateExchange(exchange, { now }));
-  return buildReport(capture.exchanges, verdicts, {
+  // the jar informs the credentials check; buildReport runs it again with what the check settled
+  const exchanges = withCookieEvidence(capture.exchanges, captureCookies(capture.exchanges, capture.recorder));
+  const verdicts = exchanges.map((exchange) => evaluateExchange(exchange, { now }));
+  return buildReport(exchanges, verdicts, {
     generator: options.generator ?? DEFAULT_GENERATOR,
     source: {
       kind: 'har',
@@ -37,6 +45,7 @@ export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions =
       creator: capture.creator,
     },
     generatedAt,
+    now,
     ...(options.explain !== undefined && { explain: options.explain }),
     ...(options.redaction !== undefined && { redaction: options.redaction }),
   });
@@ -45,7 +54,13 @@ export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions =
 /** HAR text → Report, or the typed problem with the input. Never throws on bad input. */
 export function analyzeHarText(text: string, options: AnalyzeOptions = {}): HarReadResult<Report> {
   const parsed = parseHarText(text);
-  return parsed.ok ? { ok: true, value: reportFromCapture(readHarDocument(parsed.value), options) } : parsed;
+  if (!parsed.ok) return parsed;
+  const entries = parsed.value.entries.length;
+  if (options.maxEntries !== undefined && entries > options.maxEntries) {
+    const message = `${entries} entries, more than the memory left can analyze (about ${Math.max(0, Math.floor(options.maxEntries))})`;
+    return { ok: false, error: { code: 'too-large', message, path: 'log.entries' } };
+  }
+  return { ok: true, value: reportFromCapture(readHarDocument(parsed.value), options) };
 }
 
 /**

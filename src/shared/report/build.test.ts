@@ -125,7 +125,7 @@ const meta = {
     v.code === 'header-disallowed-by-preflight'
       ? {
           explanation: { title: 'List the header in Access-Control-Allow-Headers', text: 'The preflight answer must list every header.', learnMoreUrl: null },
-          fix: { headers: ['Access-Control-Allow-Headers: content-type'], note: 'Add content-type to Access-Control-Allow-Headers.', snippets: {} },
+          fix: { server: [{ method: 'OPTIONS', url: API, headers: ['Access-Control-Allow-Headers: content-type'] }], note: 'Add content-type to Access-Control-Allow-Headers.', snippets: {} },
         }
       : null,
 } as const;
@@ -135,7 +135,7 @@ describe('buildReport', () => {
 
   it('writes the schema envelope and the summary', () => {
     expect(report).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       generator: { name: 'cors-inspector', version: '0.1.0' },
       source: { kind: 'har', recorder: 'chromium', file: 'capture.har' },
       generatedAt: '2026-11-20T11:00:00.000Z',
@@ -180,7 +180,7 @@ describe('buildReport', () => {
     });
     expect(blocked?.consoleMessages.chromium).toContain('is not allowed by Access-Control-Allow-Headers');
     expect(blocked?.explanation?.title).toBe('List the header in Access-Control-Allow-Headers');
-    expect(blocked?.fix?.headers).toEqual(['Access-Control-Allow-Headers: content-type']);
+    expect(blocked?.fix?.server).toEqual([{ method: 'OPTIONS', url: API, headers: ['Access-Control-Allow-Headers: content-type'] }]);
     expect(blocked?.classification.preflightTriggers).toEqual(['method PUT', 'header content-type: application/json (content-type-essence)']);
   });
 
@@ -205,12 +205,16 @@ describe('buildReport', () => {
     expect(report.exchanges.filter((x) => x.explanation !== null).map((x) => x.id)).toEqual(['2']);
   });
 
-  it('explains from the evaluator\'s catalog by default, with exact header lines for this exchange', () => {
+  it('explains from the evaluator\'s catalog by default, with the changes each response of this exchange needs', () => {
     const { explain: _custom, ...withoutExplain } = meta;
     const blocked = buildReport(exchanges, verdicts, withoutExplain).exchanges.find((x) => x.id === '2');
     expect(blocked?.explanation?.title).toBeTruthy();
-    expect(blocked?.fix?.headers.join('\n')).toContain('content-type');
-    expect(blocked?.fix?.snippets).toHaveProperty('express');
+    // The preflight answer at API allowed PUT for exchange 0: the fix keeps it (the request's own method).
+    expect(blocked?.fix?.server).toEqual([
+      { method: 'OPTIONS', url: API, headers: [`Access-Control-Allow-Origin: ${ORIGIN}`, 'Access-Control-Allow-Methods: PUT', 'Access-Control-Allow-Headers: content-type'] },
+      { method: 'PUT', url: API, headers: [`Access-Control-Allow-Origin: ${ORIGIN}`, 'Vary: Origin'], unrecorded: true },
+    ]);
+    expect(blocked?.fix?.snippets.express).toContain('allowedHeaders: ["content-type"]');
   });
 
   it('renders JSON in chunks identical to JSON.stringify', () => {

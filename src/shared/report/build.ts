@@ -1,11 +1,12 @@
 /**
- * `buildReport`: exchanges + the evaluator's verdicts → Report JSON (schema 2). Pure: the caller
+ * `buildReport`: exchanges + the evaluator's verdicts → Report JSON (schema 3). Pure: the caller
  * supplies the clock (`generatedAt`) and the generator's name and version.
  */
 import type { ExchangeLeg, ObservedExchange, Recorder } from '../model/exchange.ts';
 import type { InferredFact, Verdict } from '../cors/verdict.ts';
 import { getHeader } from '../http/headers.ts';
-import { explainFromCatalog } from './explain.ts';
+import { explainFromCatalog, type FixContext } from './explain.ts';
+import { captureEvidence } from '../cors/fix/evidence.ts';
 import { reportPreflight } from './preflight-info.ts';
 import type {
   Report,
@@ -24,11 +25,14 @@ import { verdictSummary } from './verdict-summary.ts';
 import { preflightCommand, requestCommand } from '../handoff/commands.ts';
 import { Redaction, redactExchange } from '../handoff/redact.ts';
 import { scrubExchange } from './redact-report.ts';
+import { captureCookies, settledCredentials, type CaptureCookieOptions } from '../cookies/capture.ts';
+import { NO_COOKIES, reportCookies } from './cookie-rows.ts';
 
-/** Explanation and fix for a blocked exchange; null when there is none. */
+/** Explanation and fix for a blocked exchange; null when there is none. `context` is what the whole capture tells the fix. */
 export type ExplanationLookup = (
   exchange: ObservedExchange,
   verdict: Verdict,
+  context: FixContext,
 ) => { readonly explanation: ReportExplanation; readonly fix: ReportFix } | null;
 
 export interface ReportMeta {
@@ -43,6 +47,10 @@ export interface ReportMeta {
    * salt per report, see src/shared/handoff/redact.ts). `null` keeps real values.
    */
   readonly redaction?: Redaction | null;
+  /** Options of the cookie jar simulated over the exchanges (the setting, when an API told it). */
+  readonly cookieOptions?: Omit<CaptureCookieOptions, 'credentials'>;
+  /** The evaluator's clock the verdicts were made with (ms since the epoch), for proving fixes the same way; defaults to `generatedAt`. */
+  readonly now?: number;
 }
 
 function iso(time: number | undefined): string | null {
@@ -68,20 +76,23 @@ function hopOf(leg: ExchangeLeg, recorder: Recorder): ReportHop {
 
 /**
  * One exchange of the report. With a `redaction`, URLs, headers and curl commands come from the
- * redacted exchange, and every other string (console messages, checks) is scrubbed of what it
- * redacted.
+ * redacted exchange, and every other string (console messages, checks, the fix) is scrubbed of
+ * what it redacted. `context` is what the whole capture tells the fix (by default, nothing beyond
+ * the exchange).
  */
 export function reportExchange(
   exchange: ObservedExchange,
   verdict: Verdict,
   explain: ExplanationLookup = explainFromCatalog,
   redaction: Redaction | null = null,
+  cookies: ReportExchange['cookies'] = NO_COOKIES,
+  context: FixContext = {},
 ): ReportExchange {
   const shown = redaction === null ? exchange : redactExchange(exchange, redaction);
   const hops = shown.legs.map((leg) => hopOf(leg, exchange.recorder));
   const first = shown.legs[0];
   const preflight = hops.find((hop) => hop.preflight !== null)?.preflight ?? null;
-  const catalog = verdict.outcome === 'blocked' ? explain(exchange, verdict) : null;
+  const catalog = verdict.outcome === 'blocked' ? explain(exchange, verdict, context) : null;
   const item: ReportExchange = {
     id: exchange.id,
     request: {
@@ -119,6 +130,7 @@ export function reportExchange(
     fix: catalog?.fix ?? null,
     preflight,
     curl: { preflight: preflightCommand(exchange, { redaction }), request: requestCommand(exchange, { redaction }) },
+    cookies,
   };
   return redaction === null ? item : scrubExchange(item, redaction);
 }
@@ -169,9 +181,15 @@ export function buildReport(
   }
   const items: ReportExchange[] = [];
   const redaction = meta.redaction === undefined ? new Redaction() : meta.redaction;
+  // with what each verdict settled about credentials (the wire, the recorder, the jar's first pass)
+  const cookies = captureCookies(exchanges, meta.source.recorder, { ...meta.cookieOptions, credentials: settledCredentials(exchanges, verdicts) });
+  // Every fix extends what the capture shows the server allowing, so it keeps allowing it.
+  const generatedAt = typeof meta.generatedAt === 'string' ? Date.parse(meta.generatedAt) : meta.generatedAt.getTime();
+  const now = meta.now ?? (Number.isFinite(generatedAt) ? generatedAt : undefined);
+  const context: FixContext = { evidence: captureEvidence(exchanges, verdicts), ...(now === undefined ? {} : { now }) };
   exchanges.forEach((exchange, i) => {
     const verdict = verdicts[i];
-    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain, redaction));
+    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain, redaction, reportCookies(cookies.byExchange.get(exchange.id)), context));
   });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -181,6 +199,7 @@ export function buildReport(
     redacted: redaction !== null,
     only: null,
     summary: summarize(items),
+    cookieSetting: cookies.setting,
     exchanges: items,
   };
 }

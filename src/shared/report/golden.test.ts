@@ -22,7 +22,7 @@ import { renderText } from './text.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const GOLDEN = join(ROOT, 'test', 'fixtures', 'golden');
-const SCENARIOS = /\/s\/(preflight-missing-acah-json|missing-acao-200|missing-acao-500|acao-mismatch|cache-max-age-60|redirect-cross-to-other-acao-null|redirect-cross-to-other-acao-page|credentials-pass|redirect-same-to-cross-pass)\//;
+const SCENARIOS = /\/s\/(preflight-missing-acah-json|missing-acao-200|missing-acao-500|acao-mismatch|cache-max-age-60|redirect-cross-to-other-acao-null|redirect-cross-to-other-acao-page|credentials-pass|redirect-same-to-cross-pass|cookie-samesite-none-secure|cookie-lax-same-site|cookie-credentials-omit)\//;
 const AT = new Date('2026-11-20T10:00:00.000Z');
 
 function report(browser: 'chromium' | 'firefox') {

@@ -1,7 +1,7 @@
 /**
  * Grouping for the human-readable reports (text, Markdown, HTML): ten identical failures are one
  * section listing ten URLs. Failures group by the origin the browser checked, the reason and the
- * fix (same headers, same note); warnings by code and wording.
+ * fix (the same changes, each at its own URL, and the same note); warnings by code and wording.
  */
 import type { Warning } from '../cors/verdict.ts';
 import type { Report, ReportExchange } from './types.ts';
@@ -18,8 +18,19 @@ export interface WarningGroup {
   readonly exchanges: readonly ReportExchange[];
 }
 
+/**
+ * The fix's shape without its URLs: each change's response named by its place in the exchange
+ * (hop index, or `next` for the hop a redirect leads to), so ten URLs with the same failure and
+ * the same change at each are one group.
+ */
+function fixShape(x: ReportExchange): unknown {
+  const server = x.fix?.server;
+  if (server === undefined || server === null) return null;
+  return server.map((c) => [c.method, x.hops.findIndex((hop) => hop.url === c.url), c.status ?? null, c.headers, c.unrecorded === true]);
+}
+
 function failureKey(x: ReportExchange): string {
-  return JSON.stringify([x.classification.origin, x.verdict.code, x.verdict.summary, x.fix?.headers ?? [], x.fix?.note ?? null]);
+  return JSON.stringify([x.classification.origin, x.verdict.code, x.verdict.summary, fixShape(x), x.fix?.note ?? null]);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {

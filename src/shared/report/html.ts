@@ -16,6 +16,7 @@ import { htmlText } from '../handoff/inert.ts';
 import { failureGroups, recorderMessage, warningGroups, type FailureGroup } from './groups.ts';
 import { HTML_REPORT_CSS } from './html-style.ts';
 import { richSegments } from './rich.ts';
+import { serverFixLines } from '../cors/fix/render.ts';
 import type { Report, ReportExchange, ReportHop } from './types.ts';
 
 export interface HtmlOptions {
@@ -63,11 +64,15 @@ function mdnLink(url: string | null): string {
   return url.startsWith('https://developer.mozilla.org/') ? `<p><a href="${t(url)}" rel="noreferrer">Learn more on MDN</a></p>` : `<p>Learn more: ${code(url)}</p>`;
 }
 
-function fixSection(x: ReportExchange, server: string | undefined): string {
+function fixSection(x: ReportExchange, server: string | undefined, alike: number): string {
   const fix = x.fix;
   if (fix === null) return '';
   const parts = ['<h4>How to fix it</h4>'];
-  if (fix.headers.length > 0) parts.push('<p>The server must send:</p>', pre(fix.headers.join('\n')));
+  if (fix.server === null) parts.push('<p>No change to the server\'s responses fixes this.</p>');
+  else if (fix.server.length > 0) {
+    parts.push('<p>Change these responses (each line replaces the header of that name):</p>', pre(serverFixLines(fix.server).join('\n')));
+    if (alike > 0) parts.push('<p>The same for each exchange listed above, at its own URLs.</p>');
+  }
   if (fix.note !== null) parts.push(`<p>${rich(fix.note)}</p>`);
   for (const [framework, snippet] of Object.entries(fix.snippets)) {
     parts.push(`<details${framework === server ? ' open' : ''}><summary>${t(framework)}</summary>${pre(snippet)}</details>`);
@@ -108,7 +113,7 @@ function failureArticle(report: Report, group: FailureGroup, server: string | un
     `<ul>${urls}</ul>`,
     message === null ? '' : `<p class="muted">${t(message)}</p>`,
     x.explanation === null ? '' : `<h4>What happened</h4><p>${rich(x.explanation.text)}</p>${mdnLink(x.explanation.learnMoreUrl)}`,
-    fixSection(x, server),
+    fixSection(x, server, group.exchanges.length - 1),
     checklist(x),
     browsersSection(report, x),
     triggers.length === 0 ? '' : `<h4>Why was this preflighted?</h4><ul>${triggers.map((tr) => `<li>${code(tr)}</li>`).join('')}</ul>`,

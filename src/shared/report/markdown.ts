@@ -12,6 +12,7 @@ import type { CheckStatus } from '../cors/verdict.ts';
 import { markdownCode, markdownFence, markdownText } from '../handoff/inert.ts';
 import { failureGroups, recorderMessage, warningGroups, type FailureGroup } from './groups.ts';
 import { richSegments } from './rich.ts';
+import { serverFixLines } from '../cors/fix/render.ts';
 import type { Report, ReportExchange } from './types.ts';
 
 export interface MarkdownOptions {
@@ -91,7 +92,11 @@ function failureSection(report: Report, group: FailureGroup, index: number, opti
     if (x.explanation.learnMoreUrl !== null) lines.push('', `Learn more: ${markdownCode(x.explanation.learnMoreUrl)}`);
   }
   const fix = x.fix;
-  if (fix !== null && fix.headers.length > 0) lines.push('', '**Fix:** the server must send', '', markdownFence(fix.headers.join('\n'), 'http'));
+  if (fix?.server === null) lines.push('', '**Fix:** no change to the server\'s responses fixes this.');
+  else if (fix !== null && fix.server.length > 0) {
+    lines.push('', '**Fix:** change these responses (each line replaces the header of that name)', '', markdownFence(serverFixLines(fix.server).join('\n'), 'http'));
+    if (count > 1) lines.push('', 'The same for each exchange listed above, at its own URLs.');
+  }
   if (fix?.note !== null && fix?.note !== undefined) lines.push('', rich(fix.note));
   const frameworks = Object.keys(fix?.snippets ?? {});
   const snippet = options.server === undefined ? undefined : fix?.snippets[options.server];

@@ -8,6 +8,6 @@ import type { Redaction } from '../handoff/redact.ts';
 import type { ReportExchange } from './types.ts';
 
 export function scrubExchange(item: ReportExchange, redaction: Redaction): ReportExchange {
-  const { verdict, consoleMessages, classification, checks, warnings, inferred, explanation, fix } = item;
-  return { ...item, ...redaction.deep({ verdict, consoleMessages, classification, checks, warnings, inferred, explanation, fix }) };
+  const { verdict, consoleMessages, classification, checks, warnings, inferred, explanation, fix, cookies } = item;
+  return { ...item, ...redaction.deep({ verdict, consoleMessages, classification, checks, warnings, inferred, explanation, fix, cookies }) };
 }

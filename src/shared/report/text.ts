@@ -12,6 +12,7 @@ import type { Check, CheckStatus } from '../cors/verdict.ts';
 import type { Recorder } from '../model/exchange.ts';
 import { visibleLine, visibleText } from '../handoff/inert.ts';
 import { failureGroups, recorderMessage, warningGroups } from './groups.ts';
+import { serverFixLines } from '../cors/fix/render.ts';
 import { PLAIN, type Style } from './style.ts';
 import type { Report, ReportExchange, ReportPreflight } from './types.ts';
 
@@ -125,11 +126,15 @@ function browserVerdicts(recorder: Recorder, exchange: ReportExchange): string {
   return both.join(' · ');
 }
 
-function fixLines(exchange: ReportExchange, server: string | undefined, style: Style): string[] {
+function fixLines(exchange: ReportExchange, server: string | undefined, style: Style, alike: number): string[] {
   const fix = exchange.fix;
-  if (fix === null || (fix.headers.length === 0 && fix.note === null)) return [];
+  if (fix === null) return [];
   const lines = ['  Fix:'];
-  if (fix.headers.length > 0) lines.push('    Send these response headers:', ...fix.headers.map((line) => `      ${safe(line)}`));
+  if (fix.server === null) lines.push('    No change to the server\'s responses fixes this.');
+  else if (fix.server.length > 0) {
+    lines.push('    Change these responses (each line replaces the header of that name):', ...serverFixLines(fix.server).map((line) => `      ${safe(line)}`));
+    if (alike > 0) lines.push('    The same for each exchange listed above, at its own URLs.');
+  }
   if (fix.note !== null) lines.push(indent(fix.note, '    '));
   const frameworks = Object.keys(fix.snippets);
   const snippet = server === undefined ? undefined : fix.snippets[server];
@@ -182,7 +187,7 @@ export function exchangeDetails(
     lines.push(indent(exchange.explanation.text, '    '));
     if (exchange.explanation.learnMoreUrl !== null) lines.push(`    Learn more: ${safe(exchange.explanation.learnMoreUrl)}`);
   }
-  lines.push(...fixLines(exchange, context.server, style), ...reproduceLines(exchange));
+  lines.push(...fixLines(exchange, context.server, style, alike.length), ...reproduceLines(exchange));
   return lines.join('\n');
 }
 

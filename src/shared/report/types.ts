@@ -1,15 +1,21 @@
 /**
- * Report JSON, schema version 2 — the document `cors-inspector analyze --format json` prints and
+ * Report JSON, schema version 3 — the document `cors-inspector analyze --format json` prints and
  * the panel's Export writes. Plain data; documented field by field in `docs/report-format.md`.
  * Additive changes keep the version; renaming or removing a field, or changing what one means,
  * bumps it. Version 2: values may be redacted (`redacted`), and each exchange carries its curl
- * commands and the raw headers of every leg.
+ * commands and the raw headers of every leg. Version 3: `fix.server`, the structured server fix
+ * (which response gets which header), replaces the flat `fix.headers`.
  */
 import type { ChromiumCorsError, FirefoxReason, ReasonCode } from '../cors/codes.ts';
-import type { HttpHeader, Recorder } from '../model/exchange.ts';
+import type { CookieCredentialsEvidence, HttpHeader, Recorder } from '../model/exchange.ts';
+import type { CookieSetting } from '../cookies/capture.ts';
+import type { CookieProvenance } from '../cookies/jar.ts';
+import type { CookieBlockedReason, CookieNote, FirefoxCookieKey, SetCookieBlockedReason } from '../cookies/reasons.ts';
+import type { FirefoxWithheldReason } from '../cookies/send.ts';
 import type { Check, Classification, InferredFact, Warning } from '../cors/verdict.ts';
+import type { ServerChange } from '../cors/fix/types.ts';
 
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -22,6 +28,8 @@ export interface Report {
   /** `blocked` when `exchanges` lists only blocked exchanges; `summary` still counts all. */
   readonly only: 'blocked' | null;
   readonly summary: ReportSummary;
+  /** The third-party-cookie setting the `cookies` rows were decided under, and how it is known. */
+  readonly cookieSetting: CookieSetting;
   /** In request order. */
   readonly exchanges: readonly ReportExchange[];
 }
@@ -71,6 +79,46 @@ export interface ReportExchange {
   readonly preflight: ReportPreflight | null;
   /** bash commands that reproduce the exchange (src/shared/handoff), redacted with the report. */
   readonly curl: ReportCurl;
+  /** The cookies of the final hop, decided by the simulated jar (src/shared/cookies). Names and attributes, never values. */
+  readonly cookies: ReportCookies;
+}
+
+export interface ReportCookies {
+  /** One row per cookie the browser considered for the final request. */
+  readonly request: readonly ReportRequestCookie[];
+  /** One row per `Set-Cookie` line of the final response. */
+  readonly response: readonly ReportResponseCookie[];
+  /** The rows under the other third-party setting, when the recording does not tell which and they differ. */
+  readonly otherReading: { readonly request: readonly ReportRequestCookie[]; readonly response: readonly ReportResponseCookie[] } | null;
+  /** What the jar says about the credentials mode. */
+  readonly credentials: CookieCredentialsEvidence;
+}
+
+interface ReportCookieRow {
+  readonly name: string;
+  /** Chromium's reasons, CDP's names (`Network.CookieBlockedReason` / `SetCookieBlockedReason`); [] when it went through, and in a Firefox recording. */
+  readonly blockedReasons: readonly string[];
+  /** Firefox's reasons (its console keys; for a withheld cookie the engine's codes, Firefox logs none); [] in a Chromium recording. */
+  readonly firefoxReasons: readonly string[];
+  /** Facts no browser reports (`CredentialsNotIncluded`, `PredatesRecording`, …). */
+  readonly notes: readonly CookieNote[];
+  readonly provenance: CookieProvenance;
+}
+
+export interface ReportRequestCookie extends ReportCookieRow {
+  readonly sent: boolean;
+  readonly blockedReasons: readonly CookieBlockedReason[];
+  readonly firefoxReasons: readonly FirefoxWithheldReason[];
+  /** The response that set it, when the recording holds it: URL, time and the line's attributes. */
+  readonly setBy: { readonly url: string; readonly at: string | null; readonly attributes: readonly string[] } | null;
+}
+
+export interface ReportResponseCookie extends ReportCookieRow {
+  readonly stored: boolean;
+  readonly blockedReasons: readonly SetCookieBlockedReason[];
+  readonly firefoxReasons: readonly FirefoxCookieKey[];
+  /** The line's attributes as written (`Path=/`, `SameSite=None`, `Secure`), without its value. */
+  readonly attributes: readonly string[];
 }
 
 export interface ReportCurl {
@@ -141,12 +189,22 @@ export interface ReportExplanation {
   readonly learnMoreUrl: string | null;
 }
 
+/**
+ * One change to one response (`ServerChange`): `OPTIONS` + `url` is that URL's preflight answer;
+ * any other method + `url` is the response to that request (the request itself or a redirect hop).
+ */
+export type ReportServerChange = ServerChange;
+
 export interface ReportFix {
-  /** Exact header lines the server must send; empty when no response header can fix it. */
-  readonly headers: readonly string[];
-  /** What to do when headers are not the fix, or what else to check. */
+  /**
+   * The changes that make both browsers allow the exchange, and keep allowing what the same server
+   * allowed in the recording: each replaces same-named headers of one response (and its status,
+   * when `status` is given). Null when no server change can fix it; `note` then says what must change.
+   */
+  readonly server: readonly ReportServerChange[] | null;
+  /** What else to do or check; when `server` is null, what must change instead. */
   readonly note: string | null;
-  /** Server configuration examples keyed by framework (`express`, `nginx`, …); empty when none applies. */
+  /** Server configuration examples keyed by framework (`express`, `nginx`, …); empty when `server` is null. */
   readonly snippets: Readonly<Record<string, string>>;
 }
 

@@ -1,50 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { EXPLANATIONS, WARNING_EXPLANATIONS, fixContext, mdnFor, serverSnippets } from './explanations.ts';
-import type { FixContext } from './explanations.ts';
+import { EXPLANATIONS, WARNING_EXPLANATIONS, mdnFor } from './explanations.ts';
 import { CHROMIUM_CORS_ERRORS, CHROMIUM_ERROR_FOR_CODE, FIREFOX_CATEGORY, FIREFOX_REASONS, REASON_CODES, WARNING_CODES, codeForChromiumError, firefoxReasonFromCategory } from '../codes.ts';
-import { FRAMEWORKS } from './snippets.ts';
-import { evaluateExchange } from '../evaluate.ts';
-import { ACAO, PAGE, preflighted } from '../build-exchange.test-util.ts';
 
-const ctx: FixContext = { origin: PAGE, method: 'PUT', header: 'x-api-key', unsafeHeaders: ['x-api-key'], credentialed: true, status: 404 };
+/** Reasons no response header fixes: the client, the network or the browser must change. */
+const CLIENT_SIDE = ['disallowed-by-mode', 'cors-disabled-scheme', 'preflight-network-error', 'redirect-contains-credentials', 'network-error', 'local-network-access', 'blocked-cause-not-visible'];
 
 describe('explanations', () => {
-  it.each(REASON_CODES)('%s has a title, a text and a fix or a note', (code) => {
+  it.each(REASON_CODES)('%s has a title, a text, and a note when no server change fixes it', (code) => {
     const e = EXPLANATIONS[code];
     expect(e.title.length).toBeGreaterThan(0);
     expect(e.explanation.length).toBeGreaterThan(20);
-    const lines = e.fix(ctx);
-    expect(lines.length > 0 || e.note !== null).toBe(true);
-    // Header-fixable reasons name the actual origin; the others have no snippet.
-    if (e.policy === null) {
-      expect(lines).toEqual([]);
-      expect(serverSnippets(code, ctx)).toBeNull();
-    } else {
-      expect(lines).toContain(`Access-Control-Allow-Origin: ${PAGE}`);
-      const snippets = serverSnippets(code, ctx);
-      for (const f of FRAMEWORKS) expect(snippets?.[f]).toContain(PAGE);
-    }
-  });
-
-  it('preflight fixes list the method and the missing header', () => {
-    const lines = EXPLANATIONS['header-disallowed-by-preflight'].fix(ctx);
-    expect(lines).toEqual([
-      `Access-Control-Allow-Origin: ${PAGE}`,
-      'Access-Control-Allow-Credentials: true',
-      'Vary: Origin',
-      'Access-Control-Allow-Methods: PUT',
-      'Access-Control-Allow-Headers: x-api-key',
-    ]);
-    const express = serverSnippets('header-disallowed-by-preflight', ctx)?.express ?? '';
-    expect(express).toContain('allowedHeaders: ["x-api-key"]');
-    expect(express).toContain('credentials: true');
-    expect(serverSnippets('method-disallowed-by-preflight', ctx)?.go).toContain('"Access-Control-Allow-Methods", "PUT"');
-  });
-
-  it('the wildcard fix never suggests `*`', () => {
-    const lines = EXPLANATIONS['wildcard-origin-with-credentials'].fix({ ...ctx, credentialed: false });
-    expect(lines).toContain('Access-Control-Allow-Credentials: true');
-    expect(lines.join('\n')).not.toContain(': *');
+    expect(e.serverCanFix).toBe(!CLIENT_SIDE.includes(code));
+    if (!e.serverCanFix) expect(e.note?.length ?? 0).toBeGreaterThan(20);
   });
 
   it('MDN pages follow the Firefox reason', () => {
@@ -54,13 +21,6 @@ describe('explanations', () => {
 
   it.each(WARNING_CODES)('warning %s is explained', (code) => {
     expect(WARNING_EXPLANATIONS[code].explanation.length).toBeGreaterThan(20);
-  });
-
-  it('fixContext reads the exchange and its verdict', () => {
-    const x = preflighted({ method: 'PUT', credentials: 'include', request: [['X-Api-Key', 'k']], preflightResponse: [ACAO, ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Allow-Methods', 'PUT']], actual: null });
-    const v = evaluateExchange(x);
-    expect(v.code).toBe('header-disallowed-by-preflight');
-    expect(fixContext(x, v)).toEqual({ origin: PAGE, method: 'PUT', header: 'x-api-key', unsafeHeaders: ['x-api-key'], credentialed: true, status: null });
   });
 });
 

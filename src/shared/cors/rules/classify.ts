@@ -5,7 +5,7 @@
 import type { BrowserName, ObservedExchange, ObservedRequest, RequestMode } from '../../model/exchange.ts';
 import type { Provenance } from '../verdict.ts';
 import { asciiLower, getHeader } from '../../http/headers.ts';
-import { originOf, sameOrigin } from '../../http/origin.ts';
+import { isDataUrl, originOf, sameOrigin } from '../../http/origin.ts';
 
 export interface ModeGuess {
   readonly mode: RequestMode;
@@ -152,7 +152,9 @@ export function legContexts(x: ObservedExchange, requestOrigin: string | null, m
       const prevOrigin = out[i - 1]?.urlOrigin ?? null;
       if (prevOrigin !== urlOrigin && !sameOrigin(requestOrigin, prevOrigin)) redirectTainted = true;
     }
-    if (mode === 'cors' && !sameOrigin(requestOrigin, urlOrigin)) corsTainted = true;
+    // A `data:` URL is a scheme fetch: its response is basic, whatever the request's origin
+    // (https://fetch.spec.whatwg.org/#concept-main-fetch). A redirect to one is refused earlier.
+    if (mode === 'cors' && !sameOrigin(requestOrigin, urlOrigin) && !isDataUrl(url)) corsTainted = true;
     const serialized = redirectTainted ? 'null' : requestOrigin;
     out.push({
       index: i,

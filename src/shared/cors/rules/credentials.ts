@@ -9,6 +9,7 @@ import type { ObservedExchange } from '../../model/exchange.ts';
 import type { Provenance } from '../verdict.ts';
 import type { LegContext } from './classify.ts';
 import { hasHeader } from '../../http/headers.ts';
+import { proofInWords, withheldInWords } from '../../cookies/evidence.ts';
 
 export interface CredentialsGuess {
   /** Whether the CORS legs are credentialed; null when unknown. */
@@ -24,6 +25,12 @@ const STORAGE_ACCESS: CredentialsGuess = {
 };
 
 export function inferCredentials(x: ObservedExchange, legs: readonly LegContext[]): CredentialsGuess {
+  const guess = fromTheWire(x, legs);
+  const withheld = guess.credentialed === true && x.cookieEvidence !== undefined ? withheldInWords(x.cookieEvidence) : null;
+  return withheld === null || guess.because.includes(withheld) ? guess : { ...guess, because: `${guess.because}; ${withheld}` };
+}
+
+function fromTheWire(x: ObservedExchange, legs: readonly LegContext[]): CredentialsGuess {
   if (x.credentialsMode === 'include') return { credentialed: true, provenance: 'observed', because: 'the recorder reported credentials: include' };
   if (x.credentialsMode === 'omit' || x.credentialsMode === 'same-origin') {
     return { credentialed: false, provenance: 'observed', because: `the recorder reported credentials: ${x.credentialsMode}` };
@@ -43,5 +50,23 @@ export function inferCredentials(x: ObservedExchange, legs: readonly LegContext[
     const pre = leg.preflight;
     if (legs[i]?.corsTainted === true && pre?.kind === 'observed' && hasHeader(pre.request.headers, 'sec-fetch-storage-access')) return STORAGE_ACCESS;
   }
-  return { credentialed: null, provenance: 'inferred', because: 'no Cookie header was seen; credentials: include with no matching cookies looks the same on the wire' };
+  return fromCookieJar(x) ?? { credentialed: null, provenance: 'inferred', because: 'no Cookie header was seen; credentials: include with no matching cookies looks the same on the wire' };
+}
+
+/**
+ * What the simulated cookie jar says (src/shared/cookies/capture.ts): a `Set-Cookie` of this
+ * response was stored (include), a stored cookie matched and was not sent (not include), or
+ * every cookie credentials would carry was withheld anyway (still unknown, now explained).
+ */
+function fromCookieJar(x: ObservedExchange): CredentialsGuess | null {
+  const evidence = x.cookieEvidence;
+  if (evidence === undefined) return null;
+  const withheld = withheldInWords(evidence);
+  if (evidence.proof !== null) {
+    const proof = proofInWords(evidence.proof);
+    const credentialed = evidence.proof.code === 'set-cookie-stored';
+    return { credentialed, provenance: 'inferred', because: credentialed && withheld !== null ? `${proof}; ${withheld}` : proof };
+  }
+  if (withheld === null) return null;
+  return { credentialed: null, provenance: 'inferred', because: `no Cookie header was seen, and with credentials: include ${withheld}, so the header's absence does not tell` };
 }

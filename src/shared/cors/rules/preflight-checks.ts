@@ -7,6 +7,7 @@
  */
 import type { BrowserName, ExchangeLeg, HttpHeader } from '../../model/exchange.ts';
 import type { ListParse } from '../../http/list.ts';
+import { membership } from '../../http/list.ts';
 import { asciiLower, getHeader } from '../../http/headers.ts';
 import { isRedirect } from '../../http/redirect.ts';
 import { isCorsSafelistedMethod, isNonWildcardRequestHeaderName } from '../../http/safelist.ts';
@@ -113,11 +114,12 @@ export interface HeadersMatch {
  * Chromium 156 and Firefox 153 both still do (verified), Firefox with a deprecation warning.
  */
 export function matchHeaders(names: readonly string[], items: readonly string[], credentialed: boolean): HeadersMatch {
-  const wildcard = !credentialed && items.includes('*');
+  const listed = membership(items);
+  const wildcard = !credentialed && listed('*');
   const missing: string[] = [];
   let authorizationByWildcard = false;
   for (const name of names) {
-    if (items.includes(name)) continue;
+    if (listed(name)) continue;
     if (wildcard) {
       if (isNonWildcardRequestHeaderName(name)) authorizationByWildcard = true;
       continue;

@@ -14,14 +14,20 @@ import { judgeLocation, type LocationRefusal } from '../../http/redirect.ts';
 
 /** The first URL of a CORS request is not http(s): no CORS request is possible. */
 export function unsupportedScheme(w: Walk, ctx: LegContext, prefix: string): void {
+  const parsed = parseUrl(ctx.url);
   w.row(() =>
     check({
       id: `${prefix}.scheme`,
-      title: 'The URL scheme supports CORS',
+      title: parsed === null ? 'The URL is valid' : 'The URL scheme supports CORS',
       status: 'fail',
-      observed: parseUrl(ctx.url)?.protocol ?? ctx.url,
-      expected: 'http: or https:',
-      detail: 'CORS requests are only possible to http(s) URLs.',
+      observed: parsed?.protocol ?? ctx.url,
+      expected: parsed === null ? 'a URL the URL Standard can parse' : 'http: or https:',
+      // An unparsable URL never leaves the page (fetch() rejects it with a TypeError): only a
+      // hand-made recording holds one, so say that rather than blame the scheme.
+      detail:
+        parsed === null
+          ? 'The URL is not valid (the URL Standard cannot parse it, https://url.spec.whatwg.org/#concept-basic-url-parser): no browser sends such a request, so the recording is not what a browser saw.'
+          : 'CORS requests are only possible to http(s) URLs.',
       code: 'cors-disabled-scheme',
       provenance: 'inferred',
       spec: SPEC.mainFetch,

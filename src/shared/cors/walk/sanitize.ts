@@ -2,6 +2,7 @@
  * Rebuild an `ObservedExchange` from untrusted data (HAR files, messages across the extension
  * boundary). Missing or mistyped fields get safe defaults, so the evaluator never trips on shape.
  */
+import { sanitizeCookieEvidence } from '../../cookies/evidence.ts';
 import type {
   AddressSpace,
   AddressSpaces,
@@ -135,6 +136,8 @@ export function sanitizeExchange(value: unknown): ObservedExchange {
   const credentialsMode = oneOf(b['credentialsMode'], CREDENTIALS);
   const mode = oneOf(b['mode'], MODES);
   const spaces = addressSpaces(b['addressSpace']);
+  const topLevelUrl = optStr(b['topLevelUrl']);
+  const cookieEvidence = sanitizeCookieEvidence(b['cookieEvidence']);
   return {
     id: str(b['id'], ''),
     recorder: oneOf(b['recorder'], RECORDERS) ?? 'unknown',
@@ -143,6 +146,8 @@ export function sanitizeExchange(value: unknown): ObservedExchange {
     ...(credentialsMode === undefined ? {} : { credentialsMode }),
     ...(mode === undefined ? {} : { mode }),
     ...(spaces === undefined ? {} : { addressSpace: spaces }),
+    ...(topLevelUrl === undefined ? {} : { topLevelUrl }),
+    ...(cookieEvidence === undefined ? {} : { cookieEvidence }),
     legs,
     outcome: outcome(b['outcome']),
   };

@@ -6,7 +6,7 @@ import type { LegContext } from '../rules/classify.ts';
 import type { Context } from './context.ts';
 import { browserVerdict } from './context.ts';
 import { check, SPEC } from '../content/check-row.ts';
-import { originOf, sameSite } from '../../http/origin.ts';
+import { isDataUrl, originOf, sameSite } from '../../http/origin.ts';
 
 export function notCorsVerdict(ctx: Context, modeCheck: Check, inferred: InferredFact[]): Verdict {
   const firstUrl = ctx.x.legs[0]?.request.url ?? '';
@@ -19,7 +19,9 @@ export function notCorsVerdict(ctx: Context, modeCheck: Check, inferred: Inferre
         ? 'WebSocket handshakes are not subject to CORS; servers check the Origin header themselves.'
         : kind === 'no-cors'
           ? 'A no-cors request gets an opaque response: no CORS error is possible, and script cannot read it.'
-          : 'Every URL in the chain is same-origin with the page: CORS does not apply.';
+          : isDataUrl(firstUrl)
+            ? 'A `data:` URL is read locally (scheme fetch) and its response is basic: CORS does not apply.'
+            : 'Every URL in the chain is same-origin with the page: CORS does not apply.';
   return {
     outcome: 'not-cors',
     classification: { kind, origin: ctx.requestOrigin, target: firstUrl, sameSite: sameSite(ctx.requestOrigin, originOf(firstUrl)), preflightNeeded: false, preflightTriggers: [] },

@@ -47,7 +47,8 @@ export function requestHeadersFromPreflight(pre: ObservedPreflight): string[] | 
   return splitList(getHeader(pre.request.headers, 'access-control-request-headers')).map(asciiLower);
 }
 
-export function observedOrigin(input: WalkInput, headers: readonly HttpHeader[], provisional: boolean | undefined, fallback: string | null): string | null {
+/** The origin the browser checks: the recorded `Origin` header when `input` is its recorder's walk, else `fallback`. */
+export function observedOrigin(input: Pick<WalkInput, 'isRecorder'>, headers: readonly HttpHeader[], provisional: boolean | undefined, fallback: string | null): string | null {
   if (!input.isRecorder || provisional === true) return fallback;
   return getHeader(headers, 'origin') ?? fallback;
 }

@@ -1,0 +1,91 @@
+/**
+ * Does inspecting a page slow it down, with the real panel open and rendering? The lab's burst
+ * page (500 concurrent cross-site fetches, half preflighted) is timed in two Debian Chromium
+ * instances used one at a time: one without any extension (A), and one with dist/chrome where the
+ * real panel page is open as a pop-out on the measured tab (`panel.html?tabId=<n>`, as a user has
+ * it) and renders every exchange as it arrives (B). Runs alternate ABBA after one warm-up pair;
+ * the median and range of the pair ratios B/A are printed with the load average.
+ *
+ * Before each B run the panel's log is cleared (its Clear button); after it, the run waits until
+ * the panel's status bar counts all N exchanges, so no run's rendering spills into the next one.
+ *
+ *   npx vite build --mode chrome && npx tsx bench/inspect.ts [pairs=8]
+ *   npx tsx bench/inspect.ts --profile   # one burst under the CDP Profiler of the panel page
+ *
+ * For readable names in the profile, build without minifying: `npx vite build --mode chrome --minify false`.
+ */
+import type { Page } from 'playwright-core';
+import { startLab } from '../lab/server.ts';
+import { launchChromium } from '../test/harness/browsers.ts';
+import { PANEL_PATH } from '../test/harness/extension.ts';
+import { abba, burst, burstPage, describePairs, launchWith, loadLine, median, N, tabIdOf } from './burst-kit.ts';
+import { printProfile, startProfile } from './profile.ts';
+
+const PROFILE = process.argv.includes('--profile');
+const PAIRS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 8);
+
+/** Opens the pop-out panel for the tab at `url`; returns the panel page once it is connected. */
+async function openPopOut(panel: Page, extensionId: string, url: string): Promise<void> {
+  await panel.goto(`chrome-extension://${extensionId}/${PANEL_PATH}`);
+  const tabId = await tabIdOf(panel, url);
+  if (tabId < 0) throw new Error(`no tab at ${url}`);
+  await panel.goto(`chrome-extension://${extensionId}/${PANEL_PATH}?tabId=${tabId}`);
+  await panel.getByTestId('status-bar').waitFor();
+}
+
+/** Clears the panel's log and waits until it shows none. */
+async function clearPanel(panel: Page): Promise<void> {
+  await panel.getByRole('button', { name: 'Clear' }).click();
+  await panel.waitForFunction(() => document.querySelector('[data-testid="status-bar"]')?.textContent?.startsWith('0 exchanges') ?? false);
+}
+
+/** Waits until the panel counts `n` exchanges (the burst has been captured and rendered). */
+async function caughtUp(panel: Page, n: number): Promise<void> {
+  await panel.waitForFunction((want) => document.querySelector('[data-testid="status-bar"]')?.textContent?.startsWith(`${want} exchanges`) ?? false, n, {
+    timeout: 60_000,
+    polling: 50,
+  });
+}
+
+const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+const none = await launchWith(null);
+const ours = await launchChromium({ extension: true });
+try {
+  if (ours.extensionId === null) throw new Error('extension not loaded');
+  const basePage = await burstPage(none.context, lab.pageOrigin);
+  const measured = await burstPage(ours.context, lab.pageOrigin);
+  const panel = await ours.context.newPage();
+  await panel.setViewportSize({ width: 1280, height: 800 });
+  await openPopOut(panel, ours.extensionId, `${lab.pageOrigin}/burst.html`);
+  await measured.bringToFront();
+
+  const inspected = async (): Promise<number> => {
+    await clearPanel(panel);
+    const ms = await burst(measured);
+    await caughtUp(panel, N);
+    return ms;
+  };
+
+  if (PROFILE) {
+    await inspected(); // warm-up
+    const profile = await startProfile(panel);
+    const ms = await inspected();
+    printProfile(await profile.stop(), `panel page during one ${N}-fetch burst (${ms} ms in the page)`);
+  } else {
+    const baseMs: number[] = [];
+    const base = async (): Promise<number> => {
+      const ms = await burst(basePage);
+      baseMs.push(ms);
+      return ms;
+    };
+    process.stdout.write(`${PAIRS} pairs; ${loadLine()} at start\n`);
+    const pairs = await abba(base, inspected, PAIRS);
+    process.stdout.write(`inspected tab, real pop-out panel rendering: ${describePairs(pairs)}\n`);
+    process.stdout.write(`  pairs: ${pairs.ratios.map((x) => x.toFixed(2)).join(' ')}\n`);
+    process.stdout.write(`baseline burst (no extension): median ${median(baseMs).toFixed(0)} ms for ${N} fetches; ${loadLine()} at end\n`);
+  }
+} finally {
+  await ours.close();
+  await none.close();
+  await lab.close();
+}

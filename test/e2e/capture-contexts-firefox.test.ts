@@ -1,0 +1,88 @@
+/**
+ * Every request of the tab, in real Firefox ESR with dist/firefox installed: lab scenarios run in
+ * a dedicated worker, a module worker, a shared worker, the page's service worker and a frame of
+ * another site. Each fetch appears once in the tab's list, with who made it (Firefox names the
+ * worker) and the reason Firefox itself logged to its console service for it.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startLab, type Lab } from '../../lab/server.ts';
+import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
+import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
+import { consoleReasons, firstUrl, miscountedUrls, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
+import { FirefoxConsole } from '../harness/firefox-console.ts';
+import { CONTEXT_SCENARIOS, CONTEXTS, EXPECTED_INITIATOR, RUN_IN, whoOf } from '../harness/request-contexts.ts';
+
+let lab: Lab;
+let s: FirefoxSession;
+let labPage: Page;
+let panel: Page;
+let firefoxConsole: FirefoxConsole;
+
+async function probe(): Promise<ProbeState> {
+  return (await panel.evaluate(READ_PROBE)) as ProbeState;
+}
+
+async function records(): Promise<ExchangeRecord[]> {
+  return recordsOf(await probe());
+}
+
+async function openExtensionPage(page: Page, url: string): Promise<void> {
+  // Firefox over BiDi: the load event of a moz-extension page may never be reported.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 5_000 }).catch(() => undefined);
+  await page.waitForFunction(() => document.readyState !== 'loading', { timeout: 10_000 });
+}
+
+beforeAll(async () => {
+  lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+  s = await launchFirefox({ extension: true });
+  firefoxConsole = await FirefoxConsole.open(s.browser);
+  labPage = await s.browser.newPage();
+  await labPage.goto(`${lab.pageOrigin}/`);
+  await labPage.evaluate('window.labReady');
+  panel = await s.browser.newPage();
+  const base = `${s.extensionOrigin}/${PANEL_PATH}`;
+  await openExtensionPage(panel, base);
+  const tabId = (await panel.evaluate(`(async () => {
+    const tabs = await browser.tabs.query({});
+    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(lab.pageOrigin)}))?.id ?? -1;
+  })()`)) as number;
+  expect(tabId).toBeGreaterThan(0);
+  await openExtensionPage(panel, `${base}?tabId=${tabId}`);
+  await panel.evaluate(`(${PROBE_SOURCE})(${tabId})`);
+  await vi.waitFor(async () => expect((await probe()).connected).toBe(true), { timeout: 15_000 });
+});
+
+afterAll(async () => {
+  await s?.close();
+  await lab?.close();
+});
+
+describe('Firefox: requests of workers and frames appear in the tab’s list', () => {
+  it.each(CONTEXTS)('%s: once each, with who made it and Firefox’s own verdict', async (context) => {
+    lab.clearWire();
+    await firefoxConsole.collect(); // what was logged before is not this context's
+    const before = firefoxConsole.all().length;
+    const results: Record<string, { url: string; ok: boolean }[]> = {};
+    for (const id of CONTEXT_SCENARIOS) {
+      results[id] = (await labPage.evaluate(RUN_IN[context](id))) as { url: string; ok: boolean }[];
+      // The console service keeps only its most recent messages: read after each scenario.
+      await firefoxConsole.collect();
+    }
+    const { steps, perUrl } = stepsOnWire(results, lab.wire);
+    expect(steps.length).toBeGreaterThanOrEqual(CONTEXT_SCENARIOS.length);
+    await expect.poll(async () => miscountedUrls(await records(), perUrl, (r) => !r.pending), { timeout: 30_000 }).toEqual([]);
+    const mine = (await records()).filter((r) => perUrl.has(firstUrl(r)));
+    for (const r of mine) expect(whoOf(r), firstUrl(r)).toEqual(EXPECTED_INITIATOR.firefox[context]);
+    // Firefox's verdict: the reason it logged for the exchange (none when it logged none).
+    const logged = consoleReasons(mine, firefoxConsole.all().slice(before));
+    expect([...logged.values()].filter((reason) => reason !== null).length).toBeGreaterThan(0);
+    const mismatches = mine.flatMap((r) => {
+      const want = logged.get(r.id) ?? null;
+      const got = r.verdict.firefox.firefoxReason;
+      return got === want ? [] : [`${firstUrl(r)}: console ${want ?? 'none'}, recorded ${got ?? 'none'}`];
+    });
+    expect(mismatches).toEqual([]);
+    for (const st of steps.filter((x) => x.ok)) expect(mine.find((r) => firstUrl(r) === st.url)?.verdict.outcome, st.url).not.toBe('blocked');
+  });
+});
