@@ -39,7 +39,7 @@ class FakeEvent implements WebRequestEvent {
 }
 
 function fakeWebRequest(): WebRequestEvents & Record<WebRequestEventName, FakeEvent> {
-  return { onSendHeaders: new FakeEvent(), onHeadersReceived: new FakeEvent(), onCompleted: new FakeEvent(), onErrorOccurred: new FakeEvent() };
+  return { onBeforeRequest: new FakeEvent(), onSendHeaders: new FakeEvent(), onHeadersReceived: new FakeEvent(), onCompleted: new FakeEvent(), onErrorOccurred: new FakeEvent() };
 }
 
 function memorySession(): SessionArea & { data: Map<string, unknown> } {

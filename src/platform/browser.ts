@@ -29,6 +29,7 @@ export type { Runtime, WebRequest, Storage, Devtools, Tabs } from 'webextension-
 export const BROWSER: BrowserName = __TARGET__ === 'firefox' ? 'firefox' : 'chromium';
 
 interface NativeWebRequest {
+  readonly onBeforeRequest: WebRequestEvent;
   readonly onSendHeaders: WebRequestEvent;
   readonly onHeadersReceived: WebRequestEvent;
   readonly onCompleted: WebRequestEvent;
@@ -41,6 +42,7 @@ export function webRequestEvents(): WebRequestEvents {
   const native = (BROWSER === 'firefox' ? g.browser?.webRequest : g.chrome?.webRequest) ?? g.chrome?.webRequest ?? g.browser?.webRequest;
   if (native === undefined) throw new Error('webRequest is unavailable: is the "webRequest" permission granted?');
   return {
+    onBeforeRequest: native.onBeforeRequest,
     onSendHeaders: native.onSendHeaders,
     onHeadersReceived: native.onHeadersReceived,
     onCompleted: native.onCompleted,

@@ -7,9 +7,11 @@
  * (panel-ui.test.ts) cover behaviour.
  */
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { startLab } from '../../lab/server.ts';
+import { findScenario } from '../../lab/scenarios.ts';
+import { startLab, type Lab } from '../../lab/server.ts';
 import { SCREENSHOT_DIR } from '../harness/browsers.ts';
 import { closeChromium, devToolsFrontEnd, inspectedPage, launchChromiumWithDevTools, withDeadline } from '../harness/devtools-frontend.ts';
 
@@ -57,17 +59,17 @@ async function attempt(): Promise<void> {
   const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
   const browser = await launchChromiumWithDevTools({ extension: true });
   try {
-    await withDeadline(ATTEMPT_MS, 'DevTools attempt', () => run(browser, lab.pageOrigin));
+    await withDeadline(ATTEMPT_MS, 'DevTools attempt', () => run(browser, lab));
   } finally {
     await closeChromium(browser);
     await lab.close();
   }
 }
 
-async function run(browser: Browser, pageOrigin: string): Promise<void> {
+async function run(browser: Browser, lab: Lab): Promise<void> {
   // The first tab already has DevTools open (the flag opens it for every tab).
   const page = await inspectedPage(browser);
-  await page.goto(`${pageOrigin}/`);
+  await page.goto(`${lab.pageOrigin}/`);
   const { devtools, frame } = await panelFrame(browser);
   await frame.waitForSelector('[data-testid="empty-state"]');
   expect(await frame.$eval('[data-testid="empty-state"]', (e) => e.textContent)).toContain('Currently recording network activity');
@@ -81,12 +83,68 @@ async function run(browser: Browser, pageOrigin: string): Promise<void> {
   await page.setViewport({ width: 1280, height: 800 });
   await devtools.setViewport({ width: 1280, height: 800 });
   await devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-panel.png') });
+  await copyAsCurlInDevTools(browser, page, devtools, frame, lab);
   // Switching DevTools to its dark theme reaches the open panel (Chrome's setThemeChangeHandler).
   expect(await devtools.evaluate(SET_DARK_THEME)).toBe(true);
   await frame.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark', { timeout: 10_000 });
   await devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-panel-dark.png') });
 }
 
+/** Waits (5 s at most) for the clipboard, read in the inspected page, to differ from `before`. */
+async function clipboardAfter(page: Page, before: string): Promise<string> {
+  let text = before;
+  for (const until = Date.now() + 5_000; text === before && Date.now() < until; ) {
+    text = await page.evaluate(() => navigator.clipboard.readText());
+    if (text === before) await new Promise((r) => setTimeout(r, 100));
+  }
+  return text;
+}
+
+/** Right-clicks the first row and picks `item` from its menu, with trusted input (after `before`, when given). */
+async function pickFromRowMenu(frame: Frame, item: string, before?: () => Promise<unknown>): Promise<void> {
+  await frame.click('[data-testid="exchange-row"]', { button: 'right' });
+  const selector = `[role="menu"] button[aria-label="${item}"]`;
+  await frame.waitForSelector(selector);
+  await before?.();
+  await frame.click(selector);
+}
+
+/**
+ * Copy as cURL from the row menu inside DevTools, where the panel is an iframe of the DevTools
+ * front-end. The clipboard is read back in the inspected page, and the command run with the
+ * system curl: the lab must receive the POST and the body the page asked for (the browser never
+ * sent it). Then the same with the Clipboard API refusing, as it may inside DevTools (it allowed
+ * it here, in headless Chromium 156): the copy command fallback (src/panel/io/clipboard.ts) must
+ * still put the text on the clipboard within the click.
+ */
+async function copyAsCurlInDevTools(browser: Browser, page: Page, devtools: Page, frame: Frame, lab: Lab): Promise<void> {
+  await browser.defaultBrowserContext().setPermission(lab.pageOrigin, { permission: { name: 'clipboard-read' }, state: 'granted' }, { permission: { name: 'clipboard-write' }, state: 'granted' });
+  // DevTools holds the focus; the inspected page reads the clipboard as if it had it.
+  const session = await page.createCDPSession();
+  await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+  const marker = `before ${Date.now()}`;
+  await page.evaluate((text) => navigator.clipboard.writeText(text), marker);
+  await pickFromRowMenu(frame, 'Copy as cURL (bash)', () => devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-copy-menu.png') }));
+  const command = await clipboardAfter(page, marker);
+  expect(command).toMatch(/^# The browser never sent this request/);
+  expect(await frame.$eval('[data-testid="notice-info"]', (e) => e.textContent)).toBe('Copied the request as cURL (bash) to the clipboard.');
+  const last = lab.wire[lab.wire.length - 1]?.seq ?? 0;
+  const status = await new Promise<number | null>((done) => spawn('bash', ['-c', command], { stdio: 'ignore' }).on('close', done));
+  expect(status).toBe(0);
+  const seen = await lab.waitForWire((e) => e.seq > last, 5_000);
+  expect(seen.method).toBe('POST');
+  expect(seen.scenario).toBe('preflight-missing-acah-json');
+  expect(Buffer.from(seen.body ?? []).toString('utf8')).toBe(findScenario('preflight-missing-acah-json')?.steps[0]?.body);
+
+  await frame.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  await pickFromRowMenu(frame, 'Copy preflight as cURL (bash)');
+  const preflight = await clipboardAfter(page, command);
+  expect(preflight).toMatch(/^curl -i '[^']+' \\\n  -X OPTIONS/);
+  expect(preflight).toContain("-H 'Access-Control-Request-Headers: content-type'");
+}
+
 describe('the CORS panel inside real DevTools (smoke, retried)', () => {
-  it('shows a lab exchange in the DevTools panel of the inspected tab and follows the DevTools theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, attempt);
+  it('shows a lab exchange in the DevTools panel of the inspected tab, copies it as cURL, and follows the DevTools theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, attempt);
 });

@@ -6,15 +6,17 @@
  * Checked: the devtools page records from the moment DevTools opens (a request made before the
  * panel is first shown is listed), `devtools.inspectedWindow.tabId` (the panel shows the lab tab's
  * exchanges), rows, a verdict, the explanation, copying to the clipboard from inside the toolbox
- * (a fix's Copy button, a row's context menu), that the panel fits the toolbox's panel area, and
+ * (a fix's Copy button, a row's context menu, a request as cURL run with the system curl against
+ * the lab), that the panel fits the toolbox's panel area, and
  * that its theme follows the toolbox's (`devtools.theme`) both ways. Like the Chrome DevTools
  * smoke test, each attempt has a hard time limit and the test retries, so a toolbox that hangs
  * under automation fails one attempt only.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findScenario } from '../../lab/scenarios.ts';
-import { startLab } from '../../lab/server.ts';
+import { startLab, type Lab, type WireEntry } from '../../lab/server.ts';
 import { launchFirefox, SCREENSHOT_DIR } from '../harness/browsers.ts';
 import { closeChromium as closeHard, withDeadline } from '../harness/devtools-frontend.ts';
 import { FirefoxToolbox, type ToolboxPanel } from '../harness/firefox-toolbox.ts';
@@ -110,6 +112,17 @@ async function attempt(): Promise<void> {
       await panel.click('.context-menu button', { withText: 'Copy URL' });
       const url = await pollUntil(() => toolbox.clipboardText(), (text) => text !== clipboard);
       expect(url).toContain(`${lab.apiCrossSite}/s/${BLOCKED}/`);
+      // And "Copy as cURL (bash)": the POST Firefox never sent, with the body the page gave it,
+      // runs with the system curl and reaches the lab as the page asked.
+      await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/`, button: 2 });
+      await panel.click('.context-menu button', { withText: 'Copy as cURL (bash)' });
+      const command = await pollUntil(() => toolbox.clipboardText(), (text) => text !== url);
+      expect(command).toMatch(/^(# .*\n)*curl -i '/);
+      const seen = await runCurl(lab, command);
+      expect(seen.method).toBe('POST');
+      expect(seen.scenario).toBe(BLOCKED);
+      expect(Buffer.from(seen.body ?? []).toString('utf8')).toBe(findScenario(BLOCKED)?.steps[0]?.body);
+      expect(seen.headers.find(([n]) => n.toLowerCase() === 'origin')?.[1]).toBe(lab.pageOrigin);
       await panel.evaluate(SCROLL_TO_TOP);
       // Switching the toolbox's theme reaches the open panel (devtools.panels.onThemeChanged).
       await toolbox.setTheme('dark');
@@ -129,6 +142,14 @@ async function attempt(): Promise<void> {
   }
 }
 
+/** Runs a copied command in bash with the real curl; resolves to what the lab saw. */
+async function runCurl(lab: Lab, command: string): Promise<WireEntry> {
+  const last = lab.wire[lab.wire.length - 1]?.seq ?? 0;
+  const status = await new Promise<number | null>((done) => spawn('bash', ['-c', command], { stdio: 'ignore' }).on('close', done));
+  expect(status, command).toBe(0);
+  return lab.waitForWire((e) => e.seq > last, 5_000);
+}
+
 /** Calls `read` every 100 ms until `done` accepts its value (10 s at most). */
 async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   const until = Date.now() + 10_000;
@@ -140,5 +161,5 @@ async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean)
 }
 
 describe('the CORS panel inside the real Firefox toolbox (retried)', () => {
-  it('records from when the toolbox opens, explains a blocked preflight, copies a fix and follows the toolbox theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, attempt);
+  it('records from when the toolbox opens, explains a blocked preflight, copies a fix, a URL and a request as cURL, and follows the toolbox theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, attempt);
 });

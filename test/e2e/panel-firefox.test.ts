@@ -58,6 +58,31 @@ describe('CORS panel pop-out in Firefox', () => {
     await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'firefox-popout.png') });
   });
 
+  it('exports the failures as an HTML report, redacted (the builders and the salted redaction run in Firefox)', async () => {
+    // The saved file's text, as the panel hands it to the download (an object URL of a Blob).
+    await panel.evaluate(() => {
+      const blobs: Blob[] = [];
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob) => {
+        blobs.push(blob);
+        return create(blob);
+      };
+      (window as unknown as { savedBlobs: Blob[] }).savedBlobs = blobs;
+    });
+    await panel.click('button[aria-label="Export"]');
+    await panel.waitForSelector('[role="menu"][aria-label="Export"]');
+    const [failures] = await panel.$$('xpath/.//button[@role="menuitemradio"][starts-with(normalize-space(.), "Failures only")]');
+    await failures?.click();
+    await panel.click('button[aria-label="HTML report (.html)"]');
+    await panel.waitForFunction(() => (window as unknown as { savedBlobs: Blob[] }).savedBlobs.length === 1);
+    const html = await panel.evaluate(() => (window as unknown as { savedBlobs: Blob[] }).savedBlobs[0]?.text());
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('recorded by Firefox');
+    expect(html).toContain('Credentials are redacted');
+    expect(html).toContain('Only the blocked exchanges are listed.');
+    expect(html).toContain('preflight-missing-acah-json');
+  });
+
   it('imports a dropped HAR (evaluated in a module worker)', async () => {
     const har = JSON.stringify(generateHar(12));
     await panel.evaluate((text: string) => {

@@ -4,6 +4,7 @@
  */
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import type { ExportRequest } from '../io/export-report.ts';
 import type { Derived } from '../state/derived.ts';
 import type { PanelState, PanelStore } from '../state/store.ts';
 
@@ -16,8 +17,8 @@ export interface PanelActions {
   importHar(file: File): void;
   /** Stops the import in progress; the shown log stays as it was. */
   cancelImport(): void;
-  /** Downloads the JSON report of the shown exchanges. */
-  exportReport(): void;
+  /** Downloads the report of the chosen exchanges, in the chosen format (JSON, Markdown, HTML). */
+  exportReport(request: ExportRequest): void;
   /** Reloads the inspected page, so its first requests are recorded. */
   reloadPage(): void;
 }

@@ -8,7 +8,7 @@ import { exportReport } from '../io/export-report.ts';
 import { setImporting, showImported, showNotice } from '../state/actions.ts';
 import { applyMessage } from '../state/apply-message.ts';
 import { shownCookieSetting } from '../state/cookies.ts';
-import { shownLog, type PanelStore } from '../state/store.ts';
+import type { PanelStore } from '../state/store.ts';
 import type { PanelActions } from './context.ts';
 
 /** Marked when an import starts, and when its records are evaluated, just before they reach the store. */
@@ -72,11 +72,11 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
     reloadPage() {
       reload();
     },
-    exportReport() {
+    exportReport(request) {
       const state = store.get();
       try {
         const source = state.imported ? { kind: 'har' as const, file: state.imported.name } : { kind: 'extension' as const };
-        exportReport(shownLog(state).records, source, new Date(), shownCookieSetting(state));
+        exportReport(request, source, new Date(), shownCookieSetting(state));
       } catch (error) {
         fail('Could not export the report')(error);
       }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { rovingIndex } from './roving.ts';
 import './Tabs.css';
 
 export interface TabSpec<T extends string> {
@@ -20,13 +21,7 @@ export interface TabsProps<T extends string> {
 /** An ARIA tab strip (←/→/Home/End move between tabs) with one panel for the active tab. */
 export function Tabs<T extends string>({ label, idPrefix, tabs, active, onSelect, children, class: className }: TabsProps<T>) {
   const onKeyDown = (e: KeyboardEvent): void => {
-    const at = tabs.findIndex((t) => t.id === active);
-    const next =
-      e.key === 'ArrowRight' ? (at + 1) % tabs.length
-      : e.key === 'ArrowLeft' ? (at - 1 + tabs.length) % tabs.length
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? tabs.length - 1
-      : -1;
+    const next = rovingIndex(e.key, tabs.findIndex((t) => t.id === active), tabs.length, 'horizontal');
     const tab = tabs[next];
     if (next === -1 || !tab) return;
     e.preventDefault();

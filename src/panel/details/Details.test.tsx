@@ -133,10 +133,18 @@ describe('explanation and fix', () => {
     expect(nginx).toContain('content-type');
   });
 
-  it('shows no fix for an allowed exchange', () => {
+  it('shows no fix for an allowed exchange, and says "Allowed" once', () => {
     open('ex-get');
     expect(screen.queryByTestId('fix')).toBeNull();
-    expect(screen.getByTestId('verdict-summary').textContent).toContain('Allowed');
+    const headline = screen.getByTestId('verdict-summary').querySelector('.verdict-headline')?.textContent ?? '';
+    expect(headline.match(/Allowed/g)).toHaveLength(1);
+  });
+
+  it('after a cross-origin redirect, never advises Access-Control-Allow-Origin: null without its risk', () => {
+    open('ex-redirect');
+    const fix = screen.getByTestId('fix');
+    expect(screen.queryByTestId('fix-headers')?.textContent ?? '').not.toContain('Access-Control-Allow-Origin: null');
+    expect(fix.textContent).toContain('avoid the cross-origin redirect');
   });
 });
 

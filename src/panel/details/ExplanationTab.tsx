@@ -5,10 +5,14 @@ import { Checklist } from './Checklist.tsx';
 import { ExplanationText } from './ExplanationText.tsx';
 import { InferredFacts } from './InferredFacts.tsx';
 import { PreflightTriggers } from './PreflightTriggers.tsx';
+import { ReproduceCommands } from './ReproduceCommands.tsx';
 import { Section } from './Section.tsx';
 import { VerdictSummary } from './VerdictSummary.tsx';
 
-/** The cause at a glance (headline), then the whole story: explanation and fix, checks, messages, why a preflight, inferences. */
+/**
+ * The cause at a glance (headline), then the whole story: explanation and fix, the commands that
+ * reproduce it, checks, messages, why a preflight, inferences.
+ */
 export function ExplanationTab({ record }: { record: ExchangeRecord }) {
   const { verdict, exchange } = record;
   const decisive = decisiveCheck(verdict);
@@ -17,6 +21,7 @@ export function ExplanationTab({ record }: { record: ExchangeRecord }) {
     <div class="explanation-tab" data-testid="explanation-tab">
       <VerdictSummary record={record} />
       {verdict.outcome === 'blocked' && verdict.code !== null && <ExplanationText code={verdict.code} record={record} />}
+      {!record.pending && <ReproduceCommands record={record} />}
       <Section title="Checklist" testId="checklist-section">
         <Checklist checks={verdict.checks} decisiveId={decisive?.id ?? null} />
       </Section>

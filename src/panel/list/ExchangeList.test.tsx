@@ -208,14 +208,20 @@ describe('exchange list', () => {
     const put = screen.getAllByTestId('exchange-row').find((r) => r.dataset['id'] === 'ex-put')!;
     fireEvent.contextMenu(put, { clientX: 10, clientY: 10 });
     const menu = screen.getByRole('menu', { name: 'Exchange actions' });
-    const labels = within(menu).getAllByRole('menuitem').map((i) => i.textContent);
+    const labels = within(menu).getAllByRole('menuitem').map((i) => i.getAttribute('aria-label'));
     expect(labels).toEqual([
       'Copy URL',
       "Copy Chrome's console message",
       "Copy Firefox's console message",
+      'Copy preflight as cURL (bash)',
+      'Copy as cURL (bash)',
+      'Copy as cURL (bash), redacted',
+      'Copy as fetch()',
       'Show only 127.0.0.1:3000',
       'Show only PUT requests',
-      'Export report (JSON)…',
+      'Export this exchange as JSON',
+      'Export this exchange as Markdown',
+      'Export this exchange as HTML',
     ]);
   });
 });
@@ -227,7 +233,7 @@ describe('context menu from the keyboard', () => {
     fireEvent.keyDown(listbox, { key: 'ArrowDown' });
     fireEvent.keyDown(listbox, { key: 'F10', shiftKey: true });
     const menu = screen.getByRole('menu', { name: 'Exchange actions' });
-    expect(within(menu).getAllByRole('menuitem')[0]?.textContent).toBe('Copy URL');
+    expect(within(menu).getAllByRole('menuitem')[0]?.getAttribute('aria-label')).toBe('Copy URL');
     fireEvent.keyDown(menu, { key: 'Escape' });
     expect(screen.queryByRole('menu')).toBeNull();
   });

@@ -1,13 +1,12 @@
 import type { RefObject } from 'preact';
 import { useState } from 'preact/hooks';
 import { usePanel, usePanelState } from '../app/context.ts';
+import { atAnchor, Menu, type MenuAnchor, type MenuEntry } from '../common/Menu.tsx';
 import { resetColumns, setColumnHidden, setSort } from '../state/list-actions.ts';
 import type { ColumnId } from '../state/list-prefs.ts';
 import { nextSort } from '../state/sort.ts';
 import { COLUMNS, type ShownColumn } from './columns.tsx';
-import { ContextMenu, type MenuAnchor } from './ContextMenu.tsx';
 import { ResizeHandle } from './ResizeHandle.tsx';
-import type { MenuItem } from './row-menu-items.ts';
 import './ExchangeRow.css';
 import './ListHeader.css';
 
@@ -30,14 +29,17 @@ export function ListHeader({ columns, scrollerRef }: ListHeaderProps) {
   const hidden = usePanelState((s) => s.list.hidden);
   const [menu, setMenu] = useState<MenuAnchor | null>(null);
 
-  const items: MenuItem[] = [
-    ...COLUMNS.map((c) => ({
-      label: c.title,
-      checked: !hidden.includes(c.id),
-      disabled: !c.hideable,
-      run: () => setColumnHidden(store, c.id, !hidden.includes(c.id)),
-    })),
-    { label: 'Reset columns', run: () => resetColumns(store), separatorBefore: true },
+  const entries: MenuEntry[] = [
+    ...COLUMNS.map(
+      (c): MenuEntry => ({
+        kind: 'check',
+        label: c.title,
+        checked: !hidden.includes(c.id),
+        disabled: !c.hideable,
+        toggle: () => setColumnHidden(store, c.id, !hidden.includes(c.id)),
+      }),
+    ),
+    { kind: 'action', label: 'Reset columns', run: () => resetColumns(store), separatorBefore: true },
   ];
 
   const sortLabel = (id: ColumnId, title: string): string => {
@@ -78,7 +80,7 @@ export function ListHeader({ columns, scrollerRef }: ListHeaderProps) {
           </span>
         ))}
       </div>
-      {menu && <ContextMenu label="Columns" anchor={menu} items={items} onClose={() => setMenu(null)} />}
+      {menu && <Menu label="Columns" entries={entries} onClose={() => setMenu(null)} style={atAnchor(menu)} />}
     </div>
   );
 }

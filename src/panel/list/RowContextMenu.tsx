@@ -1,24 +1,28 @@
 import { usePanel } from '../app/context.ts';
+import { atAnchor, Menu, type MenuAnchor } from '../common/Menu.tsx';
+import { copyAndTell } from '../io/copy-and-tell.ts';
+import { copyShell, fixServer } from '../io/preferences.ts';
 import { setFilterText } from '../state/actions.ts';
 import { shownLog } from '../state/store.ts';
-import { ContextMenu, type MenuAnchor } from './ContextMenu.tsx';
 import { rowMenuItems } from './row-menu-items.ts';
 
 export interface RowMenuAnchor extends MenuAnchor {
   readonly id: string;
 }
 
-/** The row's context menu: a plain list of items (./row-menu-items.ts). */
+/** The row's context menu (./row-menu-items.ts lists its entries), closed by Esc or a click outside. */
 export function RowContextMenu({ anchor, onClose }: { anchor: RowMenuAnchor; onClose: () => void }) {
   const { store, actions } = usePanel();
+  const shell = copyShell.use();
   const log = shownLog(store.get());
   const at = log.index.get(anchor.id);
   const record = at === undefined ? undefined : log.records[at];
   if (!record) return null;
-  const items = rowMenuItems(record, {
-    copy: (text) => void navigator.clipboard?.writeText(text),
+  const entries = rowMenuItems(record, shell, {
+    copy: (text, what) => void copyAndTell(store, text, what),
     filter: (text) => setFilterText(store, text),
-    exportReport: actions.exportReport,
+    chooseShell: (s) => copyShell.set(s),
+    exportExchange: (format) => actions.exportReport({ records: [record], onlyBlocked: false, format, redact: true, server: fixServer.get() }),
   });
-  return <ContextMenu label="Exchange actions" anchor={anchor} items={items} onClose={onClose} />;
+  return <Menu label="Exchange actions" entries={entries} onClose={onClose} style={atAnchor(anchor)} />;
 }

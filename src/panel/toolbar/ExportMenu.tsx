@@ -1,34 +1,48 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { usePanel, usePanelState } from '../app/context.ts';
 import { Icon } from '../common/Icon.tsx';
+import { Menu } from '../common/Menu.tsx';
+import type { ReportFormat } from '../io/export-report.ts';
+import { fixServer } from '../io/preferences.ts';
 import { shownLog } from '../state/store.ts';
-import { exportFormats } from './export-formats.ts';
+import { DEFAULT_CHOICES, effectiveScope, exportEntries, type ExportChoices } from './export-formats.ts';
 import './ExportMenu.css';
 
-/** "Export ▾": a menu of report formats (./export-formats.ts lists them). */
+/**
+ * "Export ▾": which exchanges, redaction (on by default), and a format (./export-formats.ts). The
+ * choices last while the panel is open; redaction starts on in every new panel.
+ */
 export function ExportMenu() {
-  const { actions } = usePanel();
+  const { derived, actions } = usePanel();
   const empty = usePanelState((s) => shownLog(s).records.length === 0);
+  const visible = usePanelState((s) => derived.visible(s));
+  const selected = usePanelState((s) => derived.selected(s));
   const [open, setOpen] = useState(false);
-  const root = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-    const close = (e: Event): void => {
-      if (!(e.target instanceof Node) || !root.current?.contains(e.target)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  const [choices, setChoices] = useState<ExportChoices>(DEFAULT_CHOICES);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+
+  const save = (format: ReportFormat): void => {
+    const scope = effectiveScope(choices, selected !== null);
+    actions.exportReport({
+      records: scope === 'selected' && selected !== null ? [selected] : visible.records,
+      onlyBlocked: scope === 'failures',
+      format,
+      redact: choices.redact,
+      server: fixServer.get(),
+    });
+  };
+
   return (
-    <span class="menu-anchor" ref={root} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <span class="menu-anchor" onKeyDown={(e) => e.key === 'Escape' && open && button.current?.focus()}>
       <button
+        ref={button}
         type="button"
         class="tool-button with-caret"
         aria-label="Export"
         aria-haspopup="menu"
         aria-expanded={open}
-        title="Export the shown exchanges"
+        title="Export a report of the shown exchanges"
         disabled={empty}
         onClick={() => setOpen(!open)}
       >
@@ -36,21 +50,13 @@ export function ExportMenu() {
         <Icon name="caret" />
       </button>
       {open && (
-        <div class="context-menu dropdown" role="menu" aria-label="Export formats">
-          {exportFormats(actions).map((format) => (
-            <button
-              key={format.label}
-              type="button"
-              role="menuitem"
-              onClick={() => {
-                setOpen(false);
-                format.run();
-              }}
-            >
-              {format.label}
-            </button>
-          ))}
-        </div>
+        <Menu
+          label="Export"
+          class="dropdown"
+          anchorRef={button}
+          onClose={close}
+          entries={exportEntries({ shown: visible.records.length, blocked: visible.blocked, hasSelection: selected !== null, choices, choose: setChoices, save })}
+        />
       )}
     </span>
   );

@@ -26,6 +26,7 @@ import type { BrowserName } from '../model/exchange.ts';
 import type { RequestInitiator } from '../model/initiator.ts';
 import { getHeader } from '../http/headers.ts';
 import { originOf } from '../http/origin.ts';
+import type { Attribution } from './exchange-state.ts';
 import type { CaptureEvent } from './raw-event.ts';
 
 /** Whether a worker's requests name the worker (its script URL, no document). */
@@ -108,6 +109,12 @@ export class Initiators {
     const tabs: number[] = [];
     for (const [tabId, origins] of this.#tabs) if (origins.has(origin)) tabs.push(tabId);
     return tabs.sort((a, b) => a - b);
+  }
+
+  /** Who made the request of `e`, and the inspected tabs it is shown in. */
+  attributionOf(e: CaptureEvent): Attribution {
+    const tabs = e.tabId >= 0 || e.initiatorOrigin === undefined ? [e.tabId] : this.tabsFor(e.initiatorOrigin);
+    return { initiator: this.initiatorOf(e, tabs.length), tabs };
   }
 
   /** Who made the request of event `e`, attributed to `tabCount` tabs. */

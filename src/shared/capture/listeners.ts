@@ -29,6 +29,8 @@ export const CORS_RESOURCE_TYPES = ['xmlhttprequest', 'script', 'stylesheet', 'i
 export function listenerSpecs(browser: BrowserName): readonly ListenerSpec[] {
   const extra = browser === 'chromium' ? ['extraHeaders'] : [];
   return [
+    // Request bodies, for the copied commands (./request-body.ts); no headers, so no extraHeaders.
+    { event: 'onBeforeRequest', extraInfoSpec: ['requestBody'] },
     { event: 'onSendHeaders', extraInfoSpec: ['requestHeaders', ...extra] },
     { event: 'onHeadersReceived', extraInfoSpec: ['responseHeaders', ...extra] },
     { event: 'onCompleted', extraInfoSpec: [] },

@@ -13,8 +13,11 @@ import { originOf } from '../http/origin.ts';
 import type { HttpHeader } from '../model/exchange.ts';
 import { sharedHeaders } from './intern.ts';
 
-/** The webRequest events the capture consumes. */
-export type WebRequestEventName = 'onSendHeaders' | 'onHeadersReceived' | 'onCompleted' | 'onErrorOccurred';
+/**
+ * The webRequest events the capture consumes. `onBeforeRequest` only carries request bodies
+ * (./request-body.ts); the others are read into `CaptureEvent`s.
+ */
+export type WebRequestEventName = 'onBeforeRequest' | 'onSendHeaders' | 'onHeadersReceived' | 'onCompleted' | 'onErrorOccurred';
 
 /** One raw event as delivered to a listener (or stored in a fixture). */
 export interface RawWebRequestEvent {
@@ -24,7 +27,7 @@ export interface RawWebRequestEvent {
 
 export type CapturePhase = 'send' | 'headers' | 'completed' | 'error';
 
-const PHASE_OF: Readonly<Record<WebRequestEventName, CapturePhase>> = {
+const PHASE_OF: Readonly<Record<Exclude<WebRequestEventName, 'onBeforeRequest'>, CapturePhase>> = {
   onSendHeaders: 'send',
   onHeadersReceived: 'headers',
   onCompleted: 'completed',
@@ -32,7 +35,7 @@ const PHASE_OF: Readonly<Record<WebRequestEventName, CapturePhase>> = {
 };
 
 export function isWebRequestEventName(name: unknown): name is WebRequestEventName {
-  return typeof name === 'string' && Object.hasOwn(PHASE_OF, name);
+  return typeof name === 'string' && (name === 'onBeforeRequest' || Object.hasOwn(PHASE_OF, name));
 }
 
 export interface CaptureEvent {
@@ -106,8 +109,9 @@ function headersOf(value: unknown): HttpHeader[] | undefined {
   return headers;
 }
 
-/** Reads raw details into a `CaptureEvent`; null when they lack what every event has. */
+/** Reads raw details into a `CaptureEvent`; null when they lack what every event has (and for `onBeforeRequest`). */
 export function readEvent(raw: RawWebRequestEvent): CaptureEvent | null {
+  if (raw.event === 'onBeforeRequest') return null;
   const d = raw.details;
   if (typeof d !== 'object' || d === null) return null;
   const details = d as Details;

@@ -15,6 +15,7 @@
  *   inspected tabs a tabless worker's request (`tabId` −1) is shown in;
  * - `internal-probes.ts`: requests the browser makes for itself (Chromium's cache-only font
  *   lookup), dropped rather than shown as failures.
+ * - `request-body.ts`: request bodies from `onBeforeRequest`, kept until their request is followed.
  *
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
@@ -36,7 +37,6 @@ import {
   responseOf,
   UNKNOWN_OUTCOME,
   withOpaqueInitiator,
-  type Attribution,
   type LegState,
   type PreflightState,
   type TrackedExchange,
@@ -46,6 +46,7 @@ import { endsInternalProbe } from './internal-probes.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
 import { readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
+import { BodyStash } from './request-body.ts';
 import { RedirectWatch, redirectsToOtherOrigin } from './redirect-watch.ts';
 
 export type { TrackedExchange } from './exchange-state.ts';
@@ -73,6 +74,7 @@ export class CaptureTracker {
   readonly #pool: PreflightPool;
   readonly #redirects = new RedirectWatch();
   readonly #cacheHits: CacheHits;
+  readonly #bodies = new BodyStash();
   readonly #initiators: Initiators;
   /** requestId → what it belongs to. */
   readonly #byRequestId = new Map<string, Tracked>();
@@ -89,8 +91,15 @@ export class CaptureTracker {
 
   /** Feeds one raw webRequest event. */
   push(raw: RawWebRequestEvent): void {
+    if (raw.event === 'onBeforeRequest') {
+      this.#bodies.offer(raw.details);
+      return;
+    }
     const e = readEvent(raw);
-    if (e !== null) this.handle(e);
+    if (e === null) return;
+    this.handle(e);
+    // A followed request took its body; any other is not wanted.
+    if (e.phase === 'send' || e.phase === 'error') this.#bodies.forget(e.requestId);
   }
 
   handle(e: CaptureEvent): void {
@@ -210,7 +219,7 @@ export class CaptureTracker {
     // `user:pass@` Location of a CORS request: RedirectContainsCredentials): the CORS redirect
     // rules decided it, so it is recorded (scenario redirect-same-origin-to-userinfo).
     if (e.phase === 'error' && held !== undefined && redirectsToOtherOrigin(held, initiator)) {
-      const x = newExchange(e, [held], this.#attribution(e));
+      const x = newExchange(e, [held], this.#initiators.attributionOf(e));
       x.actualRequestId = e.requestId;
       this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
       this.#fail(x, e);
@@ -229,7 +238,7 @@ export class CaptureTracker {
     const before = this.#redirects.release(e.requestId);
     if (before !== undefined) legs.push(before);
     const provisional = e.phase === 'error';
-    const request = requestOf(e, e.headers !== undefined && e.phase === 'send' ? e.headers : [], provisional);
+    const request = this.#bodies.withBody(requestOf(e, e.headers !== undefined && e.phase === 'send' ? e.headers : [], provisional), e.requestId);
     const leg: LegState = { request, provisional, preflight: null, response: null };
     legs.push(leg);
     const claimed = this.#claim(e.tabId, request, initiator);
@@ -242,7 +251,7 @@ export class CaptureTracker {
       leg.preflight = claimed;
       x.resourceType = e.type;
     } else {
-      x = newExchange(e, legs, this.#attribution(e));
+      x = newExchange(e, legs, this.#initiators.attributionOf(e));
     }
     x.actualRequestId = e.requestId;
     this.#byRequestId.set(e.requestId, { kind: 'actual', exchange: x });
@@ -276,7 +285,7 @@ export class CaptureTracker {
       return;
     }
     // Chrome order: the preflight comes first; it opens an exchange the actual request claims.
-    const x = newExchange(e, [], this.#attribution(e));
+    const x = newExchange(e, [], this.#initiators.attributionOf(e));
     const preflight = adopt(x);
     x.unclaimed = preflight;
     x.legs.push({
@@ -328,7 +337,8 @@ export class CaptureTracker {
     switch (e.phase) {
       case 'send':
         if (leg.provisional && e.headers !== undefined) {
-          leg.request = requestOf(e, e.headers, false);
+          const body = leg.request.body;
+          leg.request = body === undefined ? this.#bodies.withBody(requestOf(e, e.headers, false), e.requestId) : { ...requestOf(e, e.headers, false), body };
           leg.provisional = false;
         }
         break;
@@ -360,7 +370,7 @@ export class CaptureTracker {
    */
   #nextLeg(x: TrackedExchange, e: CaptureEvent): LegState {
     const provisional = e.phase === 'error';
-    const request = requestOf(e, e.phase === 'send' ? (e.headers ?? []) : [], provisional);
+    const request = this.#bodies.withBody(requestOf(e, e.phase === 'send' ? (e.headers ?? []) : [], provisional), e.requestId);
     const leg: LegState = { request, provisional, preflight: null, response: null };
     x.legs.push(leg);
     this.#pool.stopAwaiting(x);
@@ -393,12 +403,6 @@ export class CaptureTracker {
     x.pending = false;
     this.#byRequestId.delete(e.requestId);
     this.#changed(x);
-  }
-
-  /** Who made the request of `e`, and the inspected tabs it is shown in. */
-  #attribution(e: CaptureEvent): Attribution {
-    const tabs = e.tabId >= 0 || e.initiatorOrigin === undefined ? [e.tabId] : this.#initiators.tabsFor(e.initiatorOrigin);
-    return { initiator: this.#initiators.initiatorOf(e, tabs.length), tabs };
   }
 
   /** The unclaimed preflight that guards `request`, taken from the pool. */
