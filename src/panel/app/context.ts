@@ -20,6 +20,11 @@ export interface PanelActions {
   exportReport(): void;
   /** Reloads the inspected page, so its first requests are recorded. */
   reloadPage(): void;
+  /**
+   * Evaluates `expression` in the inspected page and resolves true when it evaluated to true; null
+   * where there is no inspected page (the pop-out).
+   */
+  readonly resendInPage: ((expression: string) => Promise<boolean>) | null;
 }
 
 export interface PanelContextValue {
