@@ -21,8 +21,8 @@ export interface PanelActions {
   /** Reloads the inspected page, so its first requests are recorded. */
   reloadPage(): void;
   /**
-   * Evaluates `expression` in the inspected page and resolves true when it evaluated to true; null
-   * where there is no inspected page (the pop-out).
+   * Evaluates `expression` in the inspected page and resolves true once the page was asked, false
+   * when it could not be; null where there is no inspected page (the pop-out).
    */
   readonly resendInPage: ((expression: string) => Promise<boolean>) | null;
 }

@@ -83,7 +83,9 @@ export function createPanelActions(
     resendInPage:
       evaluate === null
         ? null
-        : (expression) => (evaluate(expression) ?? Promise.resolve(undefined)).then((value) => value === true, () => false),
+        : // Chromium's eval did not hand back the expression's `true` here (seen in the DevTools e2e), so
+          // only a page that could not be asked counts as not sent; the verdict comes from the capture.
+          (expression) => (evaluate(expression) ?? Promise.reject(new Error('no inspected page'))).then(() => true, () => false),
     exportReport() {
       const state = store.get();
       try {

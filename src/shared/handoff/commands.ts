@@ -6,7 +6,7 @@
  */
 import type { CredentialsMode, ObservedExchange } from '../model/exchange.ts';
 import { curlInvocation, renderCurlCmd, renderCurlPosix } from './curl.ts';
-import { fetchCall, fetchComments, fetchSource, renderFetch } from './fetch.ts';
+import { fetchCall, fetchComments, fetchSource, renderFetch, unrecordedPageHeaders } from './fetch.ts';
 import { renderPowerShell } from './powershell.ts';
 import { redactExchange, type Redaction } from './redact.ts';
 import { actualRequest, preflightRequest, type HandoffRequest } from './request-parts.ts';
@@ -80,6 +80,8 @@ export interface PageResend {
   readonly shown: string;
   /** One expression for the page (`devtools.inspectedWindow.eval`): starts the fetch, evaluates to true. */
   readonly expression: string;
+  /** Page-set headers the recording names but lacks the values of: when any, re-sending would send another request. */
+  readonly unrecorded: readonly string[];
 }
 
 /** The actual request as a fetch() the page makes again, real values (never redacted); null when there is none. */
@@ -92,5 +94,6 @@ export function pageResend(exchange: ObservedExchange, options: { readonly crede
     shown: `${fetchComments(call)}${source};`,
     // The outcome is read from the exchange the extension records, not from the page.
     expression: `(() => { ${source}.catch(() => undefined); return true; })()`,
+    unrecorded: unrecordedPageHeaders(request, exchange),
   };
 }

@@ -54,6 +54,16 @@ function acrhOf(exchange: ObservedExchange): string[] | null {
   return null;
 }
 
+/**
+ * Headers the page set whose values the recording lacks: named by the preflight's
+ * `Access-Control-Request-Headers` but absent from the request (Chromium reports only provisional
+ * headers for a request blocked at its preflight). A call without them is a different request.
+ */
+export function unrecordedPageHeaders(request: HandoffRequest, exchange: ObservedExchange): string[] {
+  const sent = new Set(request.headers.map((h) => h.name.toLowerCase()));
+  return (acrhOf(exchange) ?? []).map((n) => n.toLowerCase()).filter((n) => !sent.has(n));
+}
+
 /** What a fetch() call sends: the URL and its `init` options, rendered as JavaScript source. */
 export interface FetchCall {
   readonly url: string;
