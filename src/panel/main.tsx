@@ -11,7 +11,7 @@ import { createPanelActions } from './app/panel-actions.ts';
 import { followTheme } from './app/theme.ts';
 import { panelTabId } from './connection/index.ts';
 import { persistListPrefs } from './list/persist-prefs.ts';
-import { evalInInspectedPage, onInspectedPageNavigated, preferenceArea, reloadInspectedPage } from '../platform/browser.ts';
+import { evalInInspectedPage, inspectedTabId, onInspectedPageNavigated, preferenceArea, reloadInspectedPage } from '../platform/browser.ts';
 import { watchEarlierRequests } from './list/earlier-requests.ts';
 import { setTheme } from './state/actions.ts';
 import { createDerived } from './state/derived.ts';
@@ -24,9 +24,15 @@ const stopListPrefs = persistListPrefs(store, preferenceArea());
 // A change still waiting for its delayed write is written when the panel closes.
 addEventListener('pagehide', () => void stopListPrefs.then((stop) => stop()));
 const connection = tabId === null ? null : connectToWorker(store, tabId);
-const actions = createPanelActions(store, connection, () => {
-  if (tabId !== null) reloadInspectedPage(tabId);
-});
+// Only DevTools has an inspected page to evaluate in; the pop-out re-sends nothing.
+const actions = createPanelActions(
+  store,
+  connection,
+  () => {
+    if (tabId !== null) reloadInspectedPage(tabId);
+  },
+  inspectedTabId() === null ? null : evalInInspectedPage,
+);
 watchEarlierRequests(store, { evaluate: evalInInspectedPage, onNavigated: onInspectedPageNavigated });
 const root = document.getElementById('app');
 if (root) render(<App store={store} derived={createDerived()} actions={actions} now={() => Date.now()} />, root);

@@ -10,10 +10,12 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { findScenario } from '../../lab/scenarios.ts';
+import { findScenario, scenarios } from '../../lab/scenarios.ts';
+import type { Scenario } from '../../lab/types.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { SCREENSHOT_DIR } from '../harness/browsers.ts';
 import { closeChromium, devToolsFrontEnd, inspectedPage, launchChromiumWithDevTools, withDeadline } from '../harness/devtools-frontend.ts';
+import { fixedScenario } from '../harness/lab-fix.ts';
 
 const ATTEMPT_MS = 45_000;
 
@@ -55,18 +57,20 @@ async function panelFrame(browser: Browser): Promise<{ devtools: Page; frame: Fr
   return { devtools, frame };
 }
 
-async function attempt(): Promise<void> {
-  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+async function attempt(run: (browser: Browser, lab: Lab, table: Scenario[]) => Promise<void>): Promise<void> {
+  // The lab reads its table on every request: replacing a scenario in it changes the server.
+  const table = [...scenarios];
+  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0, scenarios: table });
   const browser = await launchChromiumWithDevTools({ extension: true });
   try {
-    await withDeadline(ATTEMPT_MS, 'DevTools attempt', () => run(browser, lab));
+    await withDeadline(ATTEMPT_MS, 'DevTools attempt', () => run(browser, lab, table));
   } finally {
     await closeChromium(browser);
     await lab.close();
   }
 }
 
-async function run(browser: Browser, lab: Lab): Promise<void> {
+async function smoke(browser: Browser, lab: Lab): Promise<void> {
   // The first tab already has DevTools open (the flag opens it for every tab).
   const page = await inspectedPage(browser);
   await page.goto(`${lab.pageOrigin}/`);
@@ -145,6 +149,47 @@ async function copyAsCurlInDevTools(browser: Browser, page: Page, devtools: Page
   expect(preflight).toContain("-H 'Access-Control-Request-Headers: content-type'");
 }
 
+/**
+ * Verify for real: the blocked request, the server changed as Try a fix proposes, then one click
+ * re-sends the shown call from the inspected page and the browser's new verdict (a new exchange)
+ * appears beside the old one.
+ */
+async function resend(browser: Browser, lab: Lab, table: Scenario[]): Promise<void> {
+  const page = await inspectedPage(browser);
+  await page.goto(`${lab.pageOrigin}/`);
+  const { devtools, frame } = await panelFrame(browser);
+  await frame.waitForSelector('[data-testid="empty-state"]');
+  // A request the browser sent (blocked at its response), so the recording has all its headers.
+  const id = 'acao-mismatch';
+  await page.evaluate(`window.labRun(${JSON.stringify(id)})`);
+  await frame.waitForSelector('[data-testid="exchange-row"]', { timeout: 15_000 });
+  await frame.click('[data-testid="exchange-row"]');
+  await frame.waitForSelector('[data-testid="resend-button"]');
+  const shown = await frame.$eval('[data-testid="resend-request"]', (e) => e.textContent ?? '');
+  const url = /^fetch\("([^"]+)"/m.exec(shown)?.[1] ?? '';
+  expect(new URL(url).pathname).toMatch(/^\/s\/acao-mismatch\//);
+  expect(shown).toContain('method: "GET"');
+  expect(shown).toContain('mode: "cors"');
+  expect(await frame.$$eval('[data-testid="exchange-row"]', (rows) => rows.length)).toBe(1);
+  // The user changes the server as Try a fix proposes: the response's headers.
+  await frame.click('[data-testid="try-fix-open"]');
+  const headers = await frame.$eval('textarea[aria-label^="Headers of Response to GET"]', (e) => (e as HTMLTextAreaElement).value);
+  const index = table.findIndex((s) => s.id === id);
+  const original = table[index];
+  if (original === undefined) throw new Error(`no scenario ${id}`);
+  table[index] = fixedScenario(original, id, [{ method: 'GET', url, headers: headers.split('\n').filter((l) => l.trim() !== '') }]);
+  await frame.click('[data-testid="resend-button"]');
+  await frame.waitForSelector('[data-when="after"][data-outcome="allowed"]', { timeout: 15_000 });
+  expect(await frame.$eval('[data-when="before"]', (e) => e.textContent)).toMatch(/^Before: .*is not the request's origin$/);
+  expect(await frame.$eval('[data-when="after"]', (e) => e.textContent)).toMatch(/^Now: Allowed/);
+  expect(await frame.$$eval('[data-testid="exchange-row"]', (rows) => rows.length)).toBe(2);
+  await page.setViewport({ width: 1280, height: 800 });
+  await devtools.setViewport({ width: 1280, height: 800 });
+  await frame.$eval('[data-testid="resend"]', (e) => e.scrollIntoView());
+  await devtools.screenshot({ path: path.join(SCREENSHOT_DIR, 'devtools-resend.png') });
+}
+
 describe('the CORS panel inside real DevTools (smoke, retried)', () => {
-  it('shows a lab exchange in the DevTools panel of the inspected tab, copies it as cURL, and follows the DevTools theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, attempt);
+  it('shows a lab exchange in the DevTools panel of the inspected tab, copies it as cURL, and follows the DevTools theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, () => attempt(smoke));
+  it('re-sends the failing request from the inspected page on a click, and shows the new verdict beside the old', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, () => attempt(resend));
 });

@@ -83,6 +83,53 @@ describe('CORS panel pop-out in Firefox', () => {
     expect(html).toContain('preflight-missing-acah-json');
   });
 
+  it('tries a fix: both browsers judged again on an edit, the checklist following, the result copied', async () => {
+    await panel.click('[data-testid="try-fix-open"]');
+    await panel.waitForSelector('[data-testid="try-fix"]');
+    const outcome = (): Promise<Array<string | null>> =>
+      panel.$$eval('[data-testid="try-fix-outcome"] li', (lis) => lis.map((li) => li.getAttribute('data-allowed')));
+    const failing = (): Promise<Array<string | null>> => panel.$$eval('[data-testid="try-fix"] tr.check-fail', (rs) => rs.map((r) => r.getAttribute('data-check')));
+    expect(await outcome()).toEqual(['true', 'true']);
+    expect(await failing()).toEqual([]);
+    const area = 'textarea[aria-label^="Headers of Preflight answer"]';
+    const proposed = await panel.$eval(area, (e) => (e as HTMLTextAreaElement).value);
+    expect(proposed).toMatch(/^Access-Control-Allow-Headers: .*content-type/im);
+    // What the server sends already: content-type is missing again, so each browser's verdict is
+    // the one the panel shows for the recording (Firefox recorded a block).
+    const recorded = await panel.$$eval('[data-browser] .pill', (pills) => pills.map((p) => String(p.textContent === 'allows')));
+    expect(recorded[1]).toBe('false');
+    await panel.click(area);
+    await panel.keyboard.down('Control');
+    await panel.keyboard.press('a');
+    await panel.keyboard.up('Control');
+    await panel.keyboard.type(proposed.replace(/^Access-Control-Allow-Headers: .*$/im, 'Access-Control-Allow-Headers: x-requested-with'));
+    await expect.poll(outcome).toEqual(recorded);
+    expect(await panel.$eval('[data-testid="try-fix-outcome"] [data-browser="firefox"]', (e) => e.textContent)).toBe('Firefox: blocked (header-disallowed-by-preflight)');
+    expect(await failing()).toContain('preflight.headers');
+    await panel.$eval('[data-testid="try-fix"]', (e) => e.scrollIntoView());
+    await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'firefox-popout-try-fix.png') });
+    // Copy: the system clipboard (Firefox's headless one) is read back by pasting into a scratch field.
+    const [reset, copyHeaders] = await Promise.all(['Reset', 'Copy headers'].map((name) => panel.waitForSelector(`::-p-aria(${name}[role="button"])`)));
+    await reset?.click();
+    await expect.poll(outcome).toEqual(['true', 'true']);
+    await copyHeaders?.click();
+    await panel.evaluate(() => {
+      const scratch = document.createElement('textarea');
+      scratch.id = 'paste-scratch';
+      document.body.append(scratch);
+      scratch.focus();
+    });
+    await expect
+      .poll(async () => {
+        await panel.keyboard.down('Control');
+        await panel.keyboard.press('v');
+        await panel.keyboard.up('Control');
+        return panel.$eval('#paste-scratch', (e) => (e as HTMLTextAreaElement).value);
+      })
+      .toContain(proposed.split('\n')[0] ?? '');
+    await panel.$eval('#paste-scratch', (e) => e.remove());
+  });
+
   it('imports a dropped HAR (evaluated in a module worker)', async () => {
     const har = JSON.stringify(generateHar(12));
     await panel.evaluate((text: string) => {

@@ -151,6 +151,37 @@ describe('CORS panel pop-out in Chromium', () => {
     await setTheme('light');
   });
 
+  it('tries a fix: the proposal passes both browsers, an edit re-runs both and the checklist, the result copies', async () => {
+    const details = panel.getByTestId('details');
+    await details.getByTestId('try-fix-open').click();
+    const tryFix = details.getByTestId('try-fix');
+    const outcome = (): Promise<Array<string | null>> => tryFix.getByTestId('try-fix-outcome').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-allowed')));
+    const failing = (): Promise<Array<string | null>> => tryFix.locator('tr.check-fail').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-check')));
+    expect(await outcome()).toEqual(['true', 'true']);
+    expect(await failing()).toEqual([]);
+    const area = tryFix.getByRole('textbox', { name: /^Headers of Preflight answer/ });
+    const proposed = await area.inputValue();
+    expect(proposed).toMatch(/^Access-Control-Allow-Headers: .*content-type/im);
+    // What the server sends already: content-type is missing again, so each browser's verdict is
+    // the one the panel shows for the recording (Chromium blocks; Firefox's is the evaluator's).
+    const recorded = await details.locator('[data-browser] .pill').evaluateAll((pills) => pills.map((p) => String(p.textContent === 'allows')));
+    expect(recorded[0]).toBe('false');
+    await area.fill(proposed.replace(/^Access-Control-Allow-Headers: .*$/im, 'Access-Control-Allow-Headers: x-requested-with'));
+    await expect.poll(outcome).toEqual(recorded);
+    expect(await tryFix.getByTestId('try-fix-outcome').locator('[data-browser="chromium"]').textContent()).toBe('Chromium: blocked (header-disallowed-by-preflight)');
+    expect(await failing()).toContain('preflight.headers');
+    await tryFix.scrollIntoViewIfNeeded();
+    await shoot('panel-try-fix-light');
+    await setTheme('dark');
+    await shoot('panel-try-fix-dark');
+    await setTheme('light');
+    await tryFix.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(outcome).toEqual(['true', 'true']);
+    await s.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await tryFix.getByRole('button', { name: 'Copy headers' }).click();
+    await expect.poll(() => panel.evaluate(() => navigator.clipboard.readText())).toContain(proposed.split('\n')[0] ?? '');
+  });
+
   it('marks the offending header in the side-by-side headers', async () => {
     await panel.getByRole('tab', { name: 'Headers' }).click();
     const tab = panel.getByTestId('headers-tab');

@@ -21,6 +21,11 @@ export interface PanelActions {
   exportReport(request: ExportRequest): void;
   /** Reloads the inspected page, so its first requests are recorded. */
   reloadPage(): void;
+  /**
+   * Evaluates `expression` in the inspected page and resolves true once the page was asked, false
+   * when it could not be; null where there is no inspected page (the pop-out).
+   */
+  readonly resendInPage: ((expression: string) => Promise<boolean>) | null;
 }
 
 export interface PanelContextValue {

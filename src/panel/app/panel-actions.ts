@@ -24,7 +24,15 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createPanelActions(store: PanelStore, connection: WorkerConnection | null, reload: () => void = () => undefined): PanelActions {
+/** Evaluates an expression in the inspected page (DevTools), its value or undefined when it threw. */
+export type PageEvaluator = (expression: string) => Promise<unknown> | null;
+
+export function createPanelActions(
+  store: PanelStore,
+  connection: WorkerConnection | null,
+  reload: () => void = () => undefined,
+  evaluate: PageEvaluator | null = null,
+): PanelActions {
   const fail = (what: string) => (error: unknown) => showNotice(store, { kind: 'error', text: `${what}: ${message(error)}` });
   let importing: AbortController | null = null;
   return {
@@ -72,6 +80,12 @@ export function createPanelActions(store: PanelStore, connection: WorkerConnecti
     reloadPage() {
       reload();
     },
+    resendInPage:
+      evaluate === null
+        ? null
+        : // Chromium's eval did not hand back the expression's `true` here (seen in the DevTools e2e), so
+          // only a page that could not be asked counts as not sent; the verdict comes from the capture.
+          (expression) => (evaluate(expression) ?? Promise.reject(new Error('no inspected page'))).then(() => true, () => false),
     exportReport(request) {
       const state = store.get();
       try {

@@ -5,6 +5,7 @@ import type { ReasonCode } from '../../shared/cors/codes.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { RichText } from '../common/RichText.tsx';
 import { SpecLink } from '../common/SpecLink.tsx';
+import { Resend } from '../fix/Resend.tsx';
 import { TryFix } from '../fix/TryFix.tsx';
 import { useServerFix } from '../fix/use-server-fix.ts';
 import { FixSnippets } from './FixSnippets.tsx';
@@ -56,6 +57,9 @@ export function ExplanationText({ code, record }: { code: ReasonCode; record: Ex
         )}
         {fix.policy && <FixSnippets policy={fix.policy} />}
         <TryFix key={record.exchange.id} record={record} fix={fix} />
+      </Section>
+      <Section title="Verify for real" testId="verify">
+        <Resend key={record.exchange.id} record={record} />
       </Section>
     </>
   );

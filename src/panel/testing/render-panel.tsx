@@ -18,7 +18,9 @@ export interface RecordedCall {
 
 export const TAB: TabState = { tabId: 7, recording: true, preserveLog: false, capacity: 5000, evicted: 0 };
 
-export function renderPanel(opts: { records?: ReturnType<typeof allFixtures>; state?: Partial<PanelState>; synced?: boolean; now?: number } = {}) {
+export function renderPanel(
+  opts: { records?: ReturnType<typeof allFixtures>; state?: Partial<PanelState>; synced?: boolean; now?: number; resendInPage?: PanelActions['resendInPage'] } = {},
+) {
   const store = createPanelStore({ tabId: 7, ...opts.state });
   if (opts.synced ?? true) applyMessage(store, { type: 'snapshot', state: TAB, records: opts.records ?? allFixtures() });
   const calls: RecordedCall[] = [];
@@ -30,6 +32,7 @@ export function renderPanel(opts: { records?: ReturnType<typeof allFixtures>; st
     cancelImport: (...args) => calls.push({ name: 'cancelImport', args }),
     exportReport: (...args) => calls.push({ name: 'exportReport', args }),
     reloadPage: (...args) => calls.push({ name: 'reloadPage', args }),
+    resendInPage: opts.resendInPage ?? null,
   };
   const now = opts.now ?? 1_763_780_000_000;
   const result = render(<App store={store} derived={createDerived()} actions={actions} now={() => now} />);

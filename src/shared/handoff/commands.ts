@@ -6,7 +6,7 @@
  */
 import type { CredentialsMode, ObservedExchange } from '../model/exchange.ts';
 import { curlInvocation, renderCurlCmd, renderCurlPosix } from './curl.ts';
-import { renderFetch } from './fetch.ts';
+import { fetchCall, fetchComments, fetchSource, renderFetch, unrecordedPageHeaders } from './fetch.ts';
 import { renderPowerShell } from './powershell.ts';
 import { redactExchange, type Redaction } from './redact.ts';
 import { actualRequest, preflightRequest, type HandoffRequest } from './request-parts.ts';
@@ -72,4 +72,28 @@ export function fetchCommand(
   const request = withRedactedNote(actualRequest(shown, options.leg === undefined ? {} : { leg: options.leg }), redacted);
   if (request === null) return null;
   return renderFetch(request, { exchange: shown, ...(options.credentials !== undefined && { credentials: options.credentials }) });
+}
+
+/** A re-send of the actual request from the page itself: what it sends, shown, and the expression that sends it. */
+export interface PageResend {
+  /** The fetch() call, with what the browser adds or what was inferred as comments: exactly what is sent. */
+  readonly shown: string;
+  /** One expression for the page (`devtools.inspectedWindow.eval`): starts the fetch, evaluates to true. */
+  readonly expression: string;
+  /** Page-set headers the recording names but lacks the values of: when any, re-sending would send another request. */
+  readonly unrecorded: readonly string[];
+}
+
+/** The actual request as a fetch() the page makes again, real values (never redacted); null when there is none. */
+export function pageResend(exchange: ObservedExchange, options: { readonly credentials?: CredentialsMode } = {}): PageResend | null {
+  const request = actualRequest(exchange);
+  if (request === null) return null;
+  const call = fetchCall(request, { exchange, ...(options.credentials !== undefined && { credentials: options.credentials }) });
+  const source = fetchSource(call);
+  return {
+    shown: `${fetchComments(call)}${source};`,
+    // The outcome is read from the exchange the extension records, not from the page.
+    expression: `(() => { ${source}.catch(() => undefined); return true; })()`,
+    unrecorded: unrecordedPageHeaders(request, exchange),
+  };
 }

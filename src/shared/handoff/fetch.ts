@@ -54,8 +54,26 @@ function acrhOf(exchange: ObservedExchange): string[] | null {
   return null;
 }
 
+/**
+ * Headers the page set whose values the recording lacks: named by the preflight's
+ * `Access-Control-Request-Headers` but absent from the request (Chromium reports only provisional
+ * headers for a request blocked at its preflight). A call without them is a different request.
+ */
+export function unrecordedPageHeaders(request: HandoffRequest, exchange: ObservedExchange): string[] {
+  const sent = new Set(request.headers.map((h) => h.name.toLowerCase()));
+  return (acrhOf(exchange) ?? []).map((n) => n.toLowerCase()).filter((n) => !sent.has(n));
+}
+
+/** What a fetch() call sends: the URL and its `init` options, rendered as JavaScript source. */
+export interface FetchCall {
+  readonly url: string;
+  /** The `init` object's lines (`  method: "PUT"`, …): method, mode, credentials, headers, body. */
+  readonly options: readonly string[];
+  readonly notes: readonly HandoffNote[];
+}
+
 /** The fetch() call for the actual request (a preflight is not something a page can send). */
-export function renderFetch(request: HandoffRequest, context: FetchContext): string {
+export function fetchCall(request: HandoffRequest, context: FetchContext): FetchCall {
   const notes: HandoffNote[] = request.notes.filter((n) => n !== 'request-not-sent');
   const split = splitPageHeaders(request.headers, acrhOf(context.exchange));
   if (split.browser.length > 0) notes.push('fetch-forbidden-headers');
@@ -72,6 +90,21 @@ export function renderFetch(request: HandoffRequest, context: FetchContext): str
   if (body !== null) {
     options.push(body.text !== null ? `  body: ${jsString(body.text)}` : `  body: new Uint8Array([${body.bytes.join(', ')}])`);
   }
-  const comments = notes.map((n) => `// ${NOTE_TEXT[n]}\n`).join('');
-  return `${comments}await fetch(${jsString(request.url)}, {\n${options.join(',\n')},\n});`;
+  return { url: request.url, options, notes };
+}
+
+/** `fetch(url, { … })`, without `await` or a statement's end. */
+export function fetchSource(call: FetchCall): string {
+  return `fetch(${jsString(call.url)}, {\n${call.options.join(',\n')},\n})`;
+}
+
+/** The call's notes as JavaScript line comments, one a line. */
+export function fetchComments(call: FetchCall): string {
+  return call.notes.map((n) => `// ${NOTE_TEXT[n]}\n`).join('');
+}
+
+/** The fetch() call for the actual request, as a console statement with its notes as comments. */
+export function renderFetch(request: HandoffRequest, context: FetchContext): string {
+  const call = fetchCall(request, context);
+  return `${fetchComments(call)}await ${fetchSource(call)};`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObservedExchange } from '../model/exchange.ts';
 import { API, PAGE, h, preflighted, simple } from '../cors/build-exchange.test-util.ts';
 import { bodyBytes, fromBase64, toBase64, utf8, utf8Text } from './bytes.ts';
-import { fetchCommand, preflightCommand, requestCommand } from './commands.ts';
+import { fetchCommand, pageResend, preflightCommand, requestCommand } from './commands.ts';
 import { curlInvocation } from './curl.ts';
 import { escapeJsonControls, htmlText, markdownCode, markdownFence, markdownText, visibleLine } from './inert.ts';
 import { NOTE_TEXT } from './notes.ts';
@@ -177,6 +177,23 @@ describe('the preflight and the request', () => {
         '});',
       ].join('\n'),
     );
+  });
+
+  it('re-sends from the page exactly the fetch() it shows, without waiting for it', () => {
+    const exchange = withBody(preflighted({ method: 'PUT', credentials: 'include', request: [['X-Trace', '1']] }), 'hi');
+    const resend = pageResend(exchange);
+    expect(resend?.shown).toBe(fetchCommand(exchange)?.replace('await fetch(', 'fetch('));
+    const calls: unknown[][] = [];
+    const fetch = (...args: unknown[]): Promise<never> => {
+      calls.push(args);
+      return Promise.reject(new TypeError('Failed to fetch'));
+    };
+    // The expression as the page evaluates it, with the page's fetch.
+    const result: unknown = new Function('fetch', `return ${resend?.expression ?? ''};`)(fetch);
+    expect(result).toBe(true);
+    expect(calls).toEqual([
+      [API, { method: 'PUT', mode: 'cors', credentials: 'include', headers: { 'Accept-Language': 'en-US,en;q=0.9', 'X-Trace': '1' }, body: 'hi' }],
+    ]);
   });
 
   it('notes are plain ASCII with no shell metacharacter', () => {

@@ -3,7 +3,7 @@
  * curl (bash/zsh, cmd) or PowerShell, the request as fetch(), credentials redacted on request, and
  * the escaping that keeps recorded values inert in every report format.
  */
-export { SHELLS, fetchCommand, preflightCommand, renderForShell, requestCommand, type CommandOptions, type Shell } from './commands.ts';
+export { SHELLS, fetchCommand, pageResend, preflightCommand, renderForShell, requestCommand, type CommandOptions, type PageResend, type Shell } from './commands.ts';
 export { actualRequest, preflightRequest, type HandoffRequest } from './request-parts.ts';
 export { curlInvocation, renderCurlCmd, renderCurlPosix, type CurlInvocation, type CurlWord } from './curl.ts';
 export { renderPowerShell } from './powershell.ts';
