@@ -24,9 +24,11 @@ function documentOf(har: unknown): HarDocument {
 describe('reading a HAR scales linearly', { timeout: 120_000 }, () => {
   it.each([
     { dimension: 'redirects to one URL', build: (n: number) => documentOf(redirectsToOneUrl(n)), n: 1_000 },
-    { dimension: 'identical concurrent requests', build: (n: number) => documentOf(identicalConcurrent(thirty, n, 'requests-first')), n: 500 },
-  ])('$dimension', ({ build, n }) => {
-    const result = scalingRatio({ build, run: readHarDocument }, { n, limit: LIMIT });
+    // Pairing identical requests sorts them by time: n log n reads ~2.2×, close to the limit, so its
+    // measurements run longer (200 ms) to keep a parallel test file's noise from deciding the ratio.
+    { dimension: 'identical concurrent requests', build: (n: number) => documentOf(identicalConcurrent(thirty, n, 'requests-first')), n: 500, minMs: 200 },
+  ])('$dimension', ({ build, n, minMs }) => {
+    const result = scalingRatio({ build, run: readHarDocument }, { n, limit: LIMIT, ...(minMs === undefined ? {} : { minMs }) });
     expect(result.ratio, JSON.stringify(result)).toBeLessThanOrEqual(LIMIT);
   });
 
