@@ -66,12 +66,12 @@ function mentionsCookies(record: ExchangeRecord): boolean {
  * is skipped, which keeps a live burst from re-simulating the growing log once per frame.
  */
 export function recordHasCookieProblem(records: readonly ExchangeRecord[], id: string, setting: KnownCookieSetting | null = null): boolean {
-  let any = logMentions.get(records);
-  if (any === undefined) {
-    any = records.some(mentionsCookies);
-    logMentions.set(records, any);
+  let mentioned = logMentions.get(records);
+  if (mentioned === undefined) {
+    mentioned = records.some(mentionsCookies);
+    logMentions.set(records, mentioned);
   }
-  return any && hasCookieProblem(recordCookies(records, id, setting));
+  return mentioned && hasCookieProblem(recordCookies(records, id, setting));
 }
 
 /** Firefox's warnings on a cookie it stored: worth a line in the tab, not a problem badge. */
