@@ -29,8 +29,13 @@ export async function burstPage(context: BrowserContext, origin: string): Promis
   return page;
 }
 
+/** What `burst` needs of a page: playwright's and puppeteer's pages both evaluate an expression. */
+export interface Evaluates {
+  evaluate(expression: string): Promise<unknown>;
+}
+
 /** One burst: the page's own time for N concurrent fetches, in ms. */
-export async function burst(page: Page): Promise<number> {
+export async function burst(page: Evaluates): Promise<number> {
   const r = (await page.evaluate(`window.labBurst(${N}, 0.5)`)) as { ms: number; ok: number };
   if (r.ok !== N) throw new Error(`burst: ${r.ok}/${N} ok`);
   return r.ms;
