@@ -11,7 +11,7 @@
 import type { Page } from 'puppeteer-core';
 import { startLab } from '../lab/server.ts';
 import { launchFirefox } from '../test/harness/browsers.ts';
-import { abba, burst, describePairs, loadLine, median, N } from './burst-kit.ts';
+import { burst, N, printInspectedPairs } from './burst-kit.ts';
 
 const PAIRS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 8);
 
@@ -57,17 +57,7 @@ try {
     await statusIs(panel, `${N} exchanges`);
     return ms;
   };
-  const baseMs: number[] = [];
-  const baseline = async (): Promise<number> => {
-    const ms = await burst(basePage);
-    baseMs.push(ms);
-    return ms;
-  };
-  process.stdout.write(`Firefox, ${PAIRS} pairs; ${loadLine()} at start\n`);
-  const pairs = await abba(baseline, inspected, PAIRS);
-  process.stdout.write(`inspected tab, real pop-out panel rendering: ${describePairs(pairs)}\n`);
-  process.stdout.write(`  pairs: ${pairs.ratios.map((x) => x.toFixed(2)).join(' ')}\n`);
-  process.stdout.write(`baseline burst (no extension): median ${median(baseMs).toFixed(0)} ms for ${N} fetches; ${loadLine()} at end\n`);
+  await printInspectedPairs('Firefox', basePage, inspected, PAIRS);
 } finally {
   await ours.close();
   await none.close();

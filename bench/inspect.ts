@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { startLab } from '../lab/server.ts';
 import { launchChromium } from '../test/harness/browsers.ts';
 import { PANEL_PATH } from '../test/harness/extension.ts';
-import { abba, burst, burstPage, describePairs, launchWith, loadLine, median, N, tabIdOf } from './burst-kit.ts';
+import { burst, burstPage, launchWith, loadLine, N, printInspectedPairs, tabIdOf } from './burst-kit.ts';
 import { printProfile, startProfile } from './profile.ts';
 import { browserSession, freePort, printThreads, processesNamed, startTrace, summarizeTrace } from './trace.ts';
 
@@ -90,17 +90,7 @@ try {
     if (process.env['PROFILE_OUT']) (await import('node:fs')).writeFileSync(process.env['PROFILE_OUT'], JSON.stringify(result));
     printProfile(result, `panel page during one ${N}-fetch burst (${ms} ms in the page)`);
   } else {
-    const baseMs: number[] = [];
-    const base = async (): Promise<number> => {
-      const ms = await burst(basePage);
-      baseMs.push(ms);
-      return ms;
-    };
-    process.stdout.write(`${PAIRS} pairs; ${loadLine()} at start\n`);
-    const pairs = await abba(base, inspected, PAIRS);
-    process.stdout.write(`inspected tab, real pop-out panel rendering: ${describePairs(pairs)}\n`);
-    process.stdout.write(`  pairs: ${pairs.ratios.map((x) => x.toFixed(2)).join(' ')}\n`);
-    process.stdout.write(`baseline burst (no extension): median ${median(baseMs).toFixed(0)} ms for ${N} fetches; ${loadLine()} at end\n`);
+    await printInspectedPairs('Chromium', basePage, inspected, PAIRS);
   }
 } finally {
   await ours.close();
