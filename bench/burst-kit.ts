@@ -29,8 +29,13 @@ export async function burstPage(context: BrowserContext, origin: string): Promis
   return page;
 }
 
+/** What `burst` needs of a page: playwright's and puppeteer's pages both evaluate an expression. */
+export interface Evaluates {
+  evaluate(expression: string): Promise<unknown>;
+}
+
 /** One burst: the page's own time for N concurrent fetches, in ms. */
-export async function burst(page: Page): Promise<number> {
+export async function burst(page: Evaluates): Promise<number> {
   const r = (await page.evaluate(`window.labBurst(${N}, 0.5)`)) as { ms: number; ok: number };
   if (r.ok !== N) throw new Error(`burst: ${r.ok}/${N} ok`);
   return r.ms;
@@ -75,4 +80,22 @@ export function describePairs(p: Pairs): string {
 
 export function loadLine(): string {
   return `load average ${loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+}
+
+/**
+ * The inspected-tab bench's run: `pairs` ABBA pairs of a burst in `basePage` (no extension) and
+ * `inspected()`, printed with the load average at start and end.
+ */
+export async function printInspectedPairs(title: string, basePage: Evaluates, inspected: () => Promise<number>, pairs: number): Promise<void> {
+  const baseMs: number[] = [];
+  const base = async (): Promise<number> => {
+    const ms = await burst(basePage);
+    baseMs.push(ms);
+    return ms;
+  };
+  process.stdout.write(`${title}, ${pairs} pairs; ${loadLine()} at start\n`);
+  const result = await abba(base, inspected, pairs);
+  process.stdout.write(`inspected tab, real pop-out panel rendering: ${describePairs(result)}\n`);
+  process.stdout.write(`  pairs: ${result.ratios.map((x) => x.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(`baseline burst (no extension): median ${median(baseMs).toFixed(0)} ms for ${N} fetches; ${loadLine()} at end\n`);
 }

@@ -11,6 +11,7 @@
  *
  *   npx vite build --mode chrome && npx tsx bench/inspect.ts [pairs=8]
  *   npx tsx bench/inspect.ts --profile   # one burst under the CDP Profiler of the panel page
+ *   npx tsx bench/inspect.ts --trace     # one burst under a browser-level trace, busy time per thread
  *
  * For readable names in the profile, build without minifying: `npx vite build --mode chrome --minify false`.
  */
@@ -18,10 +19,12 @@ import type { Page } from 'playwright-core';
 import { startLab } from '../lab/server.ts';
 import { launchChromium } from '../test/harness/browsers.ts';
 import { PANEL_PATH } from '../test/harness/extension.ts';
-import { abba, burst, burstPage, describePairs, launchWith, loadLine, median, N, tabIdOf } from './burst-kit.ts';
+import { burst, burstPage, launchWith, loadLine, N, printInspectedPairs, tabIdOf } from './burst-kit.ts';
 import { printProfile, startProfile } from './profile.ts';
+import { browserSession, freePort, printThreads, processesNamed, startTrace, summarizeTrace } from './trace.ts';
 
 const PROFILE = process.argv.includes('--profile');
+const TRACE = process.argv.includes('--trace');
 const PAIRS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 8);
 
 /** Opens the pop-out panel for the tab at `url`; returns the panel page once it is connected. */
@@ -49,7 +52,8 @@ async function caughtUp(panel: Page, n: number): Promise<void> {
 
 const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
 const none = await launchWith(null);
-const ours = await launchChromium({ extension: true });
+const debugPort = TRACE ? await freePort() : null;
+const ours = await launchChromium({ extension: true, args: debugPort === null ? [] : [`--remote-debugging-port=${debugPort}`] });
 try {
   if (ours.extensionId === null) throw new Error('extension not loaded');
   const basePage = await burstPage(none.context, lab.pageOrigin);
@@ -66,7 +70,19 @@ try {
     return ms;
   };
 
-  if (PROFILE) {
+  if (debugPort !== null) {
+    await inspected(); // warm-up
+    const { session, close } = await browserSession(debugPort);
+    const trace = await startTrace(session);
+    const ms = await inspected();
+    const events = await trace.stop();
+    await close();
+    if (process.env['TRACE_OUT']) (await import('node:fs')).writeFileSync(process.env['TRACE_OUT'], JSON.stringify(events));
+    process.stdout.write(`one ${N}-fetch burst, ${ms} ms in the page; ${loadLine()}\n`);
+    for (const name of ['Extension Renderer', 'Renderer', 'Browser', 'Service: network.mojom.NetworkService']) {
+      printThreads(`${name} (the extension's is the panel page's main thread and the service worker):`, summarizeTrace(events, processesNamed(events, name)).slice(0, 4));
+    }
+  } else if (PROFILE) {
     await inspected(); // warm-up
     const profile = await startProfile(panel);
     const ms = await inspected();
@@ -74,17 +90,7 @@ try {
     if (process.env['PROFILE_OUT']) (await import('node:fs')).writeFileSync(process.env['PROFILE_OUT'], JSON.stringify(result));
     printProfile(result, `panel page during one ${N}-fetch burst (${ms} ms in the page)`);
   } else {
-    const baseMs: number[] = [];
-    const base = async (): Promise<number> => {
-      const ms = await burst(basePage);
-      baseMs.push(ms);
-      return ms;
-    };
-    process.stdout.write(`${PAIRS} pairs; ${loadLine()} at start\n`);
-    const pairs = await abba(base, inspected, PAIRS);
-    process.stdout.write(`inspected tab, real pop-out panel rendering: ${describePairs(pairs)}\n`);
-    process.stdout.write(`  pairs: ${pairs.ratios.map((x) => x.toFixed(2)).join(' ')}\n`);
-    process.stdout.write(`baseline burst (no extension): median ${median(baseMs).toFixed(0)} ms for ${N} fetches; ${loadLine()} at end\n`);
+    await printInspectedPairs('Chromium', basePage, inspected, PAIRS);
   }
 } finally {
   await ours.close();

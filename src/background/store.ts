@@ -183,14 +183,17 @@ export class ExchangeStore {
     const entry: Entry = { seq, frameId: x.frameId, initiator: x.initiator, pending: x.pending, exchange, record: null };
     // While still in flight, an update keeps the verdict it had: it is evaluated again once
     // settled, so a burst costs about one evaluation per exchange.
+    // The panels hold that verdict already: they get the new exchange alone.
     const previous = existing?.record;
-    const record =
-      x.pending && previous !== null && previous !== undefined
-        ? (entry.record = { ...previous, exchange, pending: true })
-        : this.#recordOf(tabId, entry);
-    log.entries.set(x.id, entry);
     const o = out(tabId);
-    o.events.push(existing === undefined ? { type: 'exchange-added', record } : { type: 'exchange-updated', record });
+    if (x.pending && previous !== null && previous !== undefined) {
+      entry.record = { ...previous, exchange, pending: true };
+      o.events.push({ type: 'exchange-progressed', id: x.id, exchange });
+    } else {
+      const record = this.#recordOf(tabId, entry);
+      o.events.push(existing === undefined ? { type: 'exchange-added', record } : { type: 'exchange-updated', record });
+    }
+    log.entries.set(x.id, entry);
     o.written.push(seq);
   }
 

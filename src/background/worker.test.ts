@@ -81,6 +81,10 @@ function openPanel(tabId: number, current: () => BackgroundWorker): Panel {
       records.clear();
       for (const r of e.records) records.set(r.id, r);
     } else if (e.type === 'exchange-added' || e.type === 'exchange-updated') records.set(e.record.id, e.record);
+    else if (e.type === 'exchange-progressed') {
+      const known = records.get(e.id);
+      if (known !== undefined) records.set(e.id, { ...known, exchange: e.exchange, pending: true });
+    }
     else if (e.type === 'evicted') for (const id of e.ids) records.delete(id);
     else if (e.type === 'cleared') records.clear();
   });
@@ -188,6 +192,36 @@ describe('background worker', () => {
     const [inFirst] = scenario(panels[0]!).filter((r) => r.exchange.legs[0]?.request.url.includes('missing-acao'));
     expect(inFirst?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
     expect(scenario(third)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
+  });
+
+  it('sends an in-flight exchange’s verdict once: later progress carries the exchange alone, the settled record its new verdict', async () => {
+    const evaluated: ObservedExchange[] = [];
+    const { worker, webRequest } = start(memorySession(), fakeWebRequest(), { evaluate: (x) => (evaluated.push(x), fakeEvaluate(x)) });
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    const events = loadFixture('chromium', 'preflight-put-pass').events;
+    // Flushed after each event: the request is announced, progresses, then settles.
+    for (const e of events) {
+      dispatchAll(webRequest, [e], TAB);
+      await worker.suspend();
+    }
+    await vi.waitFor(() => expect([...panel.records.values()].some((r) => !r.pending)).toBe(true));
+    // Per exchange: added (evaluated in flight), progressed without a verdict, updated once settled.
+    const byId = new Map<string, string[]>();
+    for (const e of panel.events) {
+      const id = e.type === 'exchange-progressed' ? e.id : e.type === 'exchange-added' || e.type === 'exchange-updated' ? e.record.id : null;
+      if (id !== null) byId.set(id, [...(byId.get(id) ?? []), e.type]);
+    }
+    const progressedOnce = [...byId.values()].filter((types) => types.includes('exchange-progressed'));
+    expect(progressedOnce.length).toBeGreaterThan(0);
+    for (const types of progressedOnce) {
+      expect(types[0]).toBe('exchange-added');
+      expect(types.at(-1)).toBe('exchange-updated');
+      expect(new Set(types.slice(1, -1))).toEqual(new Set(['exchange-progressed']));
+    }
+    // Evaluated when first seen and once settled, never for progress in between.
+    expect(evaluated).toHaveLength(2 * byId.size);
+    expect([...panel.records.values()].every((r) => !r.pending)).toBe(true);
   });
 
   it('sends a snapshot, then batched deltas; other tabs are not recorded', async () => {

@@ -24,6 +24,7 @@ export const PROBE_SOURCE = `(tabId) => {
   const apply = (e) => {
     if (e.type === 'snapshot') { probe.records = {}; for (const r of e.records) probe.records[r.id] = r; probe.snapshots++; probe.connected = true; }
     else if (e.type === 'exchange-added' || e.type === 'exchange-updated') probe.records[e.record.id] = e.record;
+    else if (e.type === 'exchange-progressed' && probe.records[e.id]) probe.records[e.id] = { ...probe.records[e.id], exchange: e.exchange, pending: true };
     else if (e.type === 'evicted') for (const id of e.ids) delete probe.records[id];
     else if (e.type === 'cleared') probe.records = {};
   };

@@ -31,6 +31,19 @@ describe('applyMessage', () => {
     expect(store.get().live.index.get('ex-cached')).toBe(2);
   });
 
+  it('an in-flight exchange that progressed keeps its verdict and takes the new exchange; an unknown id is ignored', () => {
+    const store = createPanelStore();
+    const inFlight = { ...cachedPreflightPut(5), pending: true };
+    applyMessage(store, { type: 'snapshot', state: tab(), records: [allowedGet(1), inFlight] });
+    const later = blockedPreflightHeader(5, 'ex-cached').exchange;
+    applyMessage(store, { type: 'exchange-progressed', id: 'ex-cached', exchange: later });
+    expect(store.get().live.records[1]).toEqual({ ...inFlight, exchange: later, pending: true });
+    expect(store.get().live.records[1]?.verdict).toBe(inFlight.verdict);
+    const before = store.get();
+    applyMessage(store, { type: 'exchange-progressed', id: 'nobody', exchange: later });
+    expect(store.get().live).toBe(before.live);
+  });
+
   it('eviction and clearing drop the selection of a removed exchange only', () => {
     const store = createPanelStore();
     applyMessage(store, { type: 'snapshot', state: tab(), records: [allowedGet(1), blockedPreflightHeader(2)] });
@@ -78,6 +91,14 @@ describe('applyMessage', () => {
   const batches: Record<string, WorkerEvent[]> = {
     'appends in order': [added(allowedGet(1, 'a')), added(allowedGet(2, 'b')), added(allowedGet(3, 'c'))],
     'an update of a record added in the same batch': [added({ ...allowedGet(1, 'a'), pending: true }), added(allowedGet(2, 'b')), updated(allowedGet(1, 'a'))],
+    'progress of a record added in the same batch, then of an earlier one, then of an unknown one': [
+      added({ ...allowedGet(1, 'a'), pending: true }),
+      { type: 'exchange-progressed', id: 'a', exchange: allowedGet(1, 'a2').exchange },
+      { type: 'exchange-progressed', id: 'z', exchange: allowedGet(0, 'z2').exchange },
+      { type: 'exchange-progressed', id: 'nobody', exchange: allowedGet(9, 'y').exchange },
+      updated(allowedGet(1, 'a')),
+    ],
+    'progress after a clear': [added({ ...allowedGet(1, 'a'), pending: true }), { type: 'cleared', reason: 'user', state: tab() }, { type: 'exchange-progressed', id: 'a', exchange: allowedGet(1, 'a').exchange }],
     'an out-of-order add': [added(allowedGet(5, 'e')), added(allowedGet(2, 'b')), updated(allowedGet(5, 'e'))],
     'a snapshot and a clear between runs': [
       added(allowedGet(1, 'a')),

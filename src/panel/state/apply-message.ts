@@ -3,6 +3,7 @@
  * Pure over `PanelState`; `applyMessage` applies one event to a store, `applyMessages` a batch of
  * them in one update (the records are copied once per batch, not once per event).
  */
+import type { ObservedExchange } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord, WorkerEvent } from '../../shared/protocol/messages.ts';
 import { EMPTY_LOG, indexOf, logOf, type PanelState, type PanelStore, type RecordLog } from './store.ts';
 
@@ -18,13 +19,25 @@ export function applyMessages(store: PanelStore, events: readonly WorkerEvent[])
 export function reduceAll(state: PanelState, events: readonly WorkerEvent[]): PanelState {
   let next = state;
   let run: ExchangeRecord[] = [];
+  /** The run's newest record of each id (a progressed exchange may be one added in this run). */
+  let inRun = new Map<string, ExchangeRecord>();
+  const push = (record: ExchangeRecord): void => {
+    run.push(record);
+    inRun.set(record.id, record);
+  };
   for (const event of events) {
     if (event.type === 'exchange-added' || event.type === 'exchange-updated') {
-      run.push(event.record);
+      push(event.record);
+      continue;
+    }
+    if (event.type === 'exchange-progressed') {
+      const known = inRun.get(event.id) ?? recordOf(next.live, event.id);
+      if (known !== undefined) push(progressed(known, event.exchange));
       continue;
     }
     if (run.length > 0) next = { ...next, live: upsert(next.live, run) };
     run = [];
+    inRun = new Map();
     next = reduce(next, event);
   }
   return run.length > 0 ? { ...next, live: upsert(next.live, run) } : next;
@@ -37,6 +50,10 @@ export function reduce(state: PanelState, event: WorkerEvent): PanelState {
     case 'exchange-added':
     case 'exchange-updated':
       return { ...state, live: upsert(state.live, [event.record]) };
+    case 'exchange-progressed': {
+      const known = recordOf(state.live, event.id);
+      return known === undefined ? state : { ...state, live: upsert(state.live, [progressed(known, event.exchange)]) };
+    }
     case 'evicted':
       return keepSelection({ ...state, tab: event.state, live: remove(state.live, new Set(event.ids)) });
     case 'cleared':
@@ -48,6 +65,16 @@ export function reduce(state: PanelState, event: WorkerEvent): PanelState {
       return unknownEvent;
     }
   }
+}
+
+function recordOf(log: RecordLog, id: string): ExchangeRecord | undefined {
+  const at = log.index.get(id);
+  return at === undefined ? undefined : log.records[at];
+}
+
+/** An in-flight record after `exchange-progressed`: the new exchange, the verdict it had. */
+function progressed(record: ExchangeRecord, exchange: ObservedExchange): ExchangeRecord {
+  return { ...record, exchange, pending: true };
 }
 
 /** Replaces known records in place and appends newer ones; copies the log once per call. */

@@ -3,7 +3,7 @@
  *
  * Wire format: a panel opens a runtime port named `cors-panel:<tabId>` (see `panelPortName`).
  * The worker answers with one `snapshot` event, then streams deltas (`exchange-added`,
- * `exchange-updated`, `cleared`, `evicted`, `state`), singly or grouped in one `batch` envelope. The panel sends requests
+ * `exchange-updated`, `exchange-progressed`, `cleared`, `evicted`, `state`), singly or grouped in one `batch` envelope. The panel sends requests
  * (`setRecording`, `clear`, …), each answered by one `response` envelope with the same `id`.
  * Every envelope carries `source: "cors-inspector"`; `isEnvelope` is the runtime guard that
  * every receiver applies before trusting a message.
@@ -66,6 +66,13 @@ export type WorkerEvent =
   | { readonly type: 'snapshot'; readonly state: TabState; readonly records: readonly ExchangeRecord[] }
   | { readonly type: 'exchange-added'; readonly record: ExchangeRecord }
   | { readonly type: 'exchange-updated'; readonly record: ExchangeRecord }
+  /**
+   * An exchange still in flight changed (a preflight answered, a response started) while its
+   * verdict did not: the worker re-evaluates only once it settles. Carries the new exchange
+   * without the verdict the panel already holds, so a burst does not send each verdict again
+   * with every flush; the record becomes `{ ...record, exchange, pending: true }`.
+   */
+  | { readonly type: 'exchange-progressed'; readonly id: string; readonly exchange: ObservedExchange }
   | { readonly type: 'evicted'; readonly ids: readonly string[]; readonly state: TabState }
   | { readonly type: 'cleared'; readonly reason: 'user' | 'navigation'; readonly state: TabState }
   | { readonly type: 'state'; readonly state: TabState };
