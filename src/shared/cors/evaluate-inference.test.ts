@@ -203,3 +203,37 @@ describe("Chromium's header order after a redirect", () => {
   });
 });
 
+
+describe('request headers of a request blocked at its preflight', () => {
+  // Chromium reports no request headers for a request its preflight stopped (VERIFIED.md): a POST
+  // with Content-Type: application/json shows only its preflight's Access-Control-Request-Headers.
+  // Lab, both browsers: a preflight allowing only x-requested-with blocks it (content-type).
+  const unseen = (allowHeaders: string | null, recorder: 'chromium' | 'firefox' = 'chromium'): ObservedExchange => {
+    const x = preflighted({
+      recorder,
+      method: 'POST',
+      request: [['Content-Type', 'application/json']],
+      preflightResponse: [ACAO, ...(allowHeaders === null ? [] : [['Access-Control-Allow-Headers', allowHeaders] as const])],
+      actual: null,
+    });
+    return { ...x, legs: x.legs.map((l) => ({ ...l, request: { ...l.request, headers: l.request.headers.filter((h) => h.name.toLowerCase() !== 'content-type') } })) };
+  };
+  const fact = (v: ReturnType<typeof evaluateExchange>) => v.inferred.find((f) => f.code === 'request-headers-from-preflight');
+
+  it.each<[string, string | null, boolean]>([
+    ['Allow-Headers lists another header', 'x-requested-with', false],
+    ['no Allow-Headers', null, false],
+    ['Allow-Headers lists content-type', 'content-type', true],
+    ['Allow-Headers: *', '*', true],
+  ])('%s: both browsers judge the names the preflight lists', (_name, allowHeaders, allowed) => {
+    const v = evaluateExchange({ ...unseen(allowHeaders), outcome: { kind: 'unknown' } });
+    expect([v.chromium.allowed, v.firefox.allowed]).toEqual([allowed, allowed]);
+    if (!allowed) expect([v.chromium.code, v.firefox.code]).toEqual(['header-disallowed-by-preflight', 'header-disallowed-by-preflight']);
+    expect(fact(v)).toMatchObject({ names: ['content-type'] });
+  });
+
+  it('states nothing when the recording shows every header the preflight names', () => {
+    const x = preflighted({ method: 'POST', request: [['Content-Type', 'application/json']], preflightResponse: [ACAO], actual: null });
+    expect(fact(evaluateExchange(x))).toBeUndefined();
+  });
+});

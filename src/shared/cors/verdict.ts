@@ -90,6 +90,13 @@ export interface FactFields {
    * does not show for this hop: `header` is the best guess, `candidates` every header it could be.
    */
   'header-order-unrecorded': { readonly header: string; readonly candidates: readonly string[] };
+  /**
+   * The request was never sent (blocked at its preflight) and the recording shows only some of
+   * its headers (Chromium reports none): `names` are the page-set headers the preflight's
+   * `Access-Control-Request-Headers` lists and the recording lacks; both browsers are judged on
+   * that list.
+   */
+  'request-headers-from-preflight': { readonly names: readonly string[] };
   /** No request to the Location was recorded, and the outcome does not say whether the page got the redirect. */
   'redirect-not-followed': Record<never, never>;
   /** The fetch failed at a redirect nobody followed: fetch()'s redirect mode "error", not CORS. */

@@ -22,6 +22,11 @@ const ROWS: readonly { fact: InferredFact; statement: string; fields: Record<str
     statement: 'Chromium names `x-b` as the header Access-Control-Allow-Headers lacks',
     fields: { header: 'x-b', candidates: ['x-b', 'x-a'] },
   },
+  {
+    fact: inferredFact('request-headers-from-preflight', { names: ['content-type', 'x-a'] }),
+    statement: 'the request carried `content-type`, `x-a`',
+    fields: { names: ['content-type', 'x-a'] },
+  },
   { fact: inferredFact('redirect-not-followed', {}), statement: 'the redirect was not followed; the recording does not show whether the page received it', fields: {} },
   { fact: inferredFact('stopped-at-redirect', {}), statement: 'the browser stopped at a redirect it did not follow', fields: {} },
   { fact: inferredFact('local-network-access-granted', {}, { because: 'why' }), statement: 'the user granted Local Network Access', fields: {} },

@@ -50,6 +50,11 @@ const FACT_TEXT: FactRenderers = {
     statement: `Chromium names \`${header}\` as the header Access-Control-Allow-Headers lacks`,
     because: `Chromium names the first missing header in its own request-header order, which the recording does not show for ${url} (a request after a redirect, never sent): it is one of ${candidates.map((c) => `\`${c}\``).join(', ')}`,
   }),
+  'request-headers-from-preflight': ({ names }) => ({
+    statement: `the request carried ${names.map((n) => `\`${n}\``).join(', ')}`,
+    because:
+      'the request was never sent (its preflight stopped it), so the recording does not show all its headers; the preflight\'s Access-Control-Request-Headers names them, and both browsers are judged on that list',
+  }),
   'redirect-not-followed': () => ({
     statement: 'the redirect was not followed; the recording does not show whether the page received it',
     because:

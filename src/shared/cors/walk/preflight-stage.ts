@@ -10,7 +10,7 @@ import type { Failure } from '../rules/failure.ts';
 import type { LegContext } from '../rules/classify.ts';
 import type { Walk } from './walk-state.ts';
 import type { PreflightFailure, PreflightStep } from '../rules/preflight-checks.ts';
-import { observedOrigin, requestHeadersFromPreflight } from './walk-state.ts';
+import { observedOrigin, requestHeadersFromPreflight, unseenRequestHeaderNames } from './walk-state.ts';
 import { LNA_NET_ERROR } from '../rules/local-network.ts';
 import { firefoxPairsWouldSkip } from '../rules/init-pairs.ts';
 import { runAccessCheck } from './access-stage.ts';
@@ -154,7 +154,17 @@ export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefi
   // browsers apply to the combined value of a name set twice (Firefox judges fetch() init pairs
   // apart, which no recording shows: stated below, from rules/init-pairs.ts).
   const observedPre = leg.preflight !== null && leg.preflight.kind === 'observed' ? leg.preflight : null;
-  const acrh = observedPre !== null && input.isRecorder ? requestHeadersFromPreflight(observedPre) : null;
+  // A request never sent may show only some of its headers (Chromium reports none for a request
+  // blocked at its preflight): then the other browser cannot judge headers it does not see, and
+  // takes the names from the recorder's preflight too (VERIFIED.md, "Request headers of a
+  // request blocked at its preflight").
+  const unseen = observedPre === null ? null : unseenRequestHeaderNames(leg, observedPre);
+  const acrh = observedPre === null ? null : input.isRecorder ? requestHeadersFromPreflight(observedPre) : unseen;
+  if (input.isRecorder && unseen !== null) {
+    const visible = new Set(leg.request.headers.map((h) => asciiLower(h.name)));
+    const names = unseen.filter((n) => !visible.has(n));
+    if (names.length > 0) w.inferred.push(inferredFact('request-headers-from-preflight', { names }));
+  }
   const preMethod = observedPre === null ? null : getHeader(observedPre.request.headers, 'access-control-request-method');
   const method = preMethod ?? leg.request.method;
   const triggers = input.memo.triggers(i, input.browser, acrh !== null, () =>

@@ -2,7 +2,7 @@
  * Shared state of one browser's walk over an exchange (see browser-walk.ts): its input, the rows it
  * has written, its first failure, and small helpers every stage uses.
  */
-import type { BrowserName, HttpHeader, ObservedExchange, ObservedPreflight, RequestMode } from '../../model/exchange.ts';
+import type { BrowserName, ExchangeLeg, HttpHeader, ObservedExchange, ObservedPreflight, RequestMode } from '../../model/exchange.ts';
 import type { Check, InferredFact, PreflightTrigger } from '../verdict.ts';
 import type { Failure } from '../rules/failure.ts';
 import type { LegContext } from '../rules/classify.ts';
@@ -45,6 +45,16 @@ export interface WalkResult {
 export function requestHeadersFromPreflight(pre: ObservedPreflight): string[] | null {
   if (pre.request.headersProvisional === true) return null;
   return splitList(getHeader(pre.request.headers, 'access-control-request-headers')).map(asciiLower);
+}
+
+/**
+ * For a request never sent whose recorded headers are provisional (Chromium reports none for a
+ * request its preflight stopped): the names its preflight's `Access-Control-Request-Headers`
+ * lists; null when the headers were sent, or the preflight lists none.
+ */
+export function unseenRequestHeaderNames(leg: ExchangeLeg, pre: ObservedPreflight): string[] | null {
+  if (leg.request.headersProvisional !== true || getHeader(pre.request.headers, 'access-control-request-headers') === null) return null;
+  return requestHeadersFromPreflight(pre);
 }
 
 /** The origin the browser checks: the recorded `Origin` header when `input` is its recorder's walk, else `fallback`. */
