@@ -34,8 +34,8 @@ import { CookieJarSimulation, type CookieExchange } from '../../src/shared/cooki
 import type { StoredCookie } from '../../src/shared/cookies/store.ts';
 import { inferThirdPartyCookies } from '../../src/shared/cookies/world.ts';
 import { CdpNetworkRecorder } from '../harness/cdp-har.ts';
-import { namesLine, parseFirefoxCookieMessage } from '../harness/firefox-cookies.ts';
-import { compareWithCdp, Differences, mineRow, same, sorted } from '../harness/cookie-differences.ts';
+import { parseFirefoxCookieMessage } from '../harness/firefox-cookies.ts';
+import { compareWithCdp, compareWithFirefox, Differences, same, sorted } from '../harness/cookie-differences.ts';
 import { cookieExchangesOfHar } from '../harness/har-cookies.ts';
 
 let lab: Lab;
@@ -182,15 +182,7 @@ function compareFirefoxStep(jar: CookieJarSimulation, where: string, run: string
       d.check(false, () => `${where}: ${w.url} is no lesson step`);
       continue;
     }
-    const rows = jar.exchange({ request, setCookieLines: w.setCookie });
-    rows.response.forEach((row, i) => {
-      const line = w.setCookie[i] ?? '';
-      const logged = messages.filter((m) => namesLine(m.subject, row.name, line)).map((m) => m.key);
-      d.check(same(row.firefoxReasons, logged), () => `${where} set ${line.slice(0, 60)}: engine ${row.firefoxReasons.join('+') || 'none'}, console ${logged.join('+') || 'none'}`);
-    });
-    const predicted = rows.request.filter(mineRow(run)).filter((r) => r.sent).map((r) => r.name);
-    const wire = (w.cookie ?? '').split(';').map((p) => p.trim()).filter((p) => p.includes(run)).map((p) => p.split('=')[0] ?? '');
-    d.check(same(predicted, wire), () => `${where} sent: engine ${predicted.join(', ')}; wire ${wire.join(', ')}`);
+    compareWithFirefox(where, run, w, jar.exchange({ request, setCookieLines: w.setCookie }), messages, d);
   }
   const engineJar = sorted(jar.all().filter(mineStored(run, Date.now())).map(engineJarKey(firefoxPartition)));
   const ffJar = sorted(st.jar.map(firefoxJarKey));
