@@ -8,6 +8,7 @@ import {
   browser,
   BROWSER,
   extensionOrigin,
+  readCookieJar,
   readCookieSetting,
   sessionArea,
   tabUrl,
@@ -26,6 +27,7 @@ const worker = createBackgroundWorker({
   ignoreOrigins: [extensionOrigin()],
   tabUrl,
   cookieSetting: readCookieSetting,
+  cookieJar: readCookieJar,
   wakeAt: (when) => expiry.set(when),
 });
 

@@ -188,3 +188,17 @@ export async function readCookieSetting(): Promise<KnownCookieSetting | null> {
     return null;
   }
 }
+
+interface CookiesApi {
+  getAll(details: { url: string; partitionKey: Record<string, never> }): Promise<unknown>;
+}
+
+/**
+ * The browser's cookies matching `url` (host, path, scheme), from every partition
+ * (`cookies.getAll` with an empty `partitionKey`; the `cookies` permission), as the API answers
+ * them (untrusted; src/shared/cookies/browser-jar.ts reads them). Read-only.
+ */
+export function readCookieJar(url: string): Promise<unknown> {
+  const cookies = (browser as { cookies?: CookiesApi }).cookies;
+  return cookies === undefined ? Promise.resolve([]) : cookies.getAll({ url, partitionKey: {} });
+}

@@ -10,6 +10,7 @@
  * profile's. What may excuse a difference, structurally, is in test/harness/live-cookies.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestFor } from '../../manifest.config.ts';
 import { chromiumArgsFor } from '../../lab/browser-setup.ts';
 import { ChromiumCookieProbe, type ChromiumCookieStep } from '../../lab/probe-cookies-chromium.ts';
 import { cookieScenarios as LESSONS } from '../../lab/scenarios-cookies.ts';
@@ -19,7 +20,7 @@ import { sanitizeCookieSetting } from '../../src/shared/cookies/browser-setting.
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchChromium } from '../harness/browsers.ts';
 import { compareWithCdp } from '../harness/cookie-differences.ts';
-import { openChromiumProbe, probeRequest, READ_PROBE, recordsOf, type ProbeState } from '../harness/extension.ts';
+import { openChromiumProbe, PANEL_PATH, probeRequest, READ_PROBE, recordsOf, type ProbeState } from '../harness/extension.ts';
 import { LiveCookieJudge, missingUrls } from '../harness/live-cookies.ts';
 
 let lab: Lab;
@@ -64,7 +65,28 @@ describe.each([
       }
     }
     expect(judge.differences.list).toEqual([]);
+    // the browser's jar (the cookies API) confirmed rows
+    expect(judge.jarRows).toBeGreaterThan(0);
     expect(judge.differences.compared).toBeGreaterThan(60);
-    console.log(`live cookies, Chromium ${world}: ${judge.differences.compared} comparisons; excused (credentialsMode): ${judge.excused.join(', ') || 'none'}; same-origin, not recorded: ${judge.notRecorded.join(', ')}`);
+    console.log(`live cookies, Chromium ${world}: ${judge.differences.compared} comparisons, ${judge.jarRows} rows from the browser's jar; excused (credentialsMode): ${judge.excused.join(', ') || 'none'}; same-origin, not recorded: ${judge.notRecorded.join(', ')}`);
+  });
+});
+
+describe('Chromium: the install-time warnings of the permissions', () => {
+  it('the `cookies` permission adds none (the host permission already warns)', async () => {
+    const s = await launchChromium({ extension: true });
+    try {
+      const page = await s.context.newPage();
+      await page.goto(`chrome-extension://${s.extensionId ?? ''}/${PANEL_PATH}`);
+      const manifest = manifestFor('chrome');
+      const warnings = (permissions: string[]): Promise<string[]> =>
+        page.evaluate((m) => chrome.management.getPermissionWarningsByManifest(m), JSON.stringify({ ...manifest, permissions })) as Promise<string[]>;
+      const all = await warnings(manifest.permissions);
+      expect(all.length).toBeGreaterThan(0);
+      expect(await warnings(manifest.permissions.filter((p) => p !== 'cookies'))).toEqual(all);
+      console.log(`Chromium install-time warnings: ${JSON.stringify(all)}`);
+    } finally {
+      await s.close();
+    }
   });
 });

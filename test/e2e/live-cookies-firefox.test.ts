@@ -57,7 +57,9 @@ describe.each([5, 0, 1] as const)('Firefox with the extension, network.cookie.co
       }
     }
     expect(judge.differences.list).toEqual([]);
+    // the browser's jar (the cookies API) confirmed rows
+    expect(judge.jarRows).toBeGreaterThan(0);
     expect(judge.differences.compared).toBeGreaterThan(40);
-    console.log(`live cookies, Firefox ${behavior}: ${judge.differences.compared} comparisons; excused (credentialsMode): ${judge.excused.join(', ') || 'none'}; same-origin, not recorded: ${judge.notRecorded.join(', ')}`);
+    console.log(`live cookies, Firefox ${behavior}: ${judge.differences.compared} comparisons, ${judge.jarRows} rows from the browser's jar; excused (credentialsMode): ${judge.excused.join(', ') || 'none'}; same-origin, not recorded: ${judge.notRecorded.join(', ')}`);
   });
 });

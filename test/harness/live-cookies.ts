@@ -56,6 +56,8 @@ export class LiveCookieJudge {
   readonly differences = new Differences();
   readonly excused: string[] = [];
   readonly notRecorded: string[] = [];
+  /** How many judged rows the browser's jar confirmed (provenance `browser-jar`). */
+  jarRows = 0;
   private readonly live: CaptureCookies;
   private readonly lessonFilled: CaptureCookies;
   private readonly taken = new Set<string>();
@@ -82,6 +84,7 @@ export class LiveCookieJudge {
     }
     this.taken.add(record.id);
     const rows = this.live.byExchange.get(record.id) ?? NONE;
+    this.jarRows += [...rows.request, ...rows.response].filter((r) => r.provenance === 'browser-jar').length;
     const recorded = rows.response.map((r) => r.line);
     d.check(JSON.stringify(recorded) === JSON.stringify(lines), () => `${where}: recorded lines ${recorded.join(' | ')}; the browser's ${lines.join(' | ')}`);
     const here = new Differences();
