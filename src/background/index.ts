@@ -8,6 +8,7 @@ import {
   browser,
   BROWSER,
   extensionOrigin,
+  onCookieSettingChange,
   readCookieJar,
   readCookieSetting,
   sessionArea,
@@ -28,6 +29,7 @@ const worker = createBackgroundWorker({
   tabUrl,
   cookieSetting: readCookieSetting,
   cookieJar: readCookieJar,
+  onCookieSettingChange,
   wakeAt: (when) => expiry.set(when),
 });
 

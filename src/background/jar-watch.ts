@@ -3,7 +3,8 @@
  * exchange that ended, one read per hop with a response, and hands what it said to the tracker
  * as data (src/shared/cookies/browser-jar.ts): which `Set-Cookie` lines the jar holds, and which
  * of its cookies matching the hop's URL were not sent. An exchange is read once; a read that
- * fails is dropped (the rows then rest on the simulated jar alone).
+ * fails, or says nothing (no `Set-Cookie` line and no cookie left home), changes nothing (the
+ * rows then rest on the simulated jar alone).
  */
 import type { TrackedExchange } from '../shared/capture/tracker.ts';
 import { browserJarFacts } from '../shared/cookies/browser-jar.ts';
@@ -29,10 +30,11 @@ export class JarWatch {
       // some browsers fold several Set-Cookie lines into one value, separated by newlines
       const lines = headerValues(leg.response.headers, 'set-cookie').flatMap((v) => v.split('\n')).filter((l) => l.trim() !== '');
       const cookie = headerValues(leg.request.headers, 'cookie');
-      this.#read(leg.request.url).then(
-        (answer) => this.#attach(x, i, browserJarFacts(answer, cookie.length > 0 ? cookie.join('; ') : null, lines)),
-        () => undefined,
-      );
+      this.#read(leg.request.url).then((answer) => {
+        const facts = browserJarFacts(answer, cookie.length > 0 ? cookie.join('; ') : null, lines);
+        // nothing to say (no line, no cookie left home): no update, which keeps a burst cheap
+        if (facts.stored.length > 0 || facts.unsent.length > 0) this.#attach(x, i, facts);
+      }, () => undefined);
     });
   }
 }

@@ -373,6 +373,24 @@ describe('background worker', () => {
     expect(JSON.stringify(records)).not.toContain('secret');
   });
 
+  it('tells every connected panel when the browser\'s third-party-cookie setting changes', async () => {
+    let fire = (): void => undefined;
+    let setting: KnownCookieSetting = { browser: 'chromium', thirdPartyCookies: 'blocked' };
+    const { worker } = start(memorySession(), fakeWebRequest(), {
+      cookieSetting: async () => setting,
+      onCookieSettingChange: (listener) => {
+        fire = listener;
+      },
+    });
+    const panels = [openPanel(TAB, () => worker), openPanel(TAB + 1, () => worker)];
+    await vi.waitFor(() => expect(panels.every((p) => p.connection.status === 'connected')).toBe(true));
+    setting = { browser: 'chromium', thirdPartyCookies: 'allowed' };
+    fire();
+    for (const panel of panels) {
+      await vi.waitFor(() => expect(panel.events).toContainEqual({ type: 'cookie-setting', setting: { browser: 'chromium', thirdPartyCookies: 'allowed' } }));
+    }
+  });
+
   describe('log retention (a fake clock)', () => {
     const storedTabs = (session: ReturnType<typeof memorySession>): number[] =>
       [...new Set([...session.data.keys()].map((k) => Number(/^log:(\d+)/.exec(k)?.[1])))].sort();

@@ -41,8 +41,10 @@ export interface WorkerDeps {
   readonly now?: () => number;
   /** The browser's cookies matching a URL, every partition (`cookies.getAll`; absent: never read). */
   readonly cookieJar?: (url: string) => Promise<unknown>;
-  /** The browser's third-party-cookie setting, read when a panel asks (absent: never known). */
-  readonly cookieSetting?: () => Promise<KnownCookieSetting | null>;
+  /** The browser's third-party-cookie setting for a tab (incognito or not), read when a panel asks (absent: never known). */
+  readonly cookieSetting?: (tabId: number) => Promise<KnownCookieSetting | null>;
+  /** Calls back when the browser's third-party-cookie setting changes (the API's `onChange`). */
+  readonly onCookieSettingChange?: (listener: () => void) => void;
   /**
    * Asks the browser to wake the worker at `when` (ms since the epoch; `alarms` in the extension),
    * so a log is dropped on time even if the worker was stopped meanwhile. Null: cancel.
@@ -195,7 +197,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
           return store.snapshot(tabId);
         }),
       ping: () => Date.now(),
-      getCookieSetting: () => (deps.cookieSetting?.() ?? Promise.resolve(null)).catch(() => null),
+      getCookieSetting: () => readSetting(tabId),
     };
   }
 
@@ -248,6 +250,12 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
       server.send(port, { type: 'snapshot', state, records });
     });
   }
+
+  const readSetting = (tabId: number): Promise<KnownCookieSetting | null> => (deps.cookieSetting?.(tabId) ?? Promise.resolve(null)).catch(() => null);
+  // The setting changed: every connected panel gets its tab's new one (the next rows are decided under it).
+  deps.onCookieSettingChange?.(() => {
+    for (const tabId of server.tabs) void readSetting(tabId).then((setting) => server.deltas(tabId, [{ type: 'cookie-setting', setting }]));
+  });
 
   return {
     onConnect,
