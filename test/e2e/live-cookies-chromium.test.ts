@@ -72,6 +72,26 @@ describe.each([
   });
 });
 
+describe('Chromium: the third-party-cookie setting followed live', () => {
+  it('a change of privacy.websites.thirdPartyCookiesAllowed reaches the connected panel as a cookie-setting event', async () => {
+    const s = await launchChromium({ extension: true, preferences: { profile: { cookie_controls_mode: 1 } } });
+    try {
+      const page = await s.context.newPage();
+      await page.goto(`${lab.pageOrigin}/`);
+      const { panel } = await openChromiumProbe(s, lab.pageOrigin);
+      await panel.evaluate(`globalThis.__settings = []; globalThis.__probe.port.onMessage.addListener((m) => {
+        const events = !m ? [] : m.kind === 'batch' ? m.events : m.kind === 'event' ? [m.event] : [];
+        for (const e of events) if (e.type === 'cookie-setting') globalThis.__settings.push(e.setting);
+      })`);
+      // the change comes from this extension's own page here (the test cannot click chrome://settings); onChange fires alike
+      await panel.evaluate(() => chrome.privacy.websites.thirdPartyCookiesAllowed.set({ value: true }));
+      await expect.poll(() => panel.evaluate('globalThis.__settings')).toContainEqual({ browser: 'chromium', thirdPartyCookies: 'allowed' });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('Chromium: the install-time warnings of the permissions', () => {
   it('the `cookies` permission adds none (the host permission already warns)', async () => {
     const s = await launchChromium({ extension: true });
