@@ -17,7 +17,8 @@ import { startLab, type Lab } from '../../lab/server.ts';
 import { sanitizeCookieSetting } from '../../src/shared/cookies/browser-setting.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { compareWithFirefox } from '../harness/cookie-differences.ts';
-import { openFirefoxProbe, probeRequest, READ_PROBE, recordsOf, type ProbeState } from '../harness/extension.ts';
+import { probeRequest, READ_PROBE, recordsOf, type ProbeState } from '../harness/extension.ts';
+import { openFirefoxProbe } from '../harness/firefox-capture.ts';
 import { parseFirefoxCookieMessage } from '../harness/firefox-cookies.ts';
 import { LiveCookieJudge, missingUrls } from '../harness/live-cookies.ts';
 

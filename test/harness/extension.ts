@@ -5,12 +5,11 @@
  * like the panel's connection module; the tests read it with `evaluate`.
  */
 import type { Page } from 'playwright-core';
-import type { Page as FirefoxPage } from 'puppeteer-core';
 import type { WireEntry } from '../../lab/server.ts';
 import { parseScenarioPath } from '../../lab/urls.ts';
 import { getHeader } from '../../src/shared/http/headers.ts';
 import { PROTOCOL_SOURCE, type ExchangeRecord } from '../../src/shared/protocol/messages.ts';
-import type { ChromiumSession, FirefoxSession } from './browsers.ts';
+import type { ChromiumSession } from './browsers.ts';
 import type { FirefoxCorsMessage } from './oracle.ts';
 
 export interface ProbeState {
@@ -214,24 +213,3 @@ export async function openChromiumProbe(s: ChromiumSession, pageOrigin: string):
   return { panel, tabId };
 }
 
-/** Opens an extension page in Firefox (over BiDi the load event of a moz-extension page may never be reported). */
-async function openFirefoxExtensionPage(page: FirefoxPage, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 5_000 }).catch(() => undefined);
-  await page.waitForFunction(() => document.readyState !== 'loading', { timeout: 10_000 });
-}
-
-/** `openChromiumProbe` in Firefox: the pop-out panel page for the tab showing `pageOrigin`, with the probe connected. */
-export async function openFirefoxProbe(s: FirefoxSession, pageOrigin: string): Promise<{ panel: FirefoxPage; tabId: number }> {
-  const panel = await s.browser.newPage();
-  const base = `${s.extensionOrigin ?? ''}/${PANEL_PATH}`;
-  await openFirefoxExtensionPage(panel, base);
-  const tabId = (await panel.evaluate(`(async () => {
-    const tabs = await browser.tabs.query({});
-    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(pageOrigin)}))?.id ?? -1;
-  })()`)) as number;
-  if (tabId < 0) throw new Error(`no tab shows ${pageOrigin}`);
-  await openFirefoxExtensionPage(panel, `${base}?tabId=${tabId}`);
-  await panel.evaluate(`(${PROBE_SOURCE})(${tabId})`);
-  await panel.waitForFunction('globalThis.__probe.connected === true', { timeout: 15_000 });
-  return { panel, tabId };
-}
