@@ -49,10 +49,17 @@ export function manifestFor(target: Target): ManifestV3 {
      * are blocked decides every cross-site cookie (UserPreferences in Chromium, partitioning or
      * rejection in Firefox), a recording can only infer it, and `privacy.websites` is the one API
      * that says it. The extension only reads it (src/platform/browser.ts `readCookieSetting`).
+     * `cookies` adds no warning of its own: in Chrome the `<all_urls>` host permission already
+     * warns about all data on all websites (`management.getPermissionWarningsByManifest` gives the
+     * same list with and without it, test/e2e/live-cookies-chromium.test.ts); Firefox 153 has no
+     * prompt string for it (its toolkit/global/extensionPermissions.ftl names none).
+     * It is worth it: the browser's jar is the only witness of whether a `Set-Cookie` line was
+     * stored and of cookies that matched a request but were not sent when the recording never
+     * saw them set (src/background/jar-watch.ts). Read-only; values never leave the worker.
      * `alarms` (no warning) wakes the worker to drop a tab's log once no panel has been connected
      * for it for a while (src/background/retention.ts).
      */
-    permissions: ['webRequest', 'storage', 'privacy', 'alarms'],
+    permissions: ['webRequest', 'storage', 'privacy', 'alarms', 'cookies'],
     host_permissions: ['<all_urls>'],
     icons: { '16': 'icons/icon-16.png', '48': 'icons/icon-48.png', '128': 'icons/icon-128.png' },
   };

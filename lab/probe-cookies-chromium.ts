@@ -89,14 +89,23 @@ export class ChromiumCookieProbe {
       context = await chromium.launchPersistentContext(profileDir, launch);
     }
     const page = context.pages()[0] ?? (await context.newPage());
+    const probe = await ChromiumCookieProbe.attach(context, page, profileDir);
+    await page.goto(opts.pageUrl ?? `${lab.pageOrigin}/`);
+    await page.evaluate(() => window.labReady);
+    return probe;
+  }
+
+  /**
+   * A probe on a page of a browser someone else launched (the page then opens the lab itself);
+   * that browser is the caller's to close. `profileDir`: the probe's own profile, which `close()` removes.
+   */
+  static async attach(context: BrowserContext, page: Page, profileDir: string | null = null): Promise<ChromiumCookieProbe> {
     const cdp = await context.newCDPSession(page);
     const probe = new ChromiumCookieProbe(context, profileDir, page, cdp);
     cdp.on('Network.requestWillBeSent', (e: RequestSent) => probe.requests.set(e.requestId, e.request.url));
     cdp.on('Network.requestWillBeSentExtraInfo', (e: RequestExtra) => probe.requestExtra.push(e));
     cdp.on('Network.responseReceivedExtraInfo', (e: ResponseExtra) => probe.responseExtra.push(e));
     await cdp.send('Network.enable');
-    await page.goto(opts.pageUrl ?? `${lab.pageOrigin}/`);
-    await page.evaluate(() => window.labReady);
     return probe;
   }
 

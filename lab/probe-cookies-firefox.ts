@@ -47,14 +47,18 @@ const jarExpression = (run: string): string => `JSON.stringify(Services.cookies.
 
 export class FirefoxCookieProbe {
   private constructor(
-    private readonly session: FirefoxSession,
+    /** The browser (with dist/firefox installed when launched with `extension`). */
+    readonly session: FirefoxSession,
     private readonly page: Page,
     private readonly console: FirefoxConsole,
   ) {}
 
-  /** `opts.pageUrl` opens another page than the lab's (with `opts.prefs`, e.g. `network.dns.localDomains`). */
-  static async launch(lab: Lab, cookieBehavior: FirefoxCookieBehavior, opts: { prefs?: Record<string, unknown>; pageUrl?: string } = {}): Promise<FirefoxCookieProbe> {
-    const session = await launchFirefox({ prefs: { 'network.cookie.cookieBehavior': cookieBehavior, ...(opts.prefs ?? {}) } });
+  /**
+   * `opts.pageUrl` opens another page than the lab's (with `opts.prefs`, e.g. `network.dns.localDomains`);
+   * `opts.extension` installs dist/firefox.
+   */
+  static async launch(lab: Lab, cookieBehavior: FirefoxCookieBehavior, opts: { prefs?: Record<string, unknown>; pageUrl?: string; extension?: boolean } = {}): Promise<FirefoxCookieProbe> {
+    const session = await launchFirefox({ extension: opts.extension ?? false, prefs: { 'network.cookie.cookieBehavior': cookieBehavior, ...(opts.prefs ?? {}) } });
     const page = await session.browser.newPage();
     await page.goto(opts.pageUrl ?? `${lab.pageOrigin}/`);
     await page.evaluate(() => window.labReady);

@@ -8,6 +8,8 @@ import {
   browser,
   BROWSER,
   extensionOrigin,
+  onCookieSettingChange,
+  readCookieJar,
   readCookieSetting,
   sessionArea,
   tabUrl,
@@ -26,6 +28,8 @@ const worker = createBackgroundWorker({
   ignoreOrigins: [extensionOrigin()],
   tabUrl,
   cookieSetting: readCookieSetting,
+  cookieJar: readCookieJar,
+  onCookieSettingChange,
   wakeAt: (when) => expiry.set(when),
 });
 

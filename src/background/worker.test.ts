@@ -383,6 +383,48 @@ describe('background worker', () => {
     expect(await other.connection.request('getCookieSetting')).toBeNull();
   });
 
+  it('reads the browser\'s cookie jar once per ended exchange, for each hop with a response, and hands the facts on without values', async () => {
+    const asked: string[] = [];
+    const webRequest = fakeWebRequest();
+    const { worker } = start(memorySession(), webRequest, {
+      cookieJar: async (url) => {
+        asked.push(url);
+        return [{ name: 'jarred', value: 'secret', domain: 'localhost', hostOnly: true, path: '/', secure: false, httpOnly: false, sameSite: 'strict' }];
+      },
+    });
+    const panel = openPanel(TAB, () => worker);
+    await vi.waitFor(() => expect(panel.connection.status).toBe('connected'));
+    replayInto(webRequest, 'cookie-samesite-none-secure', TAB);
+    await vi.waitFor(() => {
+      const legs = [...panel.records.values()].filter((r) => !r.pending).flatMap((r) => r.exchange.legs);
+      expect(legs.length).toBeGreaterThan(0);
+      expect(legs.every((leg) => leg.response === null || leg.browserJar !== undefined)).toBe(true);
+    });
+    const records = [...panel.records.values()];
+    const legsWithResponse = records.flatMap((r) => r.exchange.legs.filter((leg) => leg.response !== null));
+    expect(asked.sort()).toEqual(legsWithResponse.map((leg) => leg.request.url).sort());
+    expect(legsWithResponse[0]?.browserJar?.unsent.map((c) => c.name)).toEqual(['jarred']);
+    expect(JSON.stringify(records)).not.toContain('secret');
+  });
+
+  it('tells every connected panel when the browser\'s third-party-cookie setting changes', async () => {
+    let fire = (): void => undefined;
+    let setting: KnownCookieSetting = { browser: 'chromium', thirdPartyCookies: 'blocked' };
+    const { worker } = start(memorySession(), fakeWebRequest(), {
+      cookieSetting: async () => setting,
+      onCookieSettingChange: (listener) => {
+        fire = listener;
+      },
+    });
+    const panels = [openPanel(TAB, () => worker), openPanel(TAB + 1, () => worker)];
+    await vi.waitFor(() => expect(panels.every((p) => p.connection.status === 'connected')).toBe(true));
+    setting = { browser: 'chromium', thirdPartyCookies: 'allowed' };
+    fire();
+    for (const panel of panels) {
+      await vi.waitFor(() => expect(panel.events).toContainEqual({ type: 'cookie-setting', setting: { browser: 'chromium', thirdPartyCookies: 'allowed' } }));
+    }
+  });
+
   describe('log retention (a fake clock)', () => {
     const storedTabs = (session: ReturnType<typeof memorySession>): number[] =>
       [...new Set([...session.data.keys()].map((k) => Number(/^log:(\d+)/.exec(k)?.[1])))].sort();

@@ -19,6 +19,7 @@ import { serveRequests, type RequestHandlers } from '../shared/protocol/rpc.ts';
 import type { SessionArea, WebRequestEvents } from '../platform/apis.ts';
 import type { KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import { FlushSchedule } from './flush-schedule.ts';
+import { JarWatch } from './jar-watch.ts';
 import { Observer } from './observer.ts';
 import { Persistence, type RestoredLog } from './persistence.ts';
 import { expiredLogs, nextExpiry, unclocked } from './retention.ts';
@@ -38,8 +39,12 @@ export interface WorkerDeps {
   /** The URL of a tab's page (`tabs.get`), so a tabless worker's requests can be attributed to it before the tab makes any. */
   readonly tabUrl?: (tabId: number) => Promise<string | undefined>;
   readonly now?: () => number;
-  /** The browser's third-party-cookie setting, read when a panel asks (absent: never known). */
-  readonly cookieSetting?: () => Promise<KnownCookieSetting | null>;
+  /** The browser's cookies matching a URL, every partition (`cookies.getAll`; absent: never read). */
+  readonly cookieJar?: (url: string) => Promise<unknown>;
+  /** The browser's third-party-cookie setting for a tab (incognito or not), read when a panel asks (absent: never known). */
+  readonly cookieSetting?: (tabId: number) => Promise<KnownCookieSetting | null>;
+  /** Calls back when the browser's third-party-cookie setting changes (the API's `onChange`). */
+  readonly onCookieSettingChange?: (listener: () => void) => void;
   /**
    * Asks the browser to wake the worker at `when` (ms since the epoch; `alarms` in the extension),
    * so a log is dropped on time even if the worker was stopped meanwhile. Null: cancel.
@@ -75,14 +80,16 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
   const server = new PortServer();
   const persistence = new Persistence(deps.session, store);
   const schedule = new FlushSchedule(now, flush);
-  const tracker = new CaptureTracker({
+  const tracker: CaptureTracker = new CaptureTracker({
     browser: deps.browser,
     ignoreOrigins: deps.ignoreOrigins,
     onChange: (x) => {
       store.touch(x);
       if (isReady) schedule.changed();
+      jar?.changed(x);
     },
   });
+  const jar = deps.cookieJar === undefined ? null : new JarWatch(deps.cookieJar, (x, leg, facts) => tracker.browserJar(x, leg, facts));
   const observer = new Observer({
     browser: deps.browser,
     events: deps.events,
@@ -190,7 +197,7 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
           return store.snapshot(tabId);
         }),
       ping: () => Date.now(),
-      getCookieSetting: () => (deps.cookieSetting?.() ?? Promise.resolve(null)).catch(() => null),
+      getCookieSetting: () => readSetting(tabId),
     };
   }
 
@@ -243,6 +250,12 @@ export function createBackgroundWorker(deps: WorkerDeps): BackgroundWorker {
       server.send(port, { type: 'snapshot', state, records });
     });
   }
+
+  const readSetting = (tabId: number): Promise<KnownCookieSetting | null> => (deps.cookieSetting?.(tabId) ?? Promise.resolve(null)).catch(() => null);
+  // The setting changed: every connected panel gets its tab's new one (the next rows are decided under it).
+  deps.onCookieSettingChange?.(() => {
+    for (const tabId of server.tabs) void readSetting(tabId).then((setting) => server.deltas(tabId, [{ type: 'cookie-setting', setting }]));
+  });
 
   return {
     onConnect,

@@ -169,7 +169,19 @@ export function devtoolsTheme(onChange?: (theme: 'light' | 'dark') => void): 'li
 }
 
 interface BrowserSettingLike {
-  get(details: Record<string, never>): Promise<unknown>;
+  get(details: { incognito?: boolean }): Promise<unknown>;
+  readonly onChange?: { addListener(listener: () => void): void };
+}
+
+/** The `privacy.websites` setting that says whether third-party cookies are blocked, in this browser. */
+function cookieSettingApi(): BrowserSettingLike | undefined {
+  const websites = (browser as { privacy?: { websites?: Partial<Record<'thirdPartyCookiesAllowed' | 'cookieConfig', BrowserSettingLike>> } }).privacy?.websites;
+  return BROWSER === 'firefox' ? websites?.cookieConfig : websites?.thirdPartyCookiesAllowed;
+}
+
+/** Calls `listener` when the third-party-cookie setting changes (`BrowserSetting.onChange`); nothing where the API is missing. */
+export function onCookieSettingChange(listener: () => void): void {
+  cookieSettingApi()?.onChange?.addListener(() => listener());
 }
 
 /**
@@ -177,14 +189,33 @@ interface BrowserSettingLike {
  * Chromium `privacy.websites.thirdPartyCookiesAllowed`, Firefox `privacy.websites.cookieConfig`.
  * Null when the API is missing, fails, or answers a setting the cookie engine does not model.
  * Read-only: the extension never sets it.
+ *
+ * For the tab `tabId`: an incognito (private) tab's setting is Chromium's incognito one
+ * (`get({ incognito: true })`), which Chrome answers only to an extension the user allowed in
+ * incognito — and only such an extension sees incognito tabs at all. Firefox has one setting for
+ * both (its `get` takes no `incognito`).
  */
-export async function readCookieSetting(): Promise<KnownCookieSetting | null> {
-  const websites = (browser as { privacy?: { websites?: Partial<Record<'thirdPartyCookiesAllowed' | 'cookieConfig', BrowserSettingLike>> } }).privacy?.websites;
-  const setting = BROWSER === 'firefox' ? websites?.cookieConfig : websites?.thirdPartyCookiesAllowed;
+export async function readCookieSetting(tabId?: number): Promise<KnownCookieSetting | null> {
+  const setting = cookieSettingApi();
   if (setting === undefined) return null;
   try {
-    return cookieSettingFromApi(BROWSER, await setting.get({}));
+    const incognito = BROWSER === 'chromium' && tabId !== undefined && (await browser.tabs.get(tabId)).incognito;
+    return cookieSettingFromApi(BROWSER, await setting.get(incognito ? { incognito } : {}));
   } catch {
     return null;
   }
+}
+
+interface CookiesApi {
+  getAll(details: { url: string; partitionKey: Record<string, never> }): Promise<unknown>;
+}
+
+/**
+ * The browser's cookies matching `url` (host, path, scheme), from every partition
+ * (`cookies.getAll` with an empty `partitionKey`; the `cookies` permission), as the API answers
+ * them (untrusted; src/shared/cookies/browser-jar.ts reads them). Read-only.
+ */
+export function readCookieJar(url: string): Promise<unknown> {
+  const cookies = (browser as { cookies?: CookiesApi }).cookies;
+  return cookies === undefined ? Promise.resolve([]) : cookies.getAll({ url, partitionKey: {} });
 }

@@ -30,11 +30,12 @@ import { startLab, type Lab } from '../../lab/server.ts';
 import type { Step } from '../../lab/types.ts';
 import { newRunId } from '../../lab/urls.ts';
 import type { CookiePolicy, CookieRequestContext, PartitionKey } from '../../src/shared/cookies/context.ts';
-import { CookieJarSimulation, type CookieExchange, type RequestCookieRow } from '../../src/shared/cookies/jar.ts';
+import { CookieJarSimulation, type CookieExchange } from '../../src/shared/cookies/jar.ts';
 import type { StoredCookie } from '../../src/shared/cookies/store.ts';
 import { inferThirdPartyCookies } from '../../src/shared/cookies/world.ts';
 import { CdpNetworkRecorder } from '../harness/cdp-har.ts';
-import { namesLine, parseFirefoxCookieMessage } from '../harness/firefox-cookies.ts';
+import { parseFirefoxCookieMessage } from '../harness/firefox-cookies.ts';
+import { compareWithCdp, compareWithFirefox, Differences, same, sorted } from '../harness/cookie-differences.ts';
 import { cookieExchangesOfHar } from '../harness/har-cookies.ts';
 
 let lab: Lab;
@@ -63,23 +64,10 @@ function lessonContext(url: string, at: number, topLevelUrl = `${lab.pageOrigin}
   return step ? { url, topLevelUrl, crossSiteAncestor: step.frame === 'cross-site', includeCredentials: includeCredentials(step), at } : null;
 }
 
-const sorted = (xs: readonly string[]): string[] => [...xs].sort();
-const same = (a: readonly string[], b: readonly string[]): boolean => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
-const mineRow = (run: string) => (r: RequestCookieRow): boolean => r.name.includes(run) || (r.setBy?.line.includes(run) ?? false);
 const mineStored = (run: string, at: number) => (c: StoredCookie): boolean =>
   (c.name.includes(run) || c.value.includes(run)) && (c.expiresAt === null || c.expiresAt > at);
 const engineJarKey = (partition: (p: PartitionKey | null) => string) => (c: StoredCookie): string =>
   `${c.name}|${c.hostOnly ? '' : '.'}${c.domain}|${c.path}|${partition(c.partitionKey)}`;
-
-/** Compares rows and jars; collects every difference instead of stopping at the first. */
-class Differences {
-  readonly list: string[] = [];
-  compared = 0;
-  check(ok: boolean, what: () => string): void {
-    this.compared++;
-    if (!ok) this.list.push(what());
-  }
-}
 
 // ─────────────────────────────── Chromium ───────────────────────────────
 
@@ -97,20 +85,7 @@ function compareChromiumStep(jar: CookieJarSimulation, where: string, run: strin
     }
     // predict what was sent: the recorded Cookie header is the answer, not an input
     const rows = jar.exchange({ request: recorded.request, setCookieLines: recorded.setCookieLines });
-    rows.response.forEach((row, i) => {
-      const line = recorded.setCookieLines[i] ?? '';
-      const cdp = x.blockedCookies.find((b) => b.cookieLine === line)?.blockedReasons ?? [];
-      d.check(same(row.blockedReasons, cdp), () => `${where} set ${line.slice(0, 60)}: engine ${row.blockedReasons.join('+') || 'none'}, CDP ${cdp.join('+') || 'none'}`);
-    });
-    const engine = new Map(rows.request.filter(mineRow(run)).map((r) => [r.name, r]));
-    for (const a of x.associatedCookies) {
-      const row = engine.get(a.cookie.name);
-      engine.delete(a.cookie.name);
-      const want = `${a.blockedReasons.length === 0} ${sorted(a.blockedReasons).join('+')}`;
-      const got = row ? `${row.sent} ${sorted(row.blockedReasons).join('+')}` : 'no row';
-      d.check(want === got, () => `${where} request ${a.cookie.name}: engine ${got}, CDP ${want}`);
-    }
-    for (const extra of engine.keys()) d.check(false, () => `${where} request ${extra}: engine has a row, CDP considered no such cookie`);
+    compareWithCdp(where, run, x, rows, recorded.setCookieLines, d);
   }
   const engineJar = sorted(jar.all().filter(mineStored(run, Date.now())).map(engineJarKey(chromiumPartition)));
   const cdpJar = sorted(st.jar.map(cdpJarKey));
@@ -207,15 +182,7 @@ function compareFirefoxStep(jar: CookieJarSimulation, where: string, run: string
       d.check(false, () => `${where}: ${w.url} is no lesson step`);
       continue;
     }
-    const rows = jar.exchange({ request, setCookieLines: w.setCookie });
-    rows.response.forEach((row, i) => {
-      const line = w.setCookie[i] ?? '';
-      const logged = messages.filter((m) => namesLine(m.subject, row.name, line)).map((m) => m.key);
-      d.check(same(row.firefoxReasons, logged), () => `${where} set ${line.slice(0, 60)}: engine ${row.firefoxReasons.join('+') || 'none'}, console ${logged.join('+') || 'none'}`);
-    });
-    const predicted = rows.request.filter(mineRow(run)).filter((r) => r.sent).map((r) => r.name);
-    const wire = (w.cookie ?? '').split(';').map((p) => p.trim()).filter((p) => p.includes(run)).map((p) => p.split('=')[0] ?? '');
-    d.check(same(predicted, wire), () => `${where} sent: engine ${predicted.join(', ')}; wire ${wire.join(', ')}`);
+    compareWithFirefox(where, run, w, jar.exchange({ request, setCookieLines: w.setCookie }), messages, d);
   }
   const engineJar = sorted(jar.all().filter(mineStored(run, Date.now())).map(engineJarKey(firefoxPartition)));
   const ffJar = sorted(st.jar.map(firefoxJarKey));

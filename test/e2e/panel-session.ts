@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { startLab, type Lab } from '../../lab/server.ts';
+import type { Scenario } from '../../lab/types.ts';
 import { launchChromium, type ChromiumSession } from '../harness/browsers.ts';
 
 export interface PanelSession {
@@ -37,8 +38,9 @@ export function panelUrl(browser: ChromiumSession, tabId: number | null): string
   return `chrome-extension://${browser.extensionId}/src/panel/panel.html${tabId === null ? '' : `?tabId=${tabId}`}`;
 }
 
-export async function openPanelSession(opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<PanelSession> {
-  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+/** `opts.scenarios`: the lab's scenario table (its lessons by default). */
+export async function openPanelSession(opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; scenarios?: readonly Scenario[] } = {}): Promise<PanelSession> {
+  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0, ...(opts.scenarios ? { scenarios: opts.scenarios } : {}) });
   const browser = await launchChromium({ extension: true });
   try {
     const page = await browser.context.newPage();

@@ -5,7 +5,7 @@
  * the usual Chrome locations), Firefox from FIREFOX_PATH or /usr/bin/firefox-esr. A missing
  * browser is a one-line error naming what to install — the tests never skip silently.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
@@ -80,12 +80,20 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-/** Launch Debian Chromium (new headless) in a fresh profile, optionally with dist/chrome loaded. */
-export async function launchChromium(opts: { extension?: boolean; headless?: boolean; args?: readonly string[] } = {}): Promise<ChromiumSession> {
+/**
+ * Launch Debian Chromium (new headless) in a fresh profile, optionally with dist/chrome loaded and
+ * with the profile's `Preferences` (e.g. `{ profile: { cookie_controls_mode: 0 } }`, the
+ * third-party-cookie setting of chrome://settings/cookies).
+ */
+export async function launchChromium(opts: { extension?: boolean; headless?: boolean; args?: readonly string[]; preferences?: object } = {}): Promise<ChromiumSession> {
   const executablePath = chromiumPath();
   const extension = opts.extension ?? false;
   if (extension) assertBuilt(DIST_CHROME);
   const profile = mkdtempSync(path.join(tmpdir(), 'cors-inspector-chromium-'));
+  if (opts.preferences !== undefined) {
+    mkdirSync(path.join(profile, 'Default'));
+    writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify(opts.preferences));
+  }
   const args = [
     ...CHROMIUM_ARGS,
     ...(extension ? [`--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`] : []),

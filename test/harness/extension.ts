@@ -4,10 +4,12 @@
  * keeps the records it was sent (snapshot, then deltas) and reconnects when the worker is stopped,
  * like the panel's connection module; the tests read it with `evaluate`.
  */
+import type { Page } from 'playwright-core';
 import type { WireEntry } from '../../lab/server.ts';
 import { parseScenarioPath } from '../../lab/urls.ts';
 import { getHeader } from '../../src/shared/http/headers.ts';
-import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
+import { PROTOCOL_SOURCE, type ExchangeRecord } from '../../src/shared/protocol/messages.ts';
+import type { ChromiumSession } from './browsers.ts';
 import type { FirefoxCorsMessage } from './oracle.ts';
 
 export interface ProbeState {
@@ -174,3 +176,41 @@ export function consoleReasons(all: readonly ExchangeRecord[], messages: readonl
   }
   return reasons;
 }
+
+/**
+ * Source of an expression that sends request `name` (no parameters) over the probe's port, as a
+ * panel does (src/shared/protocol/rpc.ts), and resolves with the worker's answer.
+ */
+export function probeRequest(name: string): string {
+  return `new Promise((resolve, reject) => {
+    const port = globalThis.__probe.port;
+    const id = Math.floor(Math.random() * 1e9);
+    const listener = (m) => {
+      if (!m || m.kind !== 'response' || m.id !== id) return;
+      port.onMessage.removeListener(listener);
+      if (m.ok) resolve(m.result); else reject(new Error(m.error));
+    };
+    port.onMessage.addListener(listener);
+    port.postMessage({ source: ${JSON.stringify(PROTOCOL_SOURCE)}, kind: 'request', id, name: ${JSON.stringify(name)}, params: [] });
+  })`;
+}
+
+/**
+ * Opens the pop-out panel page of a Chromium session for the tab showing `pageOrigin` and installs
+ * the probe there (which makes the worker record that tab); resolves once it is connected.
+ */
+export async function openChromiumProbe(s: ChromiumSession, pageOrigin: string): Promise<{ panel: Page; tabId: number }> {
+  const panel = await s.context.newPage();
+  const base = `chrome-extension://${s.extensionId ?? ''}/${PANEL_PATH}`;
+  await panel.goto(base);
+  const tabId = (await panel.evaluate(`(async () => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(pageOrigin)}))?.id ?? -1;
+  })()`)) as number;
+  if (tabId < 0) throw new Error(`no tab shows ${pageOrigin}`);
+  await panel.goto(`${base}?tabId=${tabId}`);
+  await panel.evaluate(`(${PROBE_SOURCE})(${tabId})`);
+  await panel.waitForFunction('globalThis.__probe.connected === true', null, { timeout: 15_000 });
+  return { panel, tabId };
+}
+

@@ -26,25 +26,34 @@ export async function openExtensionPage(page: Page, url: string): Promise<void> 
   await page.waitForFunction(() => document.readyState !== 'loading', { timeout: 10_000 });
 }
 
-/** Launches Firefox with the extension, opens the lab page and connects a probe to its tab's log. */
-export async function openFirefoxCapture(lab: Lab, prefs?: Record<string, unknown>): Promise<FirefoxCapture> {
-  const session = await launchFirefox({ extension: true, ...(prefs !== undefined && { prefs }) });
-  const labPage = await session.browser.newPage();
-  await labPage.goto(`${lab.pageOrigin}/`);
-  await labPage.evaluate('window.labReady');
+/**
+ * Opens the panel page for the tab showing `pageOrigin` and connects the probe of `extension.ts`
+ * to that tab's log (which makes the worker record it).
+ */
+export async function openFirefoxProbe(session: FirefoxSession, pageOrigin: string): Promise<{ panel: Page; tabId: number; probe: () => Promise<ProbeState> }> {
   const panel = await session.browser.newPage();
   const base = `${session.extensionOrigin}/${PANEL_PATH}`;
   await openExtensionPage(panel, base);
   const tabId = (await panel.evaluate(`(async () => {
     const tabs = await browser.tabs.query({});
-    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(lab.pageOrigin)}))?.id ?? -1;
+    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(pageOrigin)}))?.id ?? -1;
   })()`)) as number;
-  if (tabId <= 0) throw new Error(`no tab shows ${lab.pageOrigin}`);
+  if (tabId <= 0) throw new Error(`no tab shows ${pageOrigin}`);
   await openExtensionPage(panel, `${base}?tabId=${tabId}`);
   await panel.evaluate(`(${PROBE_SOURCE})(${tabId})`);
   const probe = async (): Promise<ProbeState> => (await panel.evaluate(READ_PROBE)) as ProbeState;
   await vi.waitFor(async () => {
     if (!(await probe()).connected) throw new Error('the probe has not connected yet');
   }, { timeout: 15_000 });
+  return { panel, tabId, probe };
+}
+
+/** Launches Firefox with the extension, opens the lab page and connects a probe to its tab's log. */
+export async function openFirefoxCapture(lab: Lab, prefs?: Record<string, unknown>): Promise<FirefoxCapture> {
+  const session = await launchFirefox({ extension: true, ...(prefs !== undefined && { prefs }) });
+  const labPage = await session.browser.newPage();
+  await labPage.goto(`${lab.pageOrigin}/`);
+  await labPage.evaluate('window.labReady');
+  const { panel, tabId, probe } = await openFirefoxProbe(session, lab.pageOrigin);
   return { session, labPage, panel, tabId, probe, records: async () => recordsOf(await probe()) };
 }

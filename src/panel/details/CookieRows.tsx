@@ -41,6 +41,16 @@ function Fix({ line, codes }: { line: string | null; codes: readonly CookieReaso
 
 const codesOf = (r: RequestCookieRow | ResponseCookieRow): CookieReasonCode[] => [...r.blockedReasons, ...r.firefoxReasons, ...r.notes];
 
+/** Marks a decision the browser's own jar confirmed (the `cookies` API; provenance `browser-jar`). */
+function JarMark({ row }: { row: RequestCookieRow | ResponseCookieRow }) {
+  if (row.provenance !== 'browser-jar') return null;
+  return (
+    <div class="muted" data-testid="cookie-jar-mark">
+      the browser's jar says so
+    </div>
+  );
+}
+
 function RequestRow({ row, recorder }: { row: RequestCookieRow; recorder: Recorder }) {
   const codes = codesOf(row);
   const line = row.setBy?.line ?? null;
@@ -49,14 +59,17 @@ function RequestRow({ row, recorder }: { row: RequestCookieRow; recorder: Record
       <td>
         <code>{shownName(row.name)}</code>
       </td>
-      <td class={row.sent ? 'ok' : 'bad'}>{row.sent ? 'sent' : 'withheld'}</td>
+      <td class={row.sent ? 'ok' : 'bad'}>
+        {row.sent ? 'sent' : 'withheld'}
+        <JarMark row={row} />
+      </td>
       <td>
         <Why codes={codes} />
       </td>
       <td>{row.sent ? <span class="muted">—</span> : <Fix line={line} codes={codes} />}</td>
       <td class="url">
         {row.setBy === null ? (
-          <span class="muted">before the recording (attributes unknown)</span>
+          <span class="muted">{row.provenance === 'browser-jar' ? 'not by a recorded response (attributes from the browser\'s jar)' : 'before the recording (attributes unknown)'}</span>
         ) : (
           <>
             {time(row.setBy.at)} by {row.setBy.url}
@@ -78,7 +91,10 @@ function ResponseRow({ row, recorder }: { row: ResponseCookieRow; recorder: Reco
       <td>
         <code>{shownName(row.name)}</code>
       </td>
-      <td class={row.stored ? 'ok' : 'bad'}>{row.stored ? 'stored' : 'not stored'}</td>
+      <td class={row.stored ? 'ok' : 'bad'}>
+        {row.stored ? 'stored' : 'not stored'}
+        <JarMark row={row} />
+      </td>
       <td>
         <code class="value">{attributes.join('; ')}</code>
         <div>

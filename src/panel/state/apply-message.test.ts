@@ -67,6 +67,19 @@ describe('applyMessage', () => {
     expect(store.get().live).toBe(log);
   });
 
+  it.each([
+    ['a known setting', { browser: 'chromium', thirdPartyCookies: 'allowed' }, { browser: 'chromium', thirdPartyCookies: 'allowed' }],
+    ['null (the API no longer tells)', null, null],
+    ['malformed data', { browser: 'chromium', thirdPartyCookies: 'sometimes' }, null],
+  ] as const)('a cookie-setting event sets the setting the live rows are decided under: %s', (_, setting, expected) => {
+    const store = createPanelStore();
+    applyMessage(store, { type: 'cookie-setting', setting: { browser: 'firefox', cookieBehavior: 5 } });
+    const log = store.get().live;
+    applyMessage(store, { type: 'cookie-setting', setting } as WorkerEvent);
+    expect(store.get().cookieSetting).toEqual(expected);
+    expect(store.get().live).toBe(log);
+  });
+
   it('live events keep flowing while an imported HAR is shown, without changing what is shown', () => {
     const store = createPanelStore();
     const derived = createDerived();

@@ -3,6 +3,7 @@
  * Pure over `PanelState`; `applyMessage` applies one event to a store, `applyMessages` a batch of
  * them in one update (the records are copied once per batch, not once per event).
  */
+import { sanitizeCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ObservedExchange } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord, WorkerEvent } from '../../shared/protocol/messages.ts';
 import { EMPTY_LOG, indexOf, logOf, type PanelState, type PanelStore, type RecordLog } from './store.ts';
@@ -60,6 +61,10 @@ export function reduce(state: PanelState, event: WorkerEvent): PanelState {
       return keepSelection({ ...state, tab: event.state, live: EMPTY_LOG });
     case 'state':
       return { ...state, tab: event.state };
+    case 'cookie-setting': {
+      const cookieSetting = sanitizeCookieSetting(event.setting);
+      return JSON.stringify(cookieSetting) === JSON.stringify(state.cookieSetting) ? state : { ...state, cookieSetting };
+    }
     default: {
       const unknownEvent: never = event;
       return unknownEvent;

@@ -4,6 +4,7 @@
  * every webRequest event (hot path), and `toObservedExchange` copies it out once per flush.
  */
 import type {
+  BrowserJarFacts,
   ExchangeLeg,
   HttpHeader,
   ObservedExchange,
@@ -26,6 +27,8 @@ export interface LegState {
   provisional: boolean;
   preflight: PreflightState | CacheHit | null;
   response: ObservedResponse | null;
+  /** What the browser's cookie jar said after the response (set by the worker, `CaptureTracker.browserJar`). */
+  browserJar?: BrowserJarFacts;
 }
 
 /** No preflight was seen although the browser needed one: its CORS-preflight cache answered. */
@@ -226,6 +229,7 @@ export function toObservedExchange(x: TrackedExchange, recorder: Recorder): Obse
     request: leg.request,
     preflight: preflightRecordOf(leg.preflight),
     response: leg.response,
+    ...(leg.browserJar !== undefined ? { browserJar: leg.browserJar } : {}),
   }));
   return {
     id: x.id,

@@ -20,7 +20,7 @@
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
  */
-import type { BrowserName, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
+import type { BrowserJarFacts, BrowserName, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
 import { isRedirectStatus } from '../http/status.ts';
 import { urlWithoutFragment } from '../pairing/index.ts';
@@ -180,6 +180,17 @@ export class CaptureTracker {
       if (x.actualRequestId !== null) this.#byRequestId.delete(x.actualRequestId);
       this.#changed(x);
     }
+  }
+
+  /**
+   * What the browser's cookie jar said about hop `leg` of `x`, read by the worker once the
+   * exchange ended (src/background/jar-watch.ts): a change like any other.
+   */
+  browserJar(x: TrackedExchange, leg: number, facts: BrowserJarFacts): void {
+    const state = x.legs[leg];
+    if (state === undefined || x.retired) return;
+    state.browserJar = facts;
+    this.#onChange(x);
   }
 
   /** Whether `sweep` may still have something to end (the worker then sweeps on a timer). */

@@ -13,6 +13,16 @@ describe('cookieSettingFromApi', () => {
     ['firefox', { value: { behavior: 'reject_trackers' } }, null],
     ['firefox', { value: { behavior: 'toString' } }, null],
     ['firefox', { value: true }, null],
+    // behaviors the engine does not model (2 reject all, 3 allow visited): no setting, the rows fall back and say so
+    ['firefox', { value: { behavior: 'reject_all' } }, null],
+    ['firefox', { value: { behavior: 'allow_visited' } }, null],
+    // private browsing's flag does not change the behavior
+    ['firefox', { value: { behavior: 'reject_trackers_and_partition_foreign', nonPersistentCookies: true }, levelOfControl: 'controllable_by_this_extension' }, { browser: 'firefox', cookieBehavior: 5 }],
+    ['firefox', { value: { behavior: 5 } }, null],
+    ['firefox', { value: { nonPersistentCookies: false } }, null],
+    ['firefox', { value: null }, null],
+    ['firefox', {}, null],
+    ['firefox', null, null],
   ] as const)('%s %j', (browser, answer, expected) => {
     expect(cookieSettingFromApi(browser, answer)).toEqual(expected);
   });

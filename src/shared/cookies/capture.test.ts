@@ -72,3 +72,39 @@ describe('captureCookies', () => {
     });
   });
 });
+
+describe('captureCookies with the browser\'s jar (the extension\'s cookies API)', () => {
+  const jarCookie = { name: 'old', domain: 'localhost', hostOnly: true, path: '/', secure: false, httpOnly: false, sameSite: 'Lax', topLevelSite: null, crossSiteAncestor: null, expiresAt: null } as const;
+  const withJar = (ex: ObservedExchange, browserJar: NonNullable<ObservedExchange['legs'][number]['browserJar']>): ObservedExchange => ({
+    ...ex,
+    legs: ex.legs.map((leg) => ({ ...leg, browserJar })),
+  });
+
+  it('a cookie no recorded response set, withheld from a cross-site frame: a row with the rules\' reasons, from the jar', () => {
+    const api = withJar(x('http://localhost:8311/api', [CROSS_FRAME, cookie('other=1')], [], { credentialsMode: 'include' }), { stored: [], unsent: [jarCookie] });
+    const rows = captureCookies([api], 'chromium', { thirdPartyCookies: 'allowed' }).byExchange.get(api.id);
+    expect(rows?.request).toContainEqual({ name: 'old', sent: false, blockedReasons: ['SchemefulSameSiteLax'], firefoxReasons: [], notes: [], provenance: 'browser-jar', setBy: null });
+  });
+
+  it('a cookie a recorded response set is left to the simulated jar', () => {
+    const login = x('http://localhost:8310/login', [], [setCookie('old=1; Path=/; SameSite=Lax')]);
+    const api = withJar(x('http://localhost:8311/api', [CROSS_FRAME], [], { credentialsMode: 'include' }), { stored: [], unsent: [jarCookie] });
+    const rows = captureCookies([login, api], 'chromium', { thirdPartyCookies: 'allowed' }).byExchange.get(api.id);
+    expect(rows?.request.map((r) => [r.name, r.provenance])).toEqual([['old', 'observed']]);
+  });
+
+  it.each([
+    ['agrees', true, { stored: true, blockedReasons: [] }],
+    ['says it was not stored', false, { stored: false, blockedReasons: [] }],
+  ] as const)('a Set-Cookie line the jar %s about', (_, stored, row) => {
+    const login = withJar(x('http://localhost:8310/login', [], [setCookie('sid=1; Path=/')], { credentialsMode: 'include' }), { stored: [stored], unsent: [] });
+    const rows = captureCookies([login], 'chromium', { thirdPartyCookies: 'blocked' }).byExchange.get(login.id);
+    expect(rows?.response).toMatchObject([{ name: 'sid', provenance: 'browser-jar', ...row }]);
+  });
+
+  it('a stored line proves credentials were included (seen by the cookies API)', () => {
+    const api = withJar(x('http://localhost:8311/api', [], [setCookie('sid=1; Path=/; SameSite=None; Secure')]), { stored: [true], unsent: [] });
+    const rows = captureCookies([api], 'chromium', { thirdPartyCookies: 'allowed' }).byExchange.get(api.id);
+    expect(rows?.credentials).toMatchObject({ reading: 'include', proof: { code: 'set-cookie-stored', cookie: 'sid', seenBy: 'cookies-api' } });
+  });
+});

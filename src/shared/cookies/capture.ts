@@ -11,13 +11,14 @@
  * - Chromium's third-party-cookie setting (world.ts), both readings when nothing tells;
  * - Firefox's `cookieBehavior`: its default (5, Total Cookie Protection) unless the caller knows.
  */
-import type { CookieCredentialsEvidence, ObservedExchange, Recorder } from '../model/exchange.ts';
+import type { BrowserJarFacts, CookieCredentialsEvidence, ObservedExchange, Recorder } from '../model/exchange.ts';
 import { getHeader, headerValues } from '../http/headers.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
 import { inferCrossSiteAncestor, resolveContext, type CookiePolicy, type CookieRequestContext } from './context.ts';
-import { CookieJarSimulation, type CookieExchange, type ExchangeCookies } from './jar.ts';
+import { CookieJarSimulation, type CookieExchange, type ExchangeCookies, type RequestCookieRow, type ResponseCookieRow } from './jar.ts';
 import { parseCookieHeader } from './parse.ts';
 import { decideSend } from './send.ts';
+import { nameValue } from './set-cookie.ts';
 import { decideStore, type StoredCookie } from './store.ts';
 import { inferThirdPartyCookies, type ThirdPartyCookies, type WorldEvidence } from './world.ts';
 
@@ -60,6 +61,8 @@ type Reading = CookieCredentialsEvidence['reading'];
 
 interface Hop {
   readonly request: CookieRequestContext;
+  /** What the browser's jar said after the response (the extension's `cookies` API). */
+  readonly browserJar: BrowserJarFacts | undefined;
   /** Undefined when the recording has no reliable request headers (provisional). */
   readonly cookieHeader: string | null | undefined;
   readonly setCookieLines: readonly string[];
@@ -81,6 +84,7 @@ function hopsOf(x: ObservedExchange, include: (leg: number) => boolean): Hop[] {
     const crossSiteAncestor = inferCrossSiteAncestor(request.url, topLevelUrl, getHeader(request.headers, 'sec-fetch-site') ?? undefined);
     return {
       request: { url: request.url, topLevelUrl, crossSiteAncestor, includeCredentials: include(i), at },
+      browserJar: leg.browserJar,
       cookieHeader: request.headersProvisional === true ? undefined : cookies.length > 0 ? cookies.join('; ') : null,
       // some recorders fold several Set-Cookie lines into one value, separated by newlines
       setCookieLines: headerValues(response?.headers ?? [], 'set-cookie').flatMap((v) => v.split('\n')).filter((l) => l.trim() !== ''),
@@ -156,6 +160,9 @@ function resolveUnknown(p: Planned, later: readonly Planned[], jar: CookieJarSim
     if (ctx === null) continue;
     const wouldSend = decideSend(jar.all(), ctx, policy).find((d) => d.sent && certain(d.cookie) && names !== null && !names.has(d.cookie.name));
     if (wouldSend) return { code: 'matching-cookie-not-sent', cookie: wouldSend.cookie.name, setByUrl: wouldSend.cookie.setBy.url, setAt: wouldSend.cookie.setBy.at };
+    // the browser's jar holds a line of this response: it was stored, so credentials were included
+    const stored = hop.browserJar?.stored.findIndex((s) => s) ?? -1;
+    if (stored !== -1) return { code: 'set-cookie-stored', cookie: nameValue(hop.setCookieLines[stored] ?? '').name, seenBy: 'cookies-api', exchangeId: null };
     for (const line of hop.setCookieLines) {
       const d = decideStore(line, ctx, policy);
       if (!d.stored || d.cookie === null) continue;
@@ -170,6 +177,7 @@ function resolveUnknown(p: Planned, later: readonly Planned[], jar: CookieJarSim
 /** Runs the capture through one jar under `policy`. */
 function simulate(planned: readonly Planned[], policy: CookiePolicy): Map<string, CaptureExchangeCookies> {
   const jar = new CookieJarSimulation(policy);
+  const setByCapture = new Set(planned.flatMap((p) => p.hops.flatMap((hop) => hop.setCookieLines.map((line) => nameValue(line).name))));
   // cookies stored by a response whose credentials were only assumed prove nothing by their absence
   const uncertain = new WeakSet<StoredCookie['setBy']>();
   const certain = (c: StoredCookie): boolean => !uncertain.has(c.setBy);
@@ -183,7 +191,8 @@ function simulate(planned: readonly Planned[], policy: CookiePolicy): Map<string
     for (const [i, hop] of p.hops.entries()) {
       const first = p.reading(i);
       const include = first === 'unknown' ? reading !== 'not-include' : first === 'include';
-      const rows = jar.exchange({ ...hop, request: { ...hop.request, includeCredentials: include } } satisfies CookieExchange);
+      const request = { ...hop.request, includeCredentials: include };
+      const rows = withBrowserJar(jar.exchange({ ...hop, request } satisfies CookieExchange), hop.browserJar, request, setByCapture, policy);
       for (const r of rows.request) if (!r.sent) withheld.push({ cookie: r.name, reasons: [...r.blockedReasons, ...r.firefoxReasons] });
       if (first === 'unknown' && reading === 'unknown') {
         for (const c of jar.all()) if (c.setBy.url === hop.request.url && c.setBy.at === hop.request.at) uncertain.add(c.setBy);
@@ -194,6 +203,33 @@ function simulate(planned: readonly Planned[], policy: CookiePolicy): Map<string
     out.set(p.x.id, { ...withCredentialsNote(last, unknown && reading === 'unknown'), credentials, otherReading: null });
   });
   return out;
+}
+
+/**
+ * The rows with what the browser's jar said (provenance `browser-jar`): whether each `Set-Cookie`
+ * line was stored, and a row for each matching cookie it holds that was not sent and that no
+ * recorded response set (the simulated jar knows nothing of it), withheld for the reasons the
+ * rules give for its attributes. One whose attributes the rules would send gets no row: the
+ * rules cannot say why it stayed home.
+ */
+function withBrowserJar(rows: ExchangeCookies, facts: BrowserJarFacts | undefined, request: CookieRequestContext, setByCapture: ReadonlySet<string>, policy: CookiePolicy): ExchangeCookies {
+  if (facts === undefined) return rows;
+  const response = rows.response.map((r, i): ResponseCookieRow => {
+    const stored = facts.stored[i];
+    if (stored === undefined) return r;
+    return stored === r.stored ? { ...r, provenance: 'browser-jar' } : { ...r, stored, blockedReasons: stored ? [] : r.blockedReasons, provenance: 'browser-jar' };
+  });
+  const ctx = resolveContext(request, policy);
+  const named = new Set(rows.request.map((r) => r.name));
+  const extra = ctx === null ? [] : facts.unsent.flatMap((c): RequestCookieRow[] => {
+    if (setByCapture.has(c.name) || named.has(c.name)) return [];
+    const partitionKey = c.topLevelSite === null ? null : { topLevelSite: c.topLevelSite, crossSiteAncestor: c.crossSiteAncestor ?? ctx.partitionKey.crossSiteAncestor };
+    const cookie: StoredCookie = { ...c, value: '', partitionKey, setBy: { url: '', at: 0, line: '' } };
+    const d = decideSend([cookie], ctx, policy)[0];
+    if (d === undefined || d.sent) return [];
+    return [{ name: c.name, sent: false, blockedReasons: d.blockedReasons, firefoxReasons: d.firefoxReasons, notes: [], provenance: 'browser-jar', setBy: null }];
+  });
+  return { request: [...rows.request, ...extra], response };
 }
 
 /** Rows decided under the include reading of an unknown credentials mode say so. */

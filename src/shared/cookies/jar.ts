@@ -30,8 +30,11 @@ export interface CookieExchange {
   readonly setCookieLines: readonly string[];
 }
 
-/** `observed`: the recording shows it; `inferred`: the rules predict it from what the recording shows. */
-export type CookieProvenance = 'observed' | 'inferred';
+/**
+ * `observed`: the recording shows it; `inferred`: the rules predict it from what the recording
+ * shows; `browser-jar`: the browser's own cookie jar confirmed it (the extension's `cookies` API).
+ */
+export type CookieProvenance = 'observed' | 'inferred' | 'browser-jar';
 
 export interface RequestCookieRow extends CookieVerdict<CookieBlockedReason, FirefoxWithheldReason> {
   readonly sent: boolean;

@@ -75,7 +75,7 @@ const octets = (s: string): number => ENCODER.encode(s).length;
 const trimWsp = (s: string): string => s.replace(WSP, '');
 
 /** The name and value of a line, as step 3–4 split them (also for a line that is then ignored). */
-function nameValue(line: string): { name: string; value: string } {
+export function nameValue(line: string): { name: string; value: string } {
   const semi = line.indexOf(';');
   const pair = semi === -1 ? line : line.slice(0, semi);
   const eq = pair.indexOf('=');

@@ -92,6 +92,33 @@ export interface ExchangeLeg {
   readonly preflight: PreflightRecord | null;
   /** The response; null when the request never completed (blocked at preflight, network error). */
   readonly response: ObservedResponse | null;
+  /** What the browser's cookie jar said after the response (the extension's `cookies` API; src/shared/cookies/browser-jar.ts). */
+  readonly browserJar?: BrowserJarFacts;
+}
+
+/** One cookie of the browser's jar (the `cookies` API), without its value. */
+export interface BrowserJarCookie {
+  readonly name: string;
+  readonly domain: string;
+  readonly hostOnly: boolean;
+  readonly path: string;
+  readonly secure: boolean;
+  readonly httpOnly: boolean;
+  readonly sameSite: 'Strict' | 'Lax' | 'None' | 'Unspecified';
+  /** The partition's top-level site; null for an unpartitioned cookie. */
+  readonly topLevelSite: string | null;
+  /** Chromium's `partitionKey.hasCrossSiteAncestor`; null when the browser does not say (Firefox). */
+  readonly crossSiteAncestor: boolean | null;
+  /** ms since the epoch; null for a session cookie. */
+  readonly expiresAt: number | null;
+}
+
+/** What the browser's jar said about one hop, read after its response. */
+export interface BrowserJarFacts {
+  /** Per `Set-Cookie` line of the response, in order: whether the jar holds its cookie (name and value). */
+  readonly stored: readonly boolean[];
+  /** Cookies of the jar matching the hop's URL that its `Cookie` header did not carry. */
+  readonly unsent: readonly BrowserJarCookie[];
 }
 
 /**

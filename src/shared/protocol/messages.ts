@@ -75,7 +75,9 @@ export type WorkerEvent =
   | { readonly type: 'exchange-progressed'; readonly id: string; readonly exchange: ObservedExchange }
   | { readonly type: 'evicted'; readonly ids: readonly string[]; readonly state: TabState }
   | { readonly type: 'cleared'; readonly reason: 'user' | 'navigation'; readonly state: TabState }
-  | { readonly type: 'state'; readonly state: TabState };
+  | { readonly type: 'state'; readonly state: TabState }
+  /** The browser's third-party-cookie setting changed (its API's `onChange`): the new one, null when unknown. */
+  | { readonly type: 'cookie-setting'; readonly setting: KnownCookieSetting | null };
 
 /** The events a `batch` envelope may carry: every event but the snapshot. */
 export type DeltaEvent = Exclude<WorkerEvent, { type: 'snapshot' }>;
