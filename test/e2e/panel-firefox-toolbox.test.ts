@@ -8,18 +8,22 @@
  * exchanges), rows, a verdict, the explanation, copying to the clipboard from inside the toolbox
  * (a fix's Copy button, a row's context menu, a request as cURL run with the system curl against
  * the lab), that the panel fits the toolbox's panel area, and
- * that its theme follows the toolbox's (`devtools.theme`) both ways. Like the Chrome DevTools
+ * that its theme follows the toolbox's (`devtools.theme`) both ways; and Re-send from the inspected page
+ * (`devtools.inspectedWindow.eval` in Firefox) with the new verdict beside the old. Like the Chrome DevTools
  * smoke test, each attempt has a hard time limit and the test retries, so a toolbox that hangs
  * under automation fails one attempt only.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findScenario } from '../../lab/scenarios.ts';
+import type { Page } from 'puppeteer-core';
+import { findScenario, scenarios } from '../../lab/scenarios.ts';
+import type { Scenario } from '../../lab/types.ts';
 import { startLab, type Lab, type WireEntry } from '../../lab/server.ts';
 import { launchFirefox, SCREENSHOT_DIR } from '../harness/browsers.ts';
 import { closeChromium as closeHard, withDeadline } from '../harness/devtools-frontend.ts';
 import { FirefoxToolbox, type ToolboxPanel } from '../harness/firefox-toolbox.ts';
+import { fixedScenario } from '../harness/lab-fix.ts';
 
 const ATTEMPT_MS = 60_000;
 const ALLOWED = 'simple-get-pass';
@@ -56,8 +60,14 @@ async function expectTheme(toolbox: FirefoxToolbox, panel: ToolboxPanel, theme: 
   else expect(luminance).toBeGreaterThan(0.7);
 }
 
-async function attempt(): Promise<void> {
-  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+/** What one attempt runs: the lab tab is open, the toolbox is open on it. */
+type ToolboxRun = (env: { readonly lab: Lab; readonly table: Scenario[]; readonly page: Page; readonly toolbox: FirefoxToolbox }) => Promise<void>;
+
+/** One attempt with its own Firefox and lab, under a hard time limit. */
+async function attempt(body: ToolboxRun): Promise<void> {
+  // The lab reads its table on every request: replacing a scenario in it changes the server.
+  const table = [...scenarios];
+  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0, scenarios: table });
   const firefox = await launchFirefox({
     extension: true,
     prefs: {
@@ -75,61 +85,8 @@ async function attempt(): Promise<void> {
       await page.setViewport(null);
       await page.goto(`${lab.pageOrigin}/`);
       await page.evaluate('window.labReady');
-      const run = (id: string): Promise<unknown> => page.evaluate((scenario) => window.labRun(scenario), id);
-
       const toolbox = await FirefoxToolbox.open(firefox, lab.pageOrigin);
-      // The devtools page connects before it registers the panel: from then on the tab is
-      // recorded, though the panel has not been shown yet.
-      await toolbox.waitForPanel('CORS');
-      await run(ALLOWED);
-      const panel = await toolbox.selectPanel('CORS');
-      expect(await panel.waitFor(ROW_OF(ALLOWED))).toMatchObject({ status: 'status-row-allowed' });
-      await expectTheme(toolbox, panel, 'light');
-      // The panel fills the toolbox's panel area and scrolls inside itself, never as a page.
-      const fits = await panel.evaluate('document.documentElement.scrollWidth <= innerWidth && document.documentElement.scrollHeight <= innerHeight');
-      expect(fits).toBe(true);
-
-      await run(BLOCKED);
-      const blocked = await panel.waitFor(ROW_OF(BLOCKED));
-      expect(blocked).toMatchObject({ status: 'status-row-blocked' });
-      expect(JSON.stringify(blocked)).toContain(failedParameterOf(BLOCKED));
-      await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/` });
-      await panel.waitFor('document.querySelector(\'[data-testid="checklist"]\') !== null');
-      expect(await panel.text('[data-testid="verdict-summary"]')).toContain('recorded by Firefox');
-      expect(await panel.evaluate('document.querySelector(".check.decisive")?.dataset.check')).toBe('preflight.headers');
-      expect(await panel.text('[data-testid="explanation-tab"]')).toContain(failedParameterOf(BLOCKED));
-
-      await toolbox.resize({ width: 1280, height: 800, toolboxHeight: 420 });
-      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel.png'), [panel]);
-
-      // Copying a fix from inside the toolbox reaches the system clipboard (a trusted click).
-      await toolbox.setClipboardText('before the copy');
-      await panel.click('[data-testid="snippets"] button.copy');
-      const clipboard = await pollUntil(() => toolbox.clipboardText(), (text) => text !== 'before the copy');
-      expect(clipboard).toContain(lab.pageOrigin);
-      // So does the row's context menu (a right click, then "Copy URL").
-      await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/`, button: 2 });
-      await panel.click('.context-menu button', { withText: 'Copy URL' });
-      const url = await pollUntil(() => toolbox.clipboardText(), (text) => text !== clipboard);
-      expect(url).toContain(`${lab.apiCrossSite}/s/${BLOCKED}/`);
-      // And "Copy as cURL (bash)": the POST Firefox never sent, with the body the page gave it,
-      // runs with the system curl and reaches the lab as the page asked.
-      await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/`, button: 2 });
-      await panel.click('.context-menu button', { withText: 'Copy as cURL (bash)' });
-      const command = await pollUntil(() => toolbox.clipboardText(), (text) => text !== url);
-      expect(command).toMatch(/^(# .*\n)*curl -i '/);
-      const seen = await runCurl(lab, command);
-      expect(seen.method).toBe('POST');
-      expect(seen.scenario).toBe(BLOCKED);
-      expect(Buffer.from(seen.body ?? []).toString('utf8')).toBe(findScenario(BLOCKED)?.steps[0]?.body);
-      expect(seen.headers.find(([n]) => n.toLowerCase() === 'origin')?.[1]).toBe(lab.pageOrigin);
-      await panel.evaluate(SCROLL_TO_TOP);
-      // Switching the toolbox's theme reaches the open panel (devtools.panels.onThemeChanged).
-      await toolbox.setTheme('dark');
-      await expectTheme(toolbox, panel, 'dark');
-      await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel-dark.png'), [panel]);
-      await toolbox.setTheme('light');
-      await expectTheme(toolbox, panel, 'light');
+      await body({ lab, table, page, toolbox });
     });
   } catch (error) {
     // A retry that passes would otherwise hide why this attempt failed.
@@ -141,6 +98,103 @@ async function attempt(): Promise<void> {
     await lab.close();
   }
 }
+
+const runIn = (page: Page) => (id: string): Promise<unknown> => page.evaluate((scenario) => window.labRun(scenario), id);
+
+/** The panel from the moment the toolbox opens: rows, a verdict, copying, the theme. */
+const smoke: ToolboxRun = async ({ lab, page, toolbox }) => {
+  const run = runIn(page);
+  // The devtools page connects before it registers the panel: from then on the tab is
+  // recorded, though the panel has not been shown yet.
+  await toolbox.waitForPanel('CORS');
+  await run(ALLOWED);
+  const panel = await toolbox.selectPanel('CORS');
+  expect(await panel.waitFor(ROW_OF(ALLOWED))).toMatchObject({ status: 'status-row-allowed' });
+  await expectTheme(toolbox, panel, 'light');
+  // The panel fills the toolbox's panel area and scrolls inside itself, never as a page.
+  const fits = await panel.evaluate('document.documentElement.scrollWidth <= innerWidth && document.documentElement.scrollHeight <= innerHeight');
+  expect(fits).toBe(true);
+
+  await run(BLOCKED);
+  const blocked = await panel.waitFor(ROW_OF(BLOCKED));
+  expect(blocked).toMatchObject({ status: 'status-row-blocked' });
+  expect(JSON.stringify(blocked)).toContain(failedParameterOf(BLOCKED));
+  await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/` });
+  await panel.waitFor('document.querySelector(\'[data-testid="checklist"]\') !== null');
+  expect(await panel.text('[data-testid="verdict-summary"]')).toContain('recorded by Firefox');
+  expect(await panel.evaluate('document.querySelector(".check.decisive")?.dataset.check')).toBe('preflight.headers');
+  expect(await panel.text('[data-testid="explanation-tab"]')).toContain(failedParameterOf(BLOCKED));
+
+  await toolbox.resize({ width: 1280, height: 800, toolboxHeight: 420 });
+  await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel.png'), [panel]);
+
+  // Copying a fix from inside the toolbox reaches the system clipboard (a trusted click).
+  await toolbox.setClipboardText('before the copy');
+  await panel.click('[data-testid="snippets"] button.copy');
+  const clipboard = await pollUntil(() => toolbox.clipboardText(), (text) => text !== 'before the copy');
+  expect(clipboard).toContain(lab.pageOrigin);
+  // So does the row's context menu (a right click, then "Copy URL").
+  await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/`, button: 2 });
+  await panel.click('.context-menu button', { withText: 'Copy URL' });
+  const url = await pollUntil(() => toolbox.clipboardText(), (text) => text !== clipboard);
+  expect(url).toContain(`${lab.apiCrossSite}/s/${BLOCKED}/`);
+  // And "Copy as cURL (bash)": the POST Firefox never sent, with the body the page gave it,
+  // runs with the system curl and reaches the lab as the page asked.
+  await panel.click('[data-testid="exchange-row"]', { withText: `/s/${BLOCKED}/`, button: 2 });
+  await panel.click('.context-menu button', { withText: 'Copy as cURL (bash)' });
+  const command = await pollUntil(() => toolbox.clipboardText(), (text) => text !== url);
+  expect(command).toMatch(/^(# .*\n)*curl -i '/);
+  const seen = await runCurl(lab, command);
+  expect(seen.method).toBe('POST');
+  expect(seen.scenario).toBe(BLOCKED);
+  expect(Buffer.from(seen.body ?? []).toString('utf8')).toBe(findScenario(BLOCKED)?.steps[0]?.body);
+  expect(seen.headers.find(([n]) => n.toLowerCase() === 'origin')?.[1]).toBe(lab.pageOrigin);
+  await panel.evaluate(SCROLL_TO_TOP);
+  // Switching the toolbox's theme reaches the open panel (devtools.panels.onThemeChanged).
+  await toolbox.setTheme('dark');
+  await expectTheme(toolbox, panel, 'dark');
+  await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-panel-dark.png'), [panel]);
+  await toolbox.setTheme('light');
+  await expectTheme(toolbox, panel, 'light');
+};
+
+/**
+ * Verify for real, inside the toolbox: a request Firefox blocked at its response, the server
+ * changed as Try a fix proposes, then one click re-sends the shown call from the inspected page
+ * (`devtools.inspectedWindow.eval`) and Firefox's new verdict (a new exchange) appears beside the old.
+ */
+const resend: ToolboxRun = async ({ lab, table, page, toolbox }) => {
+  await toolbox.waitForPanel('CORS');
+  const panel = await toolbox.selectPanel('CORS');
+  const id = 'acao-mismatch';
+  await runIn(page)(id);
+  expect(await panel.waitFor(ROW_OF(id))).toMatchObject({ status: 'status-row-blocked' });
+  await panel.click('[data-testid="exchange-row"]', { withText: `/s/${id}/` });
+  await panel.waitFor('document.querySelector(\'[data-testid="resend-button"]\') !== null');
+  const shown = await panel.text('[data-testid="resend-request"]');
+  const url = /^fetch\("([^"]+)"/m.exec(shown)?.[1] ?? '';
+  expect(new URL(url).pathname).toMatch(/^\/s\/acao-mismatch\//);
+  expect(shown).toContain('method: "GET"');
+  expect(shown).toContain('mode: "cors"');
+  // The user changes the server as Try a fix proposes: the response's headers.
+  await panel.click('[data-testid="try-fix-open"]');
+  const headers = String(await panel.waitFor('document.querySelector(\'textarea[aria-label^="Headers of Response to GET"]\')?.value'));
+  const index = table.findIndex((s) => s.id === id);
+  const original = table[index];
+  if (original === undefined) throw new Error(`no scenario ${id}`);
+  table[index] = fixedScenario(original, id, [{ method: 'GET', url, headers: headers.split('\n').filter((l) => l.trim() !== '') }]);
+  const before = lab.wire.length;
+  await panel.click('[data-testid="resend-button"]');
+  await panel.waitFor('document.querySelector(\'[data-when="after"][data-outcome="allowed"]\') !== null');
+  // Sent by the page itself: the lab saw the page's origin, once more.
+  expect(lab.wire.slice(before).filter((w) => w.url === url).map((w) => w.headers.find(([n]) => n.toLowerCase() === 'origin')?.[1])).toEqual([lab.pageOrigin]);
+  expect(await panel.text('[data-when="before"]')).toMatch(/^Before: .*is not the request's origin$/);
+  expect(await panel.text('[data-when="after"]')).toMatch(/^Now: Allowed/);
+  expect(await panel.evaluate('document.querySelectorAll(\'[data-testid="exchange-row"]\').length')).toBe(2);
+  await toolbox.resize({ width: 1280, height: 800, toolboxHeight: 420 });
+  await panel.evaluate('document.querySelector(\'[data-testid="resend"]\').scrollIntoView()');
+  await toolbox.screenshot(path.join(SCREENSHOT_DIR, 'firefox-toolbox-resend.png'), [panel]);
+};
 
 /** Runs a copied command in bash with the real curl; resolves to what the lab saw. */
 async function runCurl(lab: Lab, command: string): Promise<WireEntry> {
@@ -161,5 +215,6 @@ async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean)
 }
 
 describe('the CORS panel inside the real Firefox toolbox (retried)', () => {
-  it('records from when the toolbox opens, explains a blocked preflight, copies a fix, a URL and a request as cURL, and follows the toolbox theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, attempt);
+  it('records from when the toolbox opens, explains a blocked preflight, copies a fix, a URL and a request as cURL, and follows the toolbox theme', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, () => attempt(smoke));
+  it('re-sends the failing request from the inspected page on a click, and shows Firefox’s new verdict beside the old', { retry: 2, timeout: 3 * (ATTEMPT_MS + 15_000) }, () => attempt(resend));
 });
