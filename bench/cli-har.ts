@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateExchange } from '../src/shared/cors/index.ts';
+import { evaluateCapture } from '../src/shared/report/analyze-har.ts';
 import { parseHarText } from '../src/shared/har/validate.ts';
 import { readHarDocument } from '../src/shared/har/read-har.ts';
 import { buildReport } from '../src/shared/report/build.ts';
@@ -61,9 +61,9 @@ function child(file: string): Figures {
   if (!parsed.ok) throw new Error(parsed.error.message);
   const capture = stage('exchanges', () => readHarDocument(parsed.value));
   const now = Date.now();
-  const verdicts = stage('evaluate', () => capture.exchanges.map((x) => evaluateExchange(x, { now })));
+  const { exchanges, verdicts } = stage('evaluate', () => evaluateCapture(capture, now));
   const report = stage('build', () =>
-    buildReport(capture.exchanges, verdicts, {
+    buildReport(exchanges, verdicts, {
       generator: { name: 'cors-inspector', version: 'bench' },
       source: { kind: 'har', recorder: capture.recorder, file },
       generatedAt: new Date(now),
