@@ -4,7 +4,9 @@
  * that differ only in what the key leaves out (id, timestamps without a cache hit, custom `x-`
  * request header values), so that the memo is actually hit.
  */
+// eslint-disable-next-line no-restricted-imports -- the test reads fixtures; the modules under test stay pure
 import { readFileSync, readdirSync } from 'node:fs';
+// eslint-disable-next-line no-restricted-imports -- as above
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
