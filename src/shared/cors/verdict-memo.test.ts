@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
+import type { CachedPreflight, ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
 import { evaluateExchange } from './evaluate.ts';
 import { evaluateExchanges, verdictKey } from './verdict-memo.ts';
 import { sanitizeExchange } from './walk/sanitize.ts';
@@ -27,19 +27,35 @@ const NOW = Date.UTC(2026, 11, 4);
  * those out would be caught sharing a verdict it must not.
  */
 function variant(x: ObservedExchange, fill: string, shift: number, id: string, everything = false): ObservedExchange {
-  const withTime = !everything && x.legs.some((leg) => leg.preflight?.kind === 'cache-hit');
   const custom = (h: HttpHeader): HttpHeader => {
     const lower = h.name.toLowerCase();
     const read = !everything && ['x-http-method', 'x-http-method-override', 'x-method-override'].includes(lower);
     return lower.startsWith('x-') && !read ? { name: h.name, value: `${h.value}${fill}` } : h;
   };
   const time = <T extends { readonly startedAt?: number; readonly receivedAt?: number }>(o: T): T =>
-    withTime ? o : { ...o, ...(o.startedAt === undefined ? {} : { startedAt: o.startedAt + shift }), ...(o.receivedAt === undefined ? {} : { receivedAt: o.receivedAt + shift }) };
+    // Times move together (the same shift), which keeps every cache hit's freshness; with
+    // `everything` the requests alone move, so an entry may expire.
+    everything && !('method' in o) ? o : { ...o, ...(o.startedAt === undefined ? {} : { startedAt: o.startedAt + shift }), ...(o.receivedAt === undefined ? {} : { receivedAt: o.receivedAt + shift }) };
   const request = (r: ObservedRequest): ObservedRequest => time({ ...r, headers: r.headers.map(custom) });
   const response = (r: ObservedResponse | null): ObservedResponse | null => (r === null ? null : time(r));
+  const cacheHit = (p: CachedPreflight): CachedPreflight => {
+    if (everything) return p;
+    const { sourceExchangeId: _id, cachedAt, sourceResponse, ...rest } = p;
+    return {
+      ...rest,
+      sourceExchangeId: `${id}-source`,
+      ...(cachedAt === undefined ? {} : { cachedAt: cachedAt + shift }),
+      ...(sourceResponse === undefined ? {} : { sourceResponse: time(sourceResponse) }),
+    };
+  };
   const leg = (l: ExchangeLeg): ExchangeLeg => ({
     request: request(l.request),
-    preflight: l.preflight === null || l.preflight.kind === 'cache-hit' ? l.preflight : { ...l.preflight, request: time(l.preflight.request), response: response(l.preflight.response) },
+    preflight:
+      l.preflight === null
+        ? null
+        : l.preflight.kind === 'cache-hit'
+          ? cacheHit(l.preflight)
+          : { ...l.preflight, request: time(l.preflight.request), response: response(l.preflight.response) },
     response: response(l.response),
   });
   return { ...x, id, legs: x.legs.map(leg) };

@@ -4,9 +4,10 @@
  * sanitized exchange itself (only the fields the model knows, so nothing unknown can alias two
  * different inputs), minus what the evaluator provably never reads:
  * - the exchange's `id`;
- * - the timestamps (`startedAt`, `receivedAt`) unless a leg is a preflight-cache hit: its
- *   freshness is the only reader of time (`walk/preflight-stage.ts`), and then the clock joins
- *   the key too;
+ * - the timestamps (`startedAt`, `receivedAt`, `cachedAt`) and the clock: the evaluator reads
+ *   time only to ask whether a preflight-cache hit's entry had expired in each browser
+ *   (`cacheEntryExpired`, `http/preflight-cache.ts`), so the key holds those answers instead;
+ * - a cache hit's `sourceExchangeId`, which the evaluator never reads;
  * - the values of custom `x-` request headers (other than the `x-http-method` overrides, which
  *   the forbidden-header rule reads): a non-safelisted name makes a request unsafe whatever its
  *   value (https://fetch.spec.whatwg.org/#cors-safelisted-request-header), so only the name,
@@ -15,12 +16,13 @@
  * recorded lab HARs and random exchanges built to collide. Verdicts are shared between
  * exchanges: callers must not mutate them (they are read-only types).
  */
-import type { ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
+import type { BrowserName, ExchangeLeg, HttpHeader, ObservedExchange, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
 import type { Verdict } from './verdict.ts';
 import type { EvaluateOptions } from './evaluate.ts';
 import { clockOf, evaluateSanitized } from './evaluate.ts';
 import { sanitizeExchange } from './walk/sanitize.ts';
 import { asciiLower } from '../http/headers.ts';
+import { cacheEntryExpired } from '../http/preflight-cache.ts';
 
 /** `x-` names whose value the forbidden-request-header rule reads (`http/safelist.ts`). */
 const VALUE_READ = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
@@ -30,32 +32,36 @@ function isValueUnread(name: string): boolean {
   return lower.startsWith('x-') && !VALUE_READ.has(lower);
 }
 
-function requestKey(request: ObservedRequest, withTime: boolean, maskCustom: boolean): ObservedRequest {
-  const { startedAt, headers, ...rest } = request;
+function requestKey(request: ObservedRequest, maskCustom: boolean): ObservedRequest {
+  const { startedAt: _time, headers, ...rest } = request;
   const keyed = maskCustom && headers.some((h) => isValueUnread(h.name)) ? headers.map((h): HttpHeader => (isValueUnread(h.name) ? { name: h.name, value: '' } : h)) : headers;
-  return { ...rest, headers: keyed, ...(withTime && startedAt !== undefined ? { startedAt } : {}) };
+  return { ...rest, headers: keyed };
 }
 
-function responseKey(response: ObservedResponse | null, withTime: boolean): ObservedResponse | null {
-  if (response === null || withTime) return response;
-  const { receivedAt: _unread, ...rest } = response;
+function responseKey(response: ObservedResponse | null): ObservedResponse | null {
+  if (response === null) return null;
+  const { receivedAt: _time, ...rest } = response;
   return rest;
 }
 
-function legKey(leg: ExchangeLeg, withTime: boolean): ExchangeLeg {
+/** A leg without its times; a cache hit with whether its entry had expired in each browser. */
+function legKey(leg: ExchangeLeg, now: number): unknown {
   const pre = leg.preflight;
-  return {
-    request: requestKey(leg.request, withTime, true),
-    preflight: pre === null || pre.kind === 'cache-hit' ? pre : { ...pre, request: requestKey(pre.request, withTime, false), response: responseKey(pre.response, withTime) },
-    response: responseKey(leg.response, withTime),
-  };
+  const request = requestKey(leg.request, true);
+  const response = responseKey(leg.response);
+  if (pre === null) return { request, preflight: null, response };
+  if (pre.kind === 'observed') return { request, preflight: { ...pre, request: requestKey(pre.request, false), response: responseKey(pre.response) }, response };
+  const { cachedAt: _time, sourceExchangeId: _unread, sourceResponse, ...hit } = pre;
+  const expired = sourceResponse === undefined ? null : BROWSERS.map((b) => cacheEntryExpired(b, leg.request, pre, sourceResponse, now));
+  return { request, preflight: { ...hit, sourceResponse: sourceResponse === undefined ? null : responseKey(sourceResponse), expired }, response };
 }
+
+const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
 /** The memo key of a sanitized exchange evaluated at `now`. */
 export function verdictKey(x: ObservedExchange, now: number): string {
-  const withTime = x.legs.some((leg) => leg.preflight?.kind === 'cache-hit');
   const { id: _unread, legs, ...rest } = x;
-  return JSON.stringify([withTime ? now : null, rest, legs.map((leg) => legKey(leg, withTime))]);
+  return JSON.stringify([rest, legs.map((leg) => legKey(leg, now))]);
 }
 
 /** Evaluates exchanges one by one, each shape once: equal to `evaluateExchange` on each. */

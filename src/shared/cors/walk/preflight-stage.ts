@@ -36,7 +36,7 @@ import {
   redirectRow,
   statusRow,
 } from '../content/preflight-rows.ts';
-import { coverageOfLists, isFresh, maxAgeFor } from '../../http/preflight-cache.ts';
+import { cacheEntryExpired, coverageOfLists, maxAgeFor } from '../../http/preflight-cache.ts';
 import { getHeader } from '../../http/headers.ts';
 import { preflightTriggers } from '../../http/safelist.ts';
 import { sameOrigin } from '../../http/origin.ts';
@@ -251,9 +251,7 @@ export function unseenPreflight(w: Walk, leg: ExchangeLeg, prefix: string, unsaf
         status = 'unknown';
         detail = `The earlier preflight's answer does not cover this request (${coverage.why}${coverage.item === undefined ? '' : ` \`${coverage.item}\``}); another preflight must have created the entry.`;
       }
-      const startedAt = leg.request.startedAt ?? w.input.now;
-      const cachedAt = pre.cachedAt ?? source.receivedAt;
-      if (cachedAt !== undefined && !isFresh(cachedAt, maxAgeFor(w.browser, source.headers), startedAt)) {
+      if (cacheEntryExpired(w.browser, leg.request, pre, source, w.input.now)) {
         status = 'unknown';
         detail += ` By ${w.browser === 'chromium' ? 'Chromium' : 'Firefox'}'s Max-Age rules the entry would already have expired.`;
       }
