@@ -4,57 +4,31 @@
  * another site. Each fetch appears once in the tab's list, with who made it (Firefox names the
  * worker) and the reason Firefox itself logged to its console service for it.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startLab, type Lab } from '../../lab/server.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
-import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
-import { consoleReasons, firstUrl, miscountedUrls, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
+import { consoleReasons, firstUrl, miscountedUrls, stepsOnWire } from '../harness/extension.ts';
+import { openFirefoxCapture, type FirefoxCapture } from '../harness/firefox-capture.ts';
 import { FirefoxConsole } from '../harness/firefox-console.ts';
 import { CONTEXT_SCENARIOS, CONTEXTS, EXPECTED_INITIATOR, RUN_IN, whoOf } from '../harness/request-contexts.ts';
 
 let lab: Lab;
-let s: FirefoxSession;
+let capture: FirefoxCapture;
 let labPage: Page;
-let panel: Page;
 let firefoxConsole: FirefoxConsole;
 
-async function probe(): Promise<ProbeState> {
-  return (await panel.evaluate(READ_PROBE)) as ProbeState;
-}
-
-async function records(): Promise<ExchangeRecord[]> {
-  return recordsOf(await probe());
-}
-
-async function openExtensionPage(page: Page, url: string): Promise<void> {
-  // Firefox over BiDi: the load event of a moz-extension page may never be reported.
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 5_000 }).catch(() => undefined);
-  await page.waitForFunction(() => document.readyState !== 'loading', { timeout: 10_000 });
-}
+const records = (): Promise<ExchangeRecord[]> => capture.records();
 
 beforeAll(async () => {
   lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
-  s = await launchFirefox({ extension: true });
-  firefoxConsole = await FirefoxConsole.open(s.browser);
-  labPage = await s.browser.newPage();
-  await labPage.goto(`${lab.pageOrigin}/`);
-  await labPage.evaluate('window.labReady');
-  panel = await s.browser.newPage();
-  const base = `${s.extensionOrigin}/${PANEL_PATH}`;
-  await openExtensionPage(panel, base);
-  const tabId = (await panel.evaluate(`(async () => {
-    const tabs = await browser.tabs.query({});
-    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(lab.pageOrigin)}))?.id ?? -1;
-  })()`)) as number;
-  expect(tabId).toBeGreaterThan(0);
-  await openExtensionPage(panel, `${base}?tabId=${tabId}`);
-  await panel.evaluate(`(${PROBE_SOURCE})(${tabId})`);
-  await vi.waitFor(async () => expect((await probe()).connected).toBe(true), { timeout: 15_000 });
+  capture = await openFirefoxCapture(lab);
+  labPage = capture.labPage;
+  firefoxConsole = await FirefoxConsole.open(capture.session.browser);
 });
 
 afterAll(async () => {
-  await s?.close();
+  await capture?.session.close();
   await lab?.close();
 });
 

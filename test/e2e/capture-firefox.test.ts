@@ -6,15 +6,15 @@
  * `extraHeaders`; a CORS-blocked simple request ends as `onCompleted` (headers decide); the
  * moz-extension page is reachable thanks to `--remote-allow-system-access` (feasibility §5).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
-import { launchFirefox, type FirefoxSession } from '../harness/browsers.ts';
 import { FirefoxConsole } from '../harness/firefox-console.ts';
-import { consoleReasons, firstUrl, miscountedUrls, pageDisagreements, PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, stepsOnWire, type ProbeState } from '../harness/extension.ts';
+import { consoleReasons, firstUrl, miscountedUrls, pageDisagreements, stepsOnWire, type ProbeState } from '../harness/extension.ts';
+import { openFirefoxCapture, type FirefoxCapture } from '../harness/firefox-capture.ts';
 
 /**
  * Fetches whose Firefox verdict depends on something webRequest does not show, by scenario id,
@@ -32,10 +32,8 @@ const BEYOND_WEBREQUEST: Readonly<Record<string, string>> = {
 };
 
 let lab: Lab;
-let s: FirefoxSession;
+let capture: FirefoxCapture;
 let labPage: Page;
-let panel: Page;
-let tabId: number;
 let firefoxConsole: FirefoxConsole;
 
 /** The lab scenario a URL belongs to (`…/s/<id>/…`). */
@@ -43,42 +41,17 @@ function scenarioOf(url: string): string {
   return url.split('/s/')[1]?.split('/')[0] ?? url;
 }
 
-async function probe(): Promise<ProbeState> {
-  return (await panel.evaluate(READ_PROBE)) as ProbeState;
-}
-
-async function records(): Promise<ExchangeRecord[]> {
-  return recordsOf(await probe());
-}
-
-async function openExtensionPage(page: Page, url: string): Promise<void> {
-  // Firefox over BiDi: the load event of a moz-extension page may never be reported.
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 5_000 }).catch(() => undefined);
-  await page.waitForFunction(() => document.readyState !== 'loading', { timeout: 10_000 });
-}
+const records = (): Promise<ExchangeRecord[]> => capture.records();
 
 beforeAll(async () => {
   lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
-  s = await launchFirefox({ extension: true });
-  firefoxConsole = await FirefoxConsole.open(s.browser);
-  labPage = await s.browser.newPage();
-  await labPage.goto(`${lab.pageOrigin}/`);
-  await labPage.evaluate('window.labReady');
-  panel = await s.browser.newPage();
-  const base = `${s.extensionOrigin}/${PANEL_PATH}`;
-  await openExtensionPage(panel, base);
-  tabId = (await panel.evaluate(`(async () => {
-    const tabs = await browser.tabs.query({});
-    return tabs.find((t) => (t.url || '').startsWith(${JSON.stringify(lab.pageOrigin)}))?.id ?? -1;
-  })()`)) as number;
-  expect(tabId).toBeGreaterThan(0);
-  await openExtensionPage(panel, `${base}?tabId=${tabId}`);
-  await panel.evaluate(`(${PROBE_SOURCE})(${tabId})`);
-  await vi.waitFor(async () => expect((await probe()).connected).toBe(true), { timeout: 15_000 });
+  capture = await openFirefoxCapture(lab);
+  labPage = capture.labPage;
+  firefoxConsole = await FirefoxConsole.open(capture.session.browser);
 });
 
 afterAll(async () => {
-  await s?.close();
+  await capture?.session.close();
   await lab?.close();
 });
 
@@ -156,31 +129,24 @@ describe('Firefox: capture of the lab scenarios', () => {
 });
 
 describe('Firefox: the event page suspended while idle', () => {
-  let ff: FirefoxSession;
+  let ff: FirefoxCapture;
   let lab2: Lab;
   let page: Page;
   let ext: Page;
 
-  const read = async (): Promise<ProbeState> => (await ext.evaluate(READ_PROBE)) as ProbeState;
+  const read = (): Promise<ProbeState> => ff.probe();
   const urlsOf = async (): Promise<string[]> => Object.values((await read()).records).map(firstUrl).sort();
 
   beforeAll(async () => {
     lab2 = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
     // Firefox suspends an idle MV3 event page after 30 s; 3 s makes it happen within the test.
-    ff = await launchFirefox({ extension: true, prefs: { 'extensions.background.idle.timeout': 3000 } });
-    page = await ff.browser.newPage();
-    await page.goto(`${lab2.pageOrigin}/`);
-    await page.evaluate('window.labReady');
-    ext = await ff.browser.newPage();
-    await openExtensionPage(ext, `${ff.extensionOrigin}/${PANEL_PATH}`);
-    const id = (await ext.evaluate(`(async () => (await browser.tabs.query({})).find((t) => (t.url || '').startsWith(${JSON.stringify(lab2.pageOrigin)}))?.id ?? -1)()`)) as number;
-    await openExtensionPage(ext, `${ff.extensionOrigin}/${PANEL_PATH}?tabId=${id}`);
-    await ext.evaluate(`(${PROBE_SOURCE})(${id})`);
-    await vi.waitFor(async () => expect((await read()).connected).toBe(true), { timeout: 15_000 });
+    ff = await openFirefoxCapture(lab2, { 'extensions.background.idle.timeout': 3000 });
+    page = ff.labPage;
+    ext = ff.panel;
   });
 
   afterAll(async () => {
-    await ff?.close();
+    await ff?.session.close();
     await lab2?.close();
   });
 

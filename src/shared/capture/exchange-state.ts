@@ -18,7 +18,7 @@ import { getHeader } from '../http/headers.ts';
 import type { RequestInitiator } from '../model/initiator.ts';
 import { urlWithoutFragment, type PairingSubject } from '../pairing/index.ts';
 import type { CaptureEvent } from './raw-event.ts';
-import { fixedModes } from './resource-modes.ts';
+import { fixedModes } from '../pairing/resource-modes.ts';
 
 export interface LegState {
   request: ObservedRequest;

@@ -52,7 +52,7 @@ describe.each(BROWSERS)('%s: element requests', (browser) => {
     const [x] = own;
     if (x === undefined) return;
     expect(x.resourceType).toBe(type);
-    // A font's modes are fixed (resource-modes.ts); an element's crossorigin attribute is not on the wire.
+    // A font's modes are fixed (pairing/resource-modes.ts); an element's crossorigin attribute is not on the wire.
     expect([x.mode, x.credentialsMode]).toEqual(type === 'font' ? ['cors', 'same-origin'] : [undefined, undefined]);
     const verdict = evaluateExchange(x, { now: Date.now() });
     expect(verdict.outcome).toBe(NO_CORS.has(name) ? 'not-cors' : blocked ? 'blocked' : 'allowed');

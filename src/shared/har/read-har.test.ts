@@ -253,6 +253,18 @@ describe('readHar details', () => {
     expect(capture.ok && capture.value.exchanges.map((x) => x.legs[0]?.preflight ?? null)).toEqual([null, null]);
   });
 
+  it.each([
+    ['font', { mode: 'cors', credentialsMode: 'same-origin' }],
+    ['fetch', {}],
+    ['image', {}],
+  ])('takes the modes a %s fixes from _resourceType (a web font is always cors + same-origin)', (resourceType, modes) => {
+    const capture = readHar(
+      har([entry(0, 'GET', 'http://cdn.test/f.woff2', [['Origin', 'http://app.test']], 200, [['Access-Control-Allow-Origin', '*']], { _resourceType: resourceType })]),
+    );
+    const x = capture.ok ? capture.value.exchanges[0] : undefined;
+    expect({ mode: x?.mode, credentialsMode: x?.credentialsMode }).toEqual({ mode: undefined, credentialsMode: undefined, ...modes });
+  });
+
   it('sorts exchanges by start time, file order breaking ties', () => {
     const capture = readHar(
       har([

@@ -31,6 +31,7 @@ import { getHeader, hasHeader } from '../http/headers.ts';
 import { isTupleOrigin, originOf } from '../http/origin.ts';
 import { requestedHeaderNames, requestedMethod, type PairingSubject } from '../pairing/match.ts';
 import { pairPreflights } from '../pairing/pair.ts';
+import { fixedModes } from '../pairing/resource-modes.ts';
 import { PreflightLedger } from '../pairing/cache-inference.ts';
 import type { HarReadResult } from './errors.ts';
 import { entryInitiatorOrigin, entryPageUrl } from './origin.ts';
@@ -287,6 +288,7 @@ function exchangeOf(draft: Draft, recorder: Recorder): ObservedExchange {
     ...(draft.topLevelUrl !== undefined && { topLevelUrl: draft.topLevelUrl }),
     ...(draft.resourceType !== undefined && { resourceType: draft.resourceType }),
     ...(draft.mode !== undefined && { mode: draft.mode }),
+    ...(draft.resourceType !== undefined && fixedModes(draft.resourceType)),
     legs,
     outcome: draft.outcome,
   };
