@@ -44,66 +44,44 @@ export class EvaluationMemo {
 
   /** `requestHeadersFromPreflight(pre)`, once per observed preflight. */
   requestedHeaders(pre: ObservedPreflight): string[] | null {
-    let names = this.requestedCache.get(pre);
-    if (names === undefined) {
-      names = requestHeadersFromPreflight(pre);
-      this.requestedCache.set(pre, names);
-    }
-    return names;
+    return once(this.requestedCache, pre, () => requestHeadersFromPreflight(pre));
   }
 
   /** The triggers of leg `leg` for `browser`, computing them once. */
   triggers(leg: number, browser: BrowserName, withPreflightHeaders: boolean, compute: () => PreflightTrigger[]): LegTriggers {
-    const key = `${leg}|${browser}|${withPreflightHeaders ? 'acrh' : 'page'}`;
-    let known = this.triggerCache.get(key);
-    if (known === undefined) {
+    return once(this.triggerCache, `${leg}|${browser}|${withPreflightHeaders ? 'acrh' : 'page'}`, () => {
       const triggers = compute();
       const unsafeNames: string[] = [];
       for (const t of triggers) if (t.kind !== 'method') unsafeNames.push(t.name);
-      known = { triggers, unsafeNames };
-      this.triggerCache.set(key, known);
-    }
-    return known;
+      return { triggers, unsafeNames };
+    });
   }
 
   /** The lower-cased `Access-Control-Allow-Headers` items of a preflight answer, once per answer. */
   allowedHeaders(headers: readonly HttpHeader[]): AllowedHeaders {
-    let known = this.allowedCache.get(headers);
-    if (known === undefined) {
+    return once(this.allowedCache, headers, () => {
       const items = (this.tokenList(headers, 'access-control-allow-headers')?.items ?? []).map(asciiLower);
-      known = { items, listed: membership(items) };
-      this.allowedCache.set(headers, known);
-    }
-    return known;
+      return { items, listed: membership(items) };
+    });
   }
 
   /** `chromiumHeaderOrder(names, legs, index)`, once per names list and leg. */
   chromiumOrder(names: readonly string[], legs: readonly ExchangeLeg[], index: number): HeaderOrder {
-    let byLeg = this.orderCache.get(names);
-    if (byLeg === undefined) {
-      byLeg = new Map();
-      this.orderCache.set(names, byLeg);
-    }
-    let order = byLeg.get(index);
-    if (order === undefined) {
-      order = chromiumHeaderOrder(names, legs, index);
-      byLeg.set(index, order);
-    }
-    return order;
+    const byLeg = once(this.orderCache, names, () => new Map<number, HeaderOrder>());
+    return once(byLeg, index, () => chromiumHeaderOrder(names, legs, index));
   }
 
   /** `parseTokenList(headers, name)`, once per header list of this exchange. */
   tokenList(headers: readonly HttpHeader[], name: string): ListParse | null {
-    let byName = this.listCache.get(headers);
-    if (byName === undefined) {
-      byName = new Map();
-      this.listCache.set(headers, byName);
-    }
-    let parsed = byName.get(name);
-    if (parsed === undefined) {
-      parsed = parseTokenList(headers, name);
-      byName.set(name, parsed);
-    }
-    return parsed;
+    const byName = once(this.listCache, headers, () => new Map<string, ListParse | null>());
+    return once(byName, name, () => parseTokenList(headers, name));
   }
+}
+
+/** `map.get(key)`, computing and storing it the first time. */
+function once<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = compute();
+  map.set(key, value);
+  return value;
 }
