@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateExchange } from '../src/shared/cors/index.ts';
+import { evaluateCapture } from '../src/shared/report/analyze-har.ts';
 import { parseHarText } from '../src/shared/har/validate.ts';
 import { readHarDocument } from '../src/shared/har/read-har.ts';
 import { buildReport } from '../src/shared/report/build.ts';
@@ -61,9 +61,9 @@ function child(file: string): Figures {
   if (!parsed.ok) throw new Error(parsed.error.message);
   const capture = stage('exchanges', () => readHarDocument(parsed.value));
   const now = Date.now();
-  const verdicts = stage('evaluate', () => capture.exchanges.map((x) => evaluateExchange(x, { now })));
+  const { exchanges, verdicts } = stage('evaluate', () => evaluateCapture(capture, now));
   const report = stage('build', () =>
-    buildReport(capture.exchanges, verdicts, {
+    buildReport(exchanges, verdicts, {
       generator: { name: 'cors-inspector', version: 'bench' },
       source: { kind: 'har', recorder: capture.recorder, file },
       generatedAt: new Date(now),
@@ -113,11 +113,21 @@ function runChild(mode: '--child' | '--floor', file: string): string {
   });
 }
 
-function measure(entries: number, dir: string): Figures & { readonly floorCpuMs: number } {
+interface Measured extends Figures {
+  readonly floorCpuMs: number;
+  readonly fileBytes: number;
+  /** The 1-minute load average before and after this size's two children. */
+  readonly load: readonly [number, number];
+}
+
+function measure(entries: number, dir: string): Measured {
   const file = join(dir, `synthetic-${entries}.har`);
-  writeFileSync(file, JSON.stringify(syntheticHar(entries)));
+  const text = JSON.stringify(syntheticHar(entries));
+  writeFileSync(file, text);
+  const before = loadavg()[0] ?? 0;
   const figures = JSON.parse(runChild('--child', file)) as Figures;
-  return { ...figures, floorCpuMs: Number(runChild('--floor', file)) };
+  const floorCpuMs = Number(runChild('--floor', file));
+  return { ...figures, floorCpuMs, fileBytes: Buffer.byteLength(text), load: [before, loadavg()[0] ?? 0] };
 }
 
 
@@ -151,6 +161,13 @@ function main(): void {
       );
       console.log(`  ${stages}; output: JSON ${fixed(r.jsonMiB)} MiB, text ${fixed(r.textMiB)} MiB`);
       console.log(`  floor: reading the file and JSON.parse alone take ${fixed(r.floorCpuMs)} ms CPU (${fixed((100 * r.floorCpuMs) / cpu)} % of analyze)`);
+      // The product's targets (issue 14): analyze ≤ 2.5× the floor, peak RSS ≤ 4× the file.
+      const timeRatio = cpu / r.floorCpuMs;
+      const memoryRatio = (r.peakRssMiB * MiB) / r.fileBytes;
+      console.log(
+        `  ratios: analyze / floor ${fixed(timeRatio, 2)} (target ≤ 2.5 ${timeRatio <= 2.5 ? 'met' : 'NOT met'}), ` +
+          `peak RSS / file ${fixed(memoryRatio, 2)} (target ≤ 4 ${memoryRatio <= 4 ? 'met' : 'NOT met'}); load average ${fixed(r.load[0], 1)} → ${fixed(r.load[1], 1)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

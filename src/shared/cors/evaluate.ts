@@ -83,9 +83,21 @@ export interface EvaluateOptions {
 
 /** Evaluate one exchange. Never throws: an unexplainable input yields `unknown` checks. */
 export function evaluateExchange(x: ObservedExchange, options?: EvaluateOptions): Verdict {
+  return evaluateSanitized(x, () => sanitizeExchange(x), clockOf(options));
+}
+
+/** The evaluator's clock: `options.now` when it is a finite number, else the current time. */
+export function clockOf(options: EvaluateOptions | undefined): number {
+  return typeof options?.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now();
+}
+
+/**
+ * `evaluateExchange(x)` given the sanitized exchange (`sanitize`, a call so that its throw is
+ * caught the same way); `verdict-memo.ts` sanitizes once for its key and its evaluation.
+ */
+export function evaluateSanitized(x: ObservedExchange, sanitize: () => ObservedExchange, now: number): Verdict {
   try {
-    const now = typeof options?.now === 'number' && Number.isFinite(options.now) ? options.now : Date.now();
-    return evaluate(sanitizeExchange(x), now);
+    return evaluate(sanitize(), now);
   } catch (error) {
     return fallbackVerdict(x, error);
   }

@@ -2,7 +2,7 @@
  * The CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflight-cache): how long each
  * browser keeps an entry, and whether an entry covers a later request.
  */
-import type { BrowserName, HttpHeader } from '../model/exchange.ts';
+import type { BrowserName, CachedPreflight, HttpHeader, ObservedRequest, ObservedResponse } from '../model/exchange.ts';
 import { asciiLower, getHeader } from './headers.ts';
 import type { ListParse } from './list.ts';
 import { membership, parseTokenList } from './list.ts';
@@ -76,6 +76,17 @@ export function maxAgeFor(browser: BrowserName, headers: readonly HttpHeader[]):
 /** Whether an entry created at `cachedAt` (ms) is still fresh at `now` (ms). */
 export function isFresh(cachedAt: number, maxAge: MaxAge, now: number): boolean {
   return maxAge.seconds > 0 && now - cachedAt < maxAge.seconds * 1000;
+}
+
+/**
+ * Whether a preflight-cache hit's entry would already have expired in `browser`, by its Max-Age
+ * rules, when the request started (`now` when the recording lacks the start). The evaluator's
+ * only reading of time: the verdict memo keys cache hits by it (`cors/verdict-memo.ts`).
+ */
+export function cacheEntryExpired(browser: BrowserName, request: ObservedRequest, hit: CachedPreflight, source: ObservedResponse, now: number): boolean {
+  const startedAt = request.startedAt ?? now;
+  const cachedAt = hit.cachedAt ?? source.receivedAt;
+  return cachedAt !== undefined && !isFresh(cachedAt, maxAgeFor(browser, source.headers), startedAt);
 }
 
 export interface CoverageInput {

@@ -220,53 +220,108 @@ export function splitPageHeaders(headers: readonly HttpHeader[], acrh: readonly 
  * header list does, in both browsers (`safelistFailure`; Firefox's fetch() init pairs: `init-pairs.ts`).
  */
 export function corsUnsafeRequestHeaderNames(pageHeaders: readonly HttpHeader[]): string[] {
-  return unsafeNamesWithReasons(pageHeaders).map((t) => t.name);
+  return unsafeTriggers(buildHeaderTable(pageHeaders, 'all-lines'), () => true).map((t) => t.name);
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type HeaderTrigger = Exclude<PreflightTrigger, { readonly kind: 'method' }>;
+
+/** One distinct lower-cased name of a header list, with what the unsafe-name rules read of it. */
+interface NameFacts {
+  readonly lower: string;
+  /** Attributed to the browser unless an observed `Access-Control-Request-Headers` lists it. */
+  readonly browserAdded: boolean;
+  /** Safelisted on its own (it may still fail the 1024-byte total). */
+  readonly safelisted: boolean;
+  /** The combined value of its non-forbidden lines (`a, b`), as `getAll` would give it. */
+  readonly value: string;
+  /** Its trigger when not safelisted. */
+  readonly trigger: HeaderTrigger | null;
 }
 
 /**
- * Every lower-cased name with its normalized values, in first-seen order: what `getAll` returns
- * for each distinct name, in one pass instead of one scan per name.
+ * A header list read once for every unsafe-name question: its distinct names (those with at
+ * least one non-forbidden line) sorted, each with its combined value and safelist verdict.
+ * Whether a non-forbidden line is the page's depends only on its name (listed in an observed
+ * `Access-Control-Request-Headers`, or not browser-added: `splitPageHeaders`), so every page
+ * split of the list is a filter over these names.
  */
-function valuesByName(headers: readonly HttpHeader[]): Map<string, string[]> {
-  const byName = new Map<string, string[]>();
+interface HeaderTable {
+  readonly length: number;
+  readonly sorted: readonly NameFacts[];
+  readonly byName: ReadonlyMap<string, NameFacts>;
+  /** The few names that are safelisted on their own, for the 1024-byte total. */
+  readonly safelisted: readonly NameFacts[];
+}
+
+/**
+ * Memo of `buildHeaderTable` per header list: the pairing, the evaluation's walks and the fix all
+ * ask about the same request's list. Lists are never mutated once recorded; the length check
+ * also recomputes if one grew.
+ */
+const TABLES = new WeakMap<readonly HttpHeader[], HeaderTable>();
+
+function headerTable(headers: readonly HttpHeader[]): HeaderTable {
+  const known = TABLES.get(headers);
+  if (known !== undefined && known.length === headers.length) return known;
+  const table = buildHeaderTable(headers, 'not-forbidden');
+  TABLES.set(headers, table);
+  return table;
+}
+
+/** `lines`: every line (a list already split to the page's), or only the lines script may set. */
+function buildHeaderTable(headers: readonly HttpHeader[], lines: 'all-lines' | 'not-forbidden'): HeaderTable {
+  const uaCachePair =
+    headerValues(headers, 'pragma').join(',') === 'no-cache' && headerValues(headers, 'cache-control').join(',') === 'no-cache';
+  // Each distinct name's combined value (`getAll`, then joined with `, `), in one pass.
+  const byName = new Map<string, Mutable<NameFacts>>();
   for (const h of headers) {
     const lower = asciiLower(h.name);
-    const values = byName.get(lower);
-    if (values === undefined) byName.set(lower, [normalizeValue(h.value)]);
-    else values.push(normalizeValue(h.value));
+    if (lines === 'not-forbidden' && isForbiddenLowerName(lower, h.value)) continue;
+    const value = normalizeValue(h.value);
+    const earlier = byName.get(lower);
+    if (earlier === undefined) byName.set(lower, { lower, browserAdded: false, safelisted: false, value, trigger: null });
+    else earlier.value = `${earlier.value}, ${value}`;
   }
-  return byName;
-}
-
-interface UnsafeName {
-  readonly name: string;
-  readonly trigger: PreflightTrigger;
-}
-
-function unsafeNamesWithReasons(pageHeaders: readonly HttpHeader[]): UnsafeName[] {
-  const unsafe = new Map<string, PreflightTrigger>();
-  const potentially: { name: string; value: string }[] = [];
-  let safelistValueSize = 0;
-  for (const [lower, values] of valuesByName(pageHeaders)) {
-    const value = values.join(', ');
+  const safelisted: NameFacts[] = [];
+  for (const facts of byName.values()) {
+    const { lower, value } = facts;
     const failure = safelistFailure(lower, value);
-    if (failure === null) {
-      potentially.push({ name: lower, value });
-      safelistValueSize += byteLength(value);
-    } else if (failure === 'not-safelisted-name') {
-      unsafe.set(lower, { kind: 'header', name: lower });
-    } else {
-      unsafe.set(lower, { kind: 'header-value', name: lower, value, why: failure });
-    }
+    facts.trigger = failure === null ? null : failure === 'not-safelisted-name' ? { kind: 'header', name: lower } : { kind: 'header-value', name: lower, value, why: failure };
+    facts.safelisted = failure === null;
+    facts.browserAdded = BROWSER_ADDED_NAMES.has(lower) || (uaCachePair && (lower === 'pragma' || lower === 'cache-control'));
+    if (failure === null) safelisted.push(facts);
   }
+  const sorted = [...byName.values()].sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0));
+  return { length: headers.length, sorted, byName, safelisted };
+}
+
+/**
+ * The unsafe names of the page's part of `table` (`isPage` picks its names), sorted, with why.
+ * Safelisted values whose total passes 1024 bytes are all unsafe (`total-too-long`).
+ */
+function unsafeTriggers(table: HeaderTable, isPage: (facts: NameFacts) => boolean): HeaderTrigger[] {
+  const tooLong = totalTooLong(table, isPage);
+  const triggers: HeaderTrigger[] = [];
+  for (const facts of table.sorted) {
+    if (!isPage(facts)) continue;
+    const trigger = triggerOf(facts, tooLong);
+    if (trigger !== null) triggers.push(trigger);
+  }
+  return triggers;
+}
+
+function triggerOf(facts: NameFacts, tooLong: boolean): HeaderTrigger | null {
+  if (!facts.safelisted) return facts.trigger;
+  return tooLong ? { kind: 'header-value', name: facts.lower, value: facts.value, why: 'total-too-long' } : null;
+}
+
+function totalTooLong(table: HeaderTable, isPage: (facts: NameFacts) => boolean): boolean {
   // Unreachable while each value is capped at 128 bytes (5 names × 128 < 1024); kept because the
   // spec states it and a future safelist name could make it reachable.
-  if (safelistValueSize > 1024) {
-    for (const p of potentially) unsafe.set(p.name, { kind: 'header-value', name: p.name, value: p.value, why: 'total-too-long' });
-  }
-  return [...unsafe.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, trigger]) => ({ name, trigger }));
+  let size = 0;
+  for (const facts of table.safelisted) if (isPage(facts)) size += byteLength(facts.value);
+  return size > 1024;
 }
 
 export interface TriggerInput {
@@ -282,21 +337,52 @@ export interface TriggerInput {
  * its method is not safelisted, or it carries CORS-unsafe request-headers. With an observed
  * preflight, its `Access-Control-Request-Headers` names are the header triggers (the browser's
  * own list is authoritative); each is explained from the observed value when one is visible.
+ * Linear in the header list and the names (one sort of each); the list is read once per object.
  */
 export function preflightTriggers(input: TriggerInput): PreflightTrigger[] {
   const triggers: PreflightTrigger[] = [];
   if (!isCorsSafelistedMethod(input.method)) triggers.push({ kind: 'method', method: input.method });
   const acrh = input.requestHeadersFromPreflight ?? null;
-  const split = splitPageHeaders(input.headers, acrh);
-  const computed = unsafeNamesWithReasons(split.page);
+  const table = headerTable(input.headers);
   if (acrh === null) {
-    for (const u of computed) triggers.push(u.trigger);
+    for (const t of unsafeTriggers(table, (facts) => !facts.browserAdded)) triggers.push(t);
     return triggers;
   }
-  const byName = new Map(computed.map((u) => [u.name, u.trigger]));
-  const names = [...new Set(acrh.map(asciiLower))].sort();
-  for (const name of names) triggers.push(byName.get(name) ?? { kind: 'header', name });
+  // The page's names are those listed, and those not browser-added (`splitPageHeaders`).
+  const names = sortedDistinctLower(acrh);
+  const isPage = (facts: NameFacts): boolean => !facts.browserAdded || inSorted(names, facts.lower);
+  const tooLong = totalTooLong(table, isPage);
+  for (const name of names) {
+    // A listed name with a non-forbidden line is the page's; otherwise it has no observed value.
+    const facts = table.byName.get(name);
+    triggers.push((facts === undefined ? null : triggerOf(facts, tooLong)) ?? { kind: 'header', name });
+  }
   return triggers;
+}
+
+/** `names` lower-cased, deduplicated and sorted; the list itself when it already is (as browsers send it). */
+function sortedDistinctLower(names: readonly string[]): readonly string[] {
+  let ready = true;
+  for (let i = 0; i < names.length && ready; i += 1) {
+    const name = names[i] ?? '';
+    const previous = names[i - 1];
+    ready = asciiLower(name) === name && (previous === undefined || previous < name);
+  }
+  return ready ? names : [...new Set(names.map(asciiLower))].sort();
+}
+
+/** Whether `sorted` (ascending, distinct) holds `name`: a binary search. */
+function inSorted(sorted: readonly string[], name: string): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = sorted[middle] ?? '';
+    if (at === name) return true;
+    if (at < name) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /** Whether `name` is the CORS non-wildcard request-header name (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name). */

@@ -2,7 +2,9 @@
  * HAR → Report: read (`readHar`), evaluate every exchange (`evaluateExchange`), build
  * (`buildReport`). Used by the CLI; the panel's Export calls `buildReport` with its own exchanges.
  */
-import { evaluateExchange } from '../cors/index.ts';
+import type { ObservedExchange } from '../model/exchange.ts';
+import type { Verdict } from '../cors/index.ts';
+import { evaluateExchanges } from '../cors/verdict-memo.ts';
 import { HarFormatError, type HarReadResult } from '../har/errors.ts';
 import { readHarDocument, type HarCapture } from '../har/read-har.ts';
 import { parseHarText, validateHar } from '../har/validate.ts';
@@ -29,13 +31,21 @@ export interface AnalyzeOptions {
 
 const DEFAULT_GENERATOR: ReportGenerator = { name: 'cors-inspector', version: '0.0.0' };
 
+/**
+ * The capture's exchanges with their cookie evidence, and their verdicts (each shape of exchange
+ * evaluated once: `cors/verdict-memo.ts`).
+ */
+export function evaluateCapture(capture: HarCapture, now: number): { readonly exchanges: ObservedExchange[]; readonly verdicts: Verdict[] } {
+  // the jar informs the credentials check; buildReport runs it again with what the check settled
+  const exchanges = withCookieEvidence(capture.exchanges, captureCookies(capture.exchanges, capture.recorder));
+  return { exchanges, verdicts: evaluateExchanges(exchanges, { now }) };
+}
+
 /** Evaluates an already-read capture. */
 export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions = {}): Report {
   const generatedAt = options.generatedAt ?? new Date();
   const now = generatedAt.getTime();
-  // the jar informs the credentials check; buildReport runs it again with what the check settled
-  const exchanges = withCookieEvidence(capture.exchanges, captureCookies(capture.exchanges, capture.recorder));
-  const verdicts = exchanges.map((exchange) => evaluateExchange(exchange, { now }));
+  const { exchanges, verdicts } = evaluateCapture(capture, now);
   return buildReport(exchanges, verdicts, {
     generator: options.generator ?? DEFAULT_GENERATOR,
     source: {

@@ -21,16 +21,17 @@ const SHOWN_VALUE = 60;
 const inWords = (t: PreflightTrigger): string => describeTrigger(t, SHOWN_VALUE);
 
 export function preflightNeedCheck(triggers: readonly PreflightTrigger[], needed: boolean): Check {
+  const words = triggers.map(inWords).join('; ');
   return check({
     id: 'request.preflight-needed',
     title: 'Does the request need a preflight?',
     status: 'pass',
-    observed: triggers.length === 0 ? null : triggers.map(inWords).join('; '),
+    observed: triggers.length === 0 ? null : words,
     expected: 'a preflight when the method is not GET/HEAD/POST or a page-set header is not CORS-safelisted',
     detail: needed
       ? triggers.length === 0
         ? 'A preflight was sent although no visible trigger needs one (forced by upload listeners or a stream body).'
-        : `Yes: ${triggers.map(inWords).join('; ')}.`
+        : `Yes: ${words}.`
       : 'No: a safelisted method with only safelisted (or browser-added) headers.',
     provenance: 'observed',
     spec: SPEC.unsafeNames,

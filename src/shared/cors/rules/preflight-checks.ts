@@ -113,8 +113,12 @@ export interface HeadersMatch {
  * lets `*` cover Authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name);
  * Chromium 156 and Firefox 153 both still do (verified), Firefox with a deprecation warning.
  */
-export function matchHeaders(names: readonly string[], items: readonly string[], credentialed: boolean): HeadersMatch {
-  const listed = membership(items);
+export function matchHeaders(
+  names: readonly string[],
+  items: readonly string[],
+  credentialed: boolean,
+  listed: (name: string) => boolean = membership(items),
+): HeadersMatch {
   const wildcard = !credentialed && listed('*');
   const missing: string[] = [];
   let authorizationByWildcard = false;
@@ -130,15 +134,22 @@ export function matchHeaders(names: readonly string[], items: readonly string[],
   return { failure: first === undefined ? null : { code: 'header-disallowed-by-preflight', value: first }, missing, authorizationByWildcard };
 }
 
-/** `names` (sorted) in a recorded header list's order; names it does not hold come last, sorted. */
-function inListOrder(names: readonly string[], headers: readonly HttpHeader[]): readonly string[] {
-  const position = new Map<string, number>();
-  headers.forEach((h, i) => {
+/**
+ * `names` (sorted, distinct) in a recorded header list's order, and whether the list holds them
+ * all; names it does not hold come last, sorted. One pass over the list (a stable sort by first
+ * position, without comparing).
+ */
+function inListOrder(names: readonly string[], headers: readonly HttpHeader[]): { readonly names: readonly string[]; readonly holdsAll: boolean } {
+  const pending = new Set(names);
+  const ordered: string[] = [];
+  for (const h of headers) {
+    if (pending.size === 0) break;
     const lower = asciiLower(h.name);
-    if (!position.has(lower)) position.set(lower, i);
-  });
-  // Array.prototype.sort is stable: unrecorded names keep their sorted order at the end.
-  return [...names].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity));
+    if (pending.delete(lower)) ordered.push(lower);
+  }
+  const holdsAll = pending.size === 0;
+  for (const name of names) if (pending.has(name)) ordered.push(name);
+  return { names: ordered, holdsAll };
 }
 
 export interface HeaderOrder {
@@ -163,13 +174,14 @@ export interface HeaderOrder {
  */
 export function chromiumHeaderOrder(names: readonly string[], legs: readonly ExchangeLeg[], index: number): HeaderOrder {
   if (names.length <= 1) return { names, observed: true };
-  const holdsAll = (leg: ExchangeLeg | undefined): boolean => {
-    if (leg === undefined) return false;
-    const present = new Set(leg.request.headers.map((h) => asciiLower(h.name)));
-    return names.every((n) => present.has(n));
-  };
   const own = legs[index];
-  if (own !== undefined && holdsAll(own)) return { names: inListOrder(names, own.request.headers), observed: true };
-  const earlier = legs.slice(0, index).find(holdsAll);
-  return { names: earlier === undefined ? names : inListOrder(names, earlier.request.headers), observed: false };
+  if (own !== undefined) {
+    const inOwn = inListOrder(names, own.request.headers);
+    if (inOwn.holdsAll) return { names: inOwn.names, observed: true };
+  }
+  for (const earlier of legs.slice(0, index)) {
+    const inEarlier = inListOrder(names, earlier.request.headers);
+    if (inEarlier.holdsAll) return { names: inEarlier.names, observed: false };
+  }
+  return { names, observed: false };
 }

@@ -10,7 +10,7 @@ import type { Failure } from '../rules/failure.ts';
 import type { LegContext } from '../rules/classify.ts';
 import type { Walk } from './walk-state.ts';
 import type { PreflightFailure, PreflightStep } from '../rules/preflight-checks.ts';
-import { observedOrigin, requestHeadersFromPreflight, unseenRequestHeaderNames } from './walk-state.ts';
+import { observedOrigin, unseenRequestHeaderNames } from './walk-state.ts';
 import { LNA_NET_ERROR } from '../rules/local-network.ts';
 import { firefoxPairsWouldSkip } from '../rules/init-pairs.ts';
 import { runAccessCheck } from './access-stage.ts';
@@ -23,7 +23,6 @@ import {
   checkListSyntax,
   checkPreflightRedirect,
   checkPreflightStatus,
-  chromiumHeaderOrder,
   matchHeaders,
   matchMethod,
 } from '../rules/preflight-checks.ts';
@@ -37,7 +36,7 @@ import {
   redirectRow,
   statusRow,
 } from '../content/preflight-rows.ts';
-import { coverageOfLists, isFresh, maxAgeFor } from '../../http/preflight-cache.ts';
+import { cacheEntryExpired, coverageOfLists, maxAgeFor } from '../../http/preflight-cache.ts';
 import { asciiLower, getHeader } from '../../http/headers.ts';
 import { preflightTriggers } from '../../http/safelist.ts';
 import { sameOrigin } from '../../http/origin.ts';
@@ -123,9 +122,9 @@ function runStep(run: PreflightRun, step: PreflightStep): void {
 
 function headersStep(run: PreflightRun): void {
   const { w, ctx, response, prefix, unsafeNames } = run;
-  const items = (w.input.memo.tokenList(response.headers, 'access-control-allow-headers')?.items ?? []).map(asciiLower);
-  const order = w.browser === 'chromium' ? chromiumHeaderOrder(unsafeNames, w.input.x.legs, ctx.index) : { names: unsafeNames, observed: true };
-  const match = matchHeaders(order.names, items, w.input.credentialed);
+  const { items, listed } = w.input.memo.allowedHeaders(response.headers);
+  const order = w.browser === 'chromium' ? w.input.memo.chromiumOrder(unsafeNames, w.input.x.legs, ctx.index) : { names: unsafeNames, observed: true };
+  const match = matchHeaders(order.names, items, w.input.credentialed, listed);
   if (match.authorizationByWildcard) w.authorizationByWildcard = true;
   if (match.failure !== null && !order.observed && match.missing.length > 1) {
     w.inferred.push(inferredFact('header-order-unrecorded', { header: match.failure.value, candidates: match.missing }, { url: ctx.url }));
@@ -159,7 +158,7 @@ export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefi
   // takes the names from the recorder's preflight too (VERIFIED.md, "Request headers of a
   // request blocked at its preflight").
   const unseen = observedPre === null ? null : unseenRequestHeaderNames(leg, observedPre);
-  const acrh = observedPre === null ? null : input.isRecorder ? requestHeadersFromPreflight(observedPre) : unseen;
+  const acrh = observedPre === null ? null : input.isRecorder ? input.memo.requestedHeaders(observedPre) : unseen;
   if (input.isRecorder && unseen !== null) {
     const visible = new Set(leg.request.headers.map((h) => asciiLower(h.name)));
     const names = unseen.filter((n) => !visible.has(n));
@@ -167,14 +166,13 @@ export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefi
   }
   const preMethod = observedPre === null ? null : getHeader(observedPre.request.headers, 'access-control-request-method');
   const method = preMethod ?? leg.request.method;
-  const triggers = input.memo.triggers(i, input.browser, acrh !== null, () =>
+  const { triggers, unsafeNames } = input.memo.triggers(i, input.browser, acrh !== null, () =>
     preflightTriggers({
       method,
       headers: leg.request.headers,
       requestHeadersFromPreflight: acrh,
     }),
   );
-  const unsafeNames = triggers.flatMap((t) => (t.kind === 'method' ? [] : [t.name]));
   // The recorder's observed preflight always counts. The other browser skips it only when the
   // recorder had a reason this browser does not share; a preflight with no visible reason at
   // all was forced (XHR upload listeners, stream bodies) and is forced in both browsers.
@@ -184,8 +182,8 @@ export function preflightStage(w: Walk, leg: ExchangeLeg, ctx: LegContext, prefi
     !input.isRecorder &&
     input.memo
       .triggers(i, recorder, true, () =>
-        preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: requestHeadersFromPreflight(observedPre) }),
-      ).length > 0;
+        preflightTriggers({ method, headers: leg.request.headers, requestHeadersFromPreflight: input.memo.requestedHeaders(observedPre) }),
+      ).triggers.length > 0;
   const pre = recorderHadReason && triggers.length === 0 ? null : leg.preflight;
   const needed = triggers.length > 0 || (pre !== null && pre.kind === 'observed');
   const observed = pre !== null && pre.kind === 'observed';
@@ -263,9 +261,7 @@ export function unseenPreflight(w: Walk, leg: ExchangeLeg, prefix: string, unsaf
         status = 'unknown';
         detail = `The earlier preflight's answer does not cover this request (${coverage.why}${coverage.item === undefined ? '' : ` \`${coverage.item}\``}); another preflight must have created the entry.`;
       }
-      const startedAt = leg.request.startedAt ?? w.input.now;
-      const cachedAt = pre.cachedAt ?? source.receivedAt;
-      if (cachedAt !== undefined && !isFresh(cachedAt, maxAgeFor(w.browser, source.headers), startedAt)) {
+      if (cacheEntryExpired(w.browser, leg.request, pre, source, w.input.now)) {
         status = 'unknown';
         detail += ` By ${w.browser === 'chromium' ? 'Chromium' : 'Firefox'}'s Max-Age rules the entry would already have expired.`;
       }
