@@ -131,28 +131,57 @@ function plan(exchanges: readonly ObservedExchange[], settled: ReadonlyMap<strin
   });
 }
 
+/** A hop whose credentials are known to be included and which carried a `Cookie` header: it can tell whether an earlier cookie was stored. */
+interface Witness {
+  /** The position of its exchange in the capture. */
+  readonly index: number;
+  readonly exchangeId: string;
+  readonly request: Hop['request'];
+  readonly names: ReadonlySet<string>;
+}
+
+/** The capture's witnesses, in capture order (built once: a look-ahead reads only these). */
+function witnessesOf(planned: readonly Planned[]): Witness[] {
+  return planned.flatMap((p, index) =>
+    p.hops.flatMap((hop, i) => {
+      const names = namesIn(hop.cookieHeader);
+      return names === null || p.reading(i) !== 'include' ? [] : [{ index, exchangeId: p.x.id, request: hop.request, names }];
+    }),
+  );
+}
+
+/** The position of the first witness after exchange `index` (binary search). */
+function firstWitnessAfter(witnesses: readonly Witness[], index: number): number {
+  let lo = 0;
+  let hi = witnesses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((witnesses[mid]?.index ?? Infinity) <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Looks ahead for what became of a cookie this exchange would store: a later request whose
- * credentials are known to be included, to which the cookie applies, either carried it
+ * Looks ahead for what became of a cookie this exchange (at `index`) would store: a later request
+ * whose credentials are known to be included, to which the cookie applies, either carried it
  * (stored: credentials were included here) or did not (not stored: they were not).
  */
-function fateOfCookie(cookie: StoredCookie, later: readonly Planned[], policy: CookiePolicy): { sent: boolean; exchangeId: string } | null {
-  for (const p of later) {
-    for (const [i, hop] of p.hops.entries()) {
-      const names = namesIn(hop.cookieHeader);
-      if (names === null || p.reading(i) !== 'include') continue;
-      const ctx = resolveContext({ ...hop.request, includeCredentials: true }, policy);
-      const decision = ctx ? decideSend([cookie], ctx, policy)[0] : undefined;
-      if (decision === undefined) continue;
-      if (names.has(cookie.name)) return { sent: true, exchangeId: p.x.id };
-      if (decision.sent) return { sent: false, exchangeId: p.x.id };
-    }
+function fateOfCookie(cookie: StoredCookie, witnesses: readonly Witness[], index: number, policy: CookiePolicy): { sent: boolean; exchangeId: string } | null {
+  for (let w = firstWitnessAfter(witnesses, index); w < witnesses.length; w += 1) {
+    const witness = witnesses[w];
+    if (witness === undefined) break;
+    const ctx = resolveContext({ ...witness.request, includeCredentials: true }, policy);
+    const decision = ctx ? decideSend([cookie], ctx, policy)[0] : undefined;
+    if (decision === undefined) continue;
+    if (witness.names.has(cookie.name)) return { sent: true, exchangeId: witness.exchangeId };
+    if (decision.sent) return { sent: false, exchangeId: witness.exchangeId };
   }
   return null;
 }
 
 /** The jar's evidence on an exchange whose credentials the recording leaves open. */
-function resolveUnknown(p: Planned, later: readonly Planned[], jar: CookieJarSimulation, certain: (c: StoredCookie) => boolean, policy: CookiePolicy): CookieCredentialsEvidence['proof'] & object | null {
+function resolveUnknown(p: Planned, look: { readonly witnesses: readonly Witness[]; readonly index: number }, jar: CookieJarSimulation, certain: (c: StoredCookie) => boolean, policy: CookiePolicy): CookieCredentialsEvidence['proof'] & object | null {
   for (const [i, hop] of p.hops.entries()) {
     if (p.reading(i) !== 'unknown') continue;
     const names = namesIn(hop.cookieHeader);
@@ -166,7 +195,7 @@ function resolveUnknown(p: Planned, later: readonly Planned[], jar: CookieJarSim
     for (const line of hop.setCookieLines) {
       const d = decideStore(line, ctx, policy);
       if (!d.stored || d.cookie === null) continue;
-      const fate = fateOfCookie(d.cookie, later, policy);
+      const fate = fateOfCookie(d.cookie, look.witnesses, look.index, policy);
       if (fate?.sent === true) return { code: 'set-cookie-stored', cookie: d.cookie.name, seenBy: 'later-request', exchangeId: fate.exchangeId };
       if (fate?.sent === false) return { code: 'matching-cookie-not-sent', cookie: d.cookie.name, setByUrl: hop.request.url, setAt: hop.request.at };
     }
@@ -182,9 +211,10 @@ function simulate(planned: readonly Planned[], policy: CookiePolicy): Map<string
   const uncertain = new WeakSet<StoredCookie['setBy']>();
   const certain = (c: StoredCookie): boolean => !uncertain.has(c.setBy);
   const out = new Map<string, CaptureExchangeCookies>();
+  const witnesses = witnessesOf(planned);
   planned.forEach((p, index) => {
     const unknown = p.hops.some((_, i) => p.reading(i) === 'unknown');
-    const proof = unknown ? resolveUnknown(p, planned.slice(index + 1), jar, certain, policy) : null;
+    const proof = unknown ? resolveUnknown(p, { witnesses, index }, jar, certain, policy) : null;
     const reading: Reading = proof === null ? (unknown ? 'unknown' : 'include') : proof.code === 'set-cookie-stored' ? 'include' : 'not-include';
     let last: ExchangeCookies = { request: [], response: [] };
     const withheld: { cookie: string; reasons: string[] }[] = [];
