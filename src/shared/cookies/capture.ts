@@ -11,6 +11,7 @@
  * - Chromium's third-party-cookie setting (world.ts), both readings when nothing tells;
  * - Firefox's `cookieBehavior`: its default (5, Total Cookie Protection) unless the caller knows.
  */
+import { firstGreater } from '../sorted.ts';
 import type { BrowserJarFacts, CookieCredentialsEvidence, ObservedExchange, Recorder } from '../model/exchange.ts';
 import { getHeader, headerValues } from '../http/headers.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
@@ -150,25 +151,13 @@ function witnessesOf(planned: readonly Planned[]): Witness[] {
   );
 }
 
-/** The position of the first witness after exchange `index` (binary search). */
-function firstWitnessAfter(witnesses: readonly Witness[], index: number): number {
-  let lo = 0;
-  let hi = witnesses.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((witnesses[mid]?.index ?? Infinity) <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Looks ahead for what became of a cookie this exchange (at `index`) would store: a later request
  * whose credentials are known to be included, to which the cookie applies, either carried it
  * (stored: credentials were included here) or did not (not stored: they were not).
  */
 function fateOfCookie(cookie: StoredCookie, witnesses: readonly Witness[], index: number, policy: CookiePolicy): { sent: boolean; exchangeId: string } | null {
-  for (let w = firstWitnessAfter(witnesses, index); w < witnesses.length; w += 1) {
+  for (let w = firstGreater(witnesses, (witness) => witness.index, index); w < witnesses.length; w += 1) {
     const witness = witnesses[w];
     if (witness === undefined) break;
     const ctx = resolveContext({ ...witness.request, includeCredentials: true }, policy);

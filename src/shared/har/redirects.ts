@@ -5,6 +5,7 @@
  */
 import { comparableUrl, isRedirectEntry, redirectTarget } from './normalize.ts';
 import type { HarEntryRecord } from './types.ts';
+import { firstGreater } from '../sorted.ts';
 
 /**
  * How many untaken entries of the target URL that fail the page or time test a hop looks past.
@@ -71,7 +72,7 @@ export function redirectChains(entries: readonly HarEntryRecord[]): HarEntryReco
     const candidates = target === null ? undefined : byUrl.get(target);
     if (candidates === undefined) continue;
     const list = candidates.entries;
-    let position = candidates.firstUntaken(firstAfter(list, entry.index));
+    let position = candidates.firstUntaken(firstGreater(list, (e) => e.index, entry.index));
     for (let passed = 0; position < list.length && passed <= MAX_PASSED_OVER; passed++) {
       const candidate = list[position];
       if (candidate !== undefined && isNextHop(entry, candidate)) {
@@ -92,18 +93,6 @@ export function redirectChains(entries: readonly HarEntryRecord[]): HarEntryReco
     chains.push(chain);
   }
   return chains;
-}
-
-/** Position of the first entry whose index is greater than `index` (entries are in index order). */
-function firstAfter(entries: readonly HarEntryRecord[], index: number): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((entries[mid]?.index ?? Infinity) <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function isNextHop(entry: HarEntryRecord, candidate: HarEntryRecord): boolean {

@@ -13,6 +13,7 @@ import { maxAgeSeconds } from '../http/max-age.ts';
 import { cachedPreflightCovers, preflightLifetime } from '../http/preflight-cache.ts';
 import { isOkStatus } from '../http/status.ts';
 import { urlWithoutFragment, type PairingSubject } from './match.ts';
+import { firstGreater } from '../sorted.ts';
 
 /** A preflight that went on the wire, as the ledger stores it. */
 export interface PreflightObservation {
@@ -134,7 +135,7 @@ export class PreflightLedger {
       for (const entries of this.#entries.values()) entries.sort((a, b) => a.cachedAt - b.cachedAt);
       this.#sorted = true;
     }
-    const newest = upperBound(list, at) - 1;
+    const newest = firstGreater(list, (e) => e.cachedAt, at) - 1;
     for (let i = newest; i >= 0 && newest - i < MAX_ENTRIES_SCANNED; i--) {
       const entry = list[i];
       if (entry === undefined) continue;
@@ -151,18 +152,6 @@ export class PreflightLedger {
     }
     return null;
   }
-}
-
-/** Index of the first entry cached strictly after `time`. */
-function upperBound(list: readonly LedgerEntry[], time: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid]?.cachedAt ?? Infinity) <= time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function inference(entry: LedgerEntry, response: ObservedResponse, remainingSeconds: number): CacheHitInference {
