@@ -13,7 +13,7 @@
  */
 import { firstGreater } from '../sorted.ts';
 import type { BrowserJarFacts, CookieCredentialsEvidence, ObservedExchange, Recorder } from '../model/exchange.ts';
-import { getHeader, headerValues } from '../http/headers.ts';
+import { getHeader, hasHeader, headerValues } from '../http/headers.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
 import { inferCrossSiteAncestor, resolveContext, type CookiePolicy, type CookieRequestContext } from './context.ts';
 import { CookieJarSimulation, type CookieExchange, type ExchangeCookies, type RequestCookieRow, type ResponseCookieRow } from './jar.ts';
@@ -280,6 +280,7 @@ function worldExchanges(planned: readonly Planned[]): { exchanges: CookieExchang
  * unknown). Exchanges are taken in the order given (request order).
  */
 export function captureCookies(exchanges: readonly ObservedExchange[], recorder: Recorder, options: CaptureCookieOptions = {}): CaptureCookies {
+  if (!exchanges.some(holdsCookies)) return withoutCookies(exchanges, recorder, options);
   const planned = plan(exchanges, options.credentials);
   if (recorder === 'firefox') {
     const cookieBehavior = options.cookieBehavior ?? 5;
@@ -302,6 +303,34 @@ export function captureCookies(exchanges: readonly ObservedExchange[], recorder:
     return [id, alt === undefined || sameRows(rows, alt) ? rows : { ...rows, otherReading: { request: alt.request, response: alt.response } }];
   }));
   return { setting, byExchange };
+}
+
+/** Whether a hop of `x` shows a cookie: a `Cookie` header, a `Set-Cookie` line or the browser's jar. */
+function holdsCookies(x: ObservedExchange): boolean {
+  return x.legs.some((leg) => leg.browserJar !== undefined || hasHeader(leg.request.headers, 'cookie') || (leg.response !== null && hasHeader(leg.response.headers, 'set-cookie')));
+}
+
+/**
+ * A capture in which no hop shows a cookie: the jar stays empty under every setting, so every
+ * exchange has no rows, no proof and nothing withheld — what the simulation gives, without running
+ * it four times (the setting's two predictions, then each reading). Nothing is evidence for the
+ * third-party setting either.
+ */
+function withoutCookies(exchanges: readonly ObservedExchange[], recorder: Recorder, options: CaptureCookieOptions): CaptureCookies {
+  const byExchange = new Map<string, CaptureExchangeCookies>();
+  for (const x of exchanges) {
+    const reading = firstReading(x, options.credentials?.get(x.id));
+    const unknown = x.legs.some((_, i) => reading(i) === 'unknown');
+    byExchange.set(x.id, { request: [], response: [], credentials: { reading: unknown ? 'unknown' : reading(0), proof: null, withheld: [] }, otherReading: null });
+  }
+  if (recorder === 'firefox') {
+    const cookieBehavior = options.cookieBehavior ?? 5;
+    return { setting: { browser: 'firefox', cookieBehavior, provenance: options.cookieBehavior === undefined ? 'default' : 'observed' }, byExchange };
+  }
+  if (options.thirdPartyCookies !== undefined) {
+    return { setting: { browser: 'chromium', thirdPartyCookies: options.thirdPartyCookies, provenance: 'observed', evidence: [] }, byExchange };
+  }
+  return { setting: { browser: 'chromium', thirdPartyCookies: null, provenance: 'inferred', evidence: [] }, byExchange };
 }
 
 /** The exchanges with the jar's evidence on their credentials mode, for the evaluator. */
