@@ -8,7 +8,7 @@
  */
 import type { TrackedExchange } from '../shared/capture/tracker.ts';
 import { browserJarFacts } from '../shared/cookies/browser-jar.ts';
-import { headerValues } from '../shared/http/headers.ts';
+import { cookieHeaderOf, setCookieLinesOf } from '../shared/cookies/on-the-wire.ts';
 import type { BrowserJarFacts } from '../shared/model/exchange.ts';
 
 export class JarWatch {
@@ -27,11 +27,10 @@ export class JarWatch {
     this.#asked.add(x);
     x.legs.forEach((leg, i) => {
       if (leg.response === null) return;
-      // some browsers fold several Set-Cookie lines into one value, separated by newlines
-      const lines = headerValues(leg.response.headers, 'set-cookie').flatMap((v) => v.split('\n')).filter((l) => l.trim() !== '');
-      const cookie = headerValues(leg.request.headers, 'cookie');
+      const lines = setCookieLinesOf(leg.response.headers);
+      const cookie = cookieHeaderOf(leg.request.headers);
       this.#read(leg.request.url).then((answer) => {
-        const facts = browserJarFacts(answer, cookie.length > 0 ? cookie.join('; ') : null, lines);
+        const facts = browserJarFacts(answer, cookie, lines);
         // nothing to say (no line, no cookie left home): no update, which keeps a burst cheap
         if (facts.stored.length > 0 || facts.unsent.length > 0) this.#attach(x, i, facts);
       }, () => undefined);

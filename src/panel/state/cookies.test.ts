@@ -30,3 +30,15 @@ describe('recordHasCookieProblem', () => {
     expect(recordHasCookieProblem(log, 'ex-login', { browser: 'chromium', thirdPartyCookies: 'blocked' })).toBe(true);
   });
 });
+
+describe('recordHasCookieProblem with the browser jar alone', () => {
+  it('finds a cookie the browser withheld though no header of the log mentions a cookie', () => {
+    const login = withoutCookies(corsBlockedLogin());
+    const host = new URL(login.exchange.legs[0]?.request.url ?? '').hostname;
+    const jarCookie = { name: 'sid', domain: host, hostOnly: true, path: '/', secure: false, httpOnly: false, sameSite: 'Strict', topLevelSite: null, crossSiteAncestor: null, expiresAt: null } as const;
+    const record = { ...login, exchange: { ...login.exchange, legs: login.exchange.legs.map((leg) => ({ ...leg, browserJar: { stored: [], unsent: [jarCookie] } })) } };
+    const setting = { browser: 'chromium', thirdPartyCookies: 'allowed' } as const;
+    expect(hasCookieProblem(recordCookies([record], record.id, setting))).toBe(true);
+    expect(recordHasCookieProblem([record], record.id, setting)).toBe(true);
+  });
+});

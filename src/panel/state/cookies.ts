@@ -7,7 +7,7 @@
 import { captureOptionsOf, type KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import { captureCookies, settledCredentials, type CaptureCookies, type CaptureExchangeCookies } from '../../shared/cookies/capture.ts';
 import type { ExchangeCookies } from '../../shared/cookies/jar.ts';
-import { headerValues } from '../../shared/http/headers.ts';
+import { holdsCookies } from '../../shared/cookies/on-the-wire.ts';
 import type { Recorder } from '../../shared/model/exchange.ts';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import type { PanelState } from './store.ts';
@@ -48,22 +48,21 @@ export function recordCookies(records: readonly ExchangeRecord[], id: string, se
 const mentions = new WeakMap<ExchangeRecord, boolean>();
 const logMentions = new WeakMap<readonly ExchangeRecord[], boolean>();
 
-/** Whether any hop of `record` carries a `Cookie` request header or a `Set-Cookie` response line (computed once). */
+/** Whether any hop of `record` shows a cookie (`holdsCookies`, computed once per record). */
 function mentionsCookies(record: ExchangeRecord): boolean {
   let found = mentions.get(record);
   if (found === undefined) {
-    found = record.exchange.legs.some(
-      (leg) => headerValues(leg.request.headers, 'cookie').length > 0 || headerValues(leg.response?.headers ?? [], 'set-cookie').length > 0,
-    );
+    found = holdsCookies(record.exchange);
     mentions.set(record, found);
   }
   return found;
 }
 
 /**
- * Whether the exchange `id` of the log has a cookie problem (`hasCookieProblem`). A log without
- * a single `Cookie` or `Set-Cookie` header has an empty jar and so none: the whole-log simulation
- * is skipped, which keeps a live burst from re-simulating the growing log once per frame.
+ * Whether the exchange `id` of the log has a cookie problem (`hasCookieProblem`). A log in which
+ * no hop shows a cookie (no `Cookie` header, no `Set-Cookie` line, no fact from the browser's
+ * jar) has an empty jar and so none: the whole-log simulation is skipped, which keeps a live
+ * burst from re-simulating the growing log once per frame.
  */
 export function recordHasCookieProblem(records: readonly ExchangeRecord[], id: string, setting: KnownCookieSetting | null = null): boolean {
   let mentioned = logMentions.get(records);

@@ -12,8 +12,9 @@
  * - Firefox's `cookieBehavior`: its default (5, Total Cookie Protection) unless the caller knows.
  */
 import { firstGreater } from '../sorted.ts';
+import { cookieHeaderOf, holdsCookies, setCookieLinesOf } from './on-the-wire.ts';
 import type { BrowserJarFacts, CookieCredentialsEvidence, ObservedExchange, Recorder } from '../model/exchange.ts';
-import { getHeader, hasHeader, headerValues } from '../http/headers.ts';
+import { getHeader, headerValues } from '../http/headers.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
 import { inferCrossSiteAncestor, resolveContext, type CookiePolicy, type CookieRequestContext } from './context.ts';
 import { CookieJarSimulation, type CookieExchange, type ExchangeCookies, type RequestCookieRow, type ResponseCookieRow } from './jar.ts';
@@ -80,15 +81,13 @@ function hopsOf(x: ObservedExchange, include: (leg: number) => boolean): Hop[] {
   const topLevelUrl = topLevelOf(x);
   return x.legs.map((leg, i) => {
     const { request, response } = leg;
-    const cookies = headerValues(request.headers, 'cookie');
     const at = request.startedAt ?? response?.receivedAt ?? 0;
     const crossSiteAncestor = inferCrossSiteAncestor(request.url, topLevelUrl, getHeader(request.headers, 'sec-fetch-site') ?? undefined);
     return {
       request: { url: request.url, topLevelUrl, crossSiteAncestor, includeCredentials: include(i), at },
       browserJar: leg.browserJar,
-      cookieHeader: request.headersProvisional === true ? undefined : cookies.length > 0 ? cookies.join('; ') : null,
-      // some recorders fold several Set-Cookie lines into one value, separated by newlines
-      setCookieLines: headerValues(response?.headers ?? [], 'set-cookie').flatMap((v) => v.split('\n')).filter((l) => l.trim() !== ''),
+      cookieHeader: request.headersProvisional === true ? undefined : cookieHeaderOf(request.headers),
+      setCookieLines: setCookieLinesOf(response?.headers ?? []),
     };
   });
 }
@@ -303,11 +302,6 @@ export function captureCookies(exchanges: readonly ObservedExchange[], recorder:
     return [id, alt === undefined || sameRows(rows, alt) ? rows : { ...rows, otherReading: { request: alt.request, response: alt.response } }];
   }));
   return { setting, byExchange };
-}
-
-/** Whether a hop of `x` shows a cookie: a `Cookie` header, a `Set-Cookie` line or the browser's jar. */
-function holdsCookies(x: ObservedExchange): boolean {
-  return x.legs.some((leg) => leg.browserJar !== undefined || hasHeader(leg.request.headers, 'cookie') || (leg.response !== null && hasHeader(leg.response.headers, 'set-cookie')));
 }
 
 /**
