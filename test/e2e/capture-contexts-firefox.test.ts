@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { startLab, type Lab } from '../../lab/server.ts';
+import type { Lab } from '../../lab/server.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { consoleReasons, firstUrl, miscountedUrls, stepsOnWire } from '../harness/extension.ts';
-import { openFirefoxCapture, type FirefoxCapture } from '../harness/firefox-capture.ts';
-import { FirefoxConsole } from '../harness/firefox-console.ts';
+import { startFirefoxLabCapture, type FirefoxCapture, type FirefoxLabCapture } from '../harness/firefox-capture.ts';
+import type { FirefoxConsole } from '../harness/firefox-console.ts';
 import { CONTEXT_SCENARIOS, CONTEXTS, EXPECTED_INITIATOR, RUN_IN, whoOf } from '../harness/request-contexts.ts';
 
 let lab: Lab;
@@ -20,17 +20,15 @@ let firefoxConsole: FirefoxConsole;
 
 const records = (): Promise<ExchangeRecord[]> => capture.records();
 
+let env: FirefoxLabCapture | undefined;
+
 beforeAll(async () => {
-  lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
-  capture = await openFirefoxCapture(lab);
+  env = await startFirefoxLabCapture();
+  ({ lab, capture, firefoxConsole } = env);
   labPage = capture.labPage;
-  firefoxConsole = await FirefoxConsole.open(capture.session.browser);
 });
 
-afterAll(async () => {
-  await capture?.session.close();
-  await lab?.close();
-});
+afterAll(() => env?.close());
 
 describe('Firefox: requests of workers and frames appear in the tab’s list', () => {
   it.each(CONTEXTS)('%s: once each, with who made it and Firefox’s own verdict', async (context) => {

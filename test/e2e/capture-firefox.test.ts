@@ -12,9 +12,9 @@ import { scenarios } from '../../lab/scenarios.ts';
 import { startLab, type Lab } from '../../lab/server.ts';
 import { getHeader } from '../../src/shared/http/headers.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
-import { FirefoxConsole } from '../harness/firefox-console.ts';
+import type { FirefoxConsole } from '../harness/firefox-console.ts';
 import { consoleReasons, firstUrl, miscountedUrls, pageDisagreements, stepsOnWire, type ProbeState } from '../harness/extension.ts';
-import { openFirefoxCapture, type FirefoxCapture } from '../harness/firefox-capture.ts';
+import { openFirefoxCapture, startFirefoxLabCapture, type FirefoxCapture, type FirefoxLabCapture } from '../harness/firefox-capture.ts';
 
 /**
  * Fetches whose Firefox verdict depends on something webRequest does not show, by scenario id,
@@ -43,17 +43,15 @@ function scenarioOf(url: string): string {
 
 const records = (): Promise<ExchangeRecord[]> => capture.records();
 
+let env: FirefoxLabCapture | undefined;
+
 beforeAll(async () => {
-  lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
-  capture = await openFirefoxCapture(lab);
+  env = await startFirefoxLabCapture();
+  ({ lab, capture, firefoxConsole } = env);
   labPage = capture.labPage;
-  firefoxConsole = await FirefoxConsole.open(capture.session.browser);
 });
 
-afterAll(async () => {
-  await capture?.session.close();
-  await lab?.close();
-});
+afterAll(() => env?.close());
 
 describe('Firefox: capture of the lab scenarios', () => {
   it('records every fetch once, with its preflight, CORS headers, outcome and Firefox’s own verdict', async () => {

@@ -35,30 +35,42 @@ async function counts(evaluate: (js: string) => Promise<unknown>): Promise<{ bef
   };
 }
 
-describe('counting the requests a page made before recording began', () => {
-  it('Chromium: every cross-origin request before the time, blocked ones included; no same-origin one', async () => {
-    const s = await launchChromium();
-    try {
+/** A lab page in a fresh browser: how to evaluate in it, and how to close the browser. */
+interface OpenPage {
+  readonly evaluate: (js: string) => Promise<unknown>;
+  readonly close: () => Promise<void>;
+}
+
+const BROWSERS: readonly (readonly [string, () => Promise<OpenPage>])[] = [
+  [
+    'Chromium',
+    async () => {
+      const s = await launchChromium();
       const page = await s.context.newPage();
       await page.goto(`${lab.pageOrigin}/`);
-      const c = await counts((js) => page.evaluate(js));
-      expect(c.sameOriginLoaded).toBeGreaterThan(0);
-      expect(c).toMatchObject({ before: 0, after: SCENARIOS.length });
-    } finally {
-      await s.close();
-    }
-  });
-
-  it('Firefox: the same', async () => {
-    const s = await launchFirefox();
-    try {
+      return { evaluate: (js) => page.evaluate(js), close: () => s.close() };
+    },
+  ],
+  [
+    'Firefox',
+    async () => {
+      const s = await launchFirefox();
       const page = await s.browser.newPage();
       await page.goto(`${lab.pageOrigin}/`);
-      const c = await counts((js) => page.evaluate(js));
+      return { evaluate: (js) => page.evaluate(js), close: () => s.close() };
+    },
+  ],
+];
+
+describe('counting the requests a page made before recording began', () => {
+  it.each(BROWSERS)('%s: every cross-origin request before the time, blocked ones included; no same-origin one', async (_browser, open) => {
+    const page = await open();
+    try {
+      const c = await counts(page.evaluate);
       expect(c.sameOriginLoaded).toBeGreaterThan(0);
       expect(c).toMatchObject({ before: 0, after: SCENARIOS.length });
     } finally {
-      await s.close();
+      await page.close();
     }
   });
 });

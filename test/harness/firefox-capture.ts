@@ -5,9 +5,10 @@
  */
 import { vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import type { Lab } from '../../lab/server.ts';
+import { startLab, type Lab } from '../../lab/server.ts';
 import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { launchFirefox, type FirefoxSession } from './browsers.ts';
+import { FirefoxConsole } from './firefox-console.ts';
 import { PANEL_PATH, PROBE_SOURCE, READ_PROBE, recordsOf, type ProbeState } from './extension.ts';
 
 export interface FirefoxCapture {
@@ -56,4 +57,27 @@ export async function openFirefoxCapture(lab: Lab, prefs?: Record<string, unknow
   await labPage.evaluate('window.labReady');
   const { panel, tabId, probe } = await openFirefoxProbe(session, lab.pageOrigin);
   return { session, labPage, panel, tabId, probe, records: async () => recordsOf(await probe()) };
+}
+
+/** A lab, Firefox capturing its tab, and Firefox's console service: what the capture e2e files start with. */
+export interface FirefoxLabCapture {
+  readonly lab: Lab;
+  readonly capture: FirefoxCapture;
+  readonly firefoxConsole: FirefoxConsole;
+  close(): Promise<void>;
+}
+
+export async function startFirefoxLabCapture(): Promise<FirefoxLabCapture> {
+  const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
+  const capture = await openFirefoxCapture(lab);
+  const firefoxConsole = await FirefoxConsole.open(capture.session.browser);
+  return {
+    lab,
+    capture,
+    firefoxConsole,
+    close: async () => {
+      await capture.session.close();
+      await lab.close();
+    },
+  };
 }
