@@ -5,49 +5,36 @@
  * worker) and the reason Firefox itself logged to its console service for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import type { Lab } from '../../lab/server.ts';
-import type { ExchangeRecord } from '../../src/shared/protocol/messages.ts';
 import { consoleReasons, firstUrl, miscountedUrls, stepsOnWire } from '../harness/extension.ts';
-import { startFirefoxLabCapture, type FirefoxCapture, type FirefoxLabCapture } from '../harness/firefox-capture.ts';
-import type { FirefoxConsole } from '../harness/firefox-console.ts';
+import { startFirefoxLabCapture, type FirefoxLabCapture } from '../harness/firefox-capture.ts';
 import { CONTEXT_SCENARIOS, CONTEXTS, EXPECTED_INITIATOR, RUN_IN, whoOf } from '../harness/request-contexts.ts';
 
-let lab: Lab;
-let capture: FirefoxCapture;
-let labPage: Page;
-let firefoxConsole: FirefoxConsole;
-
-const records = (): Promise<ExchangeRecord[]> => capture.records();
-
-let env: FirefoxLabCapture | undefined;
+let env: FirefoxLabCapture;
 
 beforeAll(async () => {
   env = await startFirefoxLabCapture();
-  ({ lab, capture, firefoxConsole } = env);
-  labPage = capture.labPage;
 });
 
 afterAll(() => env?.close());
 
 describe('Firefox: requests of workers and frames appear in the tab’s list', () => {
   it.each(CONTEXTS)('%s: once each, with who made it and Firefox’s own verdict', async (context) => {
-    lab.clearWire();
-    await firefoxConsole.collect(); // what was logged before is not this context's
-    const before = firefoxConsole.all().length;
+    env.lab.clearWire();
+    await env.firefoxConsole.collect(); // what was logged before is not this context's
+    const before = env.firefoxConsole.all().length;
     const results: Record<string, { url: string; ok: boolean }[]> = {};
     for (const id of CONTEXT_SCENARIOS) {
-      results[id] = (await labPage.evaluate(RUN_IN[context](id))) as { url: string; ok: boolean }[];
+      results[id] = (await env.capture.labPage.evaluate(RUN_IN[context](id))) as { url: string; ok: boolean }[];
       // The console service keeps only its most recent messages: read after each scenario.
-      await firefoxConsole.collect();
+      await env.firefoxConsole.collect();
     }
-    const { steps, perUrl } = stepsOnWire(results, lab.wire);
+    const { steps, perUrl } = stepsOnWire(results, env.lab.wire);
     expect(steps.length).toBeGreaterThanOrEqual(CONTEXT_SCENARIOS.length);
-    await expect.poll(async () => miscountedUrls(await records(), perUrl, (r) => !r.pending), { timeout: 30_000 }).toEqual([]);
-    const mine = (await records()).filter((r) => perUrl.has(firstUrl(r)));
+    await expect.poll(async () => miscountedUrls(await env.capture.records(), perUrl, (r) => !r.pending), { timeout: 30_000 }).toEqual([]);
+    const mine = (await env.capture.records()).filter((r) => perUrl.has(firstUrl(r)));
     for (const r of mine) expect(whoOf(r), firstUrl(r)).toEqual(EXPECTED_INITIATOR.firefox[context]);
     // Firefox's verdict: the reason it logged for the exchange (none when it logged none).
-    const logged = consoleReasons(mine, firefoxConsole.all().slice(before));
+    const logged = consoleReasons(mine, env.firefoxConsole.all().slice(before));
     expect([...logged.values()].filter((reason) => reason !== null).length).toBeGreaterThan(0);
     const mismatches = mine.flatMap((r) => {
       const want = logged.get(r.id) ?? null;
