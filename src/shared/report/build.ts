@@ -27,6 +27,7 @@ import { Redaction, redactExchange } from '../handoff/redact.ts';
 import { scrubExchange } from './redact-report.ts';
 import { captureCookies, settledCredentials, type CaptureCookieOptions } from '../cookies/capture.ts';
 import { NO_COOKIES, reportCookies } from './cookie-rows.ts';
+import { memoizedExplanations } from './explain-memo.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. `context` is what the whole capture tells the fix. */
 export type ExplanationLookup = (
@@ -187,9 +188,10 @@ export function buildReport(
   const generatedAt = typeof meta.generatedAt === 'string' ? Date.parse(meta.generatedAt) : meta.generatedAt.getTime();
   const now = meta.now ?? (Number.isFinite(generatedAt) ? generatedAt : undefined);
   const context: FixContext = { evidence: captureEvidence(exchanges, verdicts), ...(now === undefined ? {} : { now }) };
+  const explain = memoizedExplanations(meta.explain ?? explainFromCatalog, context);
   exchanges.forEach((exchange, i) => {
     const verdict = verdicts[i];
-    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain, redaction, reportCookies(cookies.byExchange.get(exchange.id)), context));
+    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, explain, redaction, reportCookies(cookies.byExchange.get(exchange.id)), context));
   });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
