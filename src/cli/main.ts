@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redaction } from '../shared/handoff/redact.ts';
-import { analyzeHarTextParts } from '../shared/report/analyze-har.ts';
+import { analyzeHarTextParts, type HarSource } from '../shared/report/analyze-har.ts';
 import { reportOf, type ReportParts } from '../shared/report/build.ts';
 import { onlyBlockedParts } from '../shared/report/groups.ts';
 import { renderHtml } from '../shared/report/html.ts';
@@ -61,6 +61,31 @@ function render(parts: ReportParts, command: AnalyzeCommand, color: boolean): It
   }
 }
 
+/** The HAR's text, handed over in a `HarSource` (this frame, which read it, ends here). */
+async function readSource(command: AnalyzeCommand, io: CliIo, heap: number): Promise<{ readonly ok: true; readonly source: HarSource; readonly bytes: number } | { readonly ok: false; readonly message: string }> {
+  const input = await readHarFile(command.file, io.stdin, harByteLimit(heap));
+  return input.ok ? { ok: true, source: { text: input.value }, bytes: Buffer.byteLength(input.value) } : input;
+}
+
+/** Reads and analyzes the HAR; the text is let go once parsed (see `HarSource`). */
+async function analyzeInput(command: AnalyzeCommand, io: CliIo): Promise<{ readonly ok: true; readonly value: ReportParts } | { readonly ok: false; readonly message: string }> {
+  // Measured once, before the file is read: the text and everything made of it must fit.
+  const heap = heapLeft();
+  const input = await readSource(command, io, heap);
+  if (!input.ok) return input;
+  const file = command.file === '-' ? undefined : command.file;
+  const analyzed = analyzeHarTextParts(input.source, {
+    maxEntries: harEntryLimit(input.bytes, heap),
+    ...(file !== undefined && { file }),
+    generator: { name: CLI_NAME, version: CLI_VERSION },
+    generatedAt: io.now(),
+    redaction: command.redact ? new Redaction(io.salt?.() ?? randomBytes(16).toString('hex')) : null,
+  });
+  if (analyzed.ok) return analyzed;
+  const { message, path } = analyzed.error;
+  return { ok: false, message: `${file ?? 'standard input'}: ${message}${path === null ? '' : ` (at ${path})`}` };
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) return fail(io, `${parsed.message} (see ${CLI_NAME} --help)`);
@@ -74,22 +99,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
 
-  // Measured once, before the file is read: the text and everything made of it must fit.
-  const heap = heapLeft();
-  const input = await readHarFile(command.file, io.stdin, harByteLimit(heap));
-  if (!input.ok) return fail(io, input.message);
-  const file = command.file === '-' ? undefined : command.file;
-  const analyzed = analyzeHarTextParts(input.value, {
-    maxEntries: harEntryLimit(Buffer.byteLength(input.value), heap),
-    ...(file !== undefined && { file }),
-    generator: { name: CLI_NAME, version: CLI_VERSION },
-    generatedAt: io.now(),
-    redaction: command.redact ? new Redaction(io.salt?.() ?? randomBytes(16).toString('hex')) : null,
-  });
-  if (!analyzed.ok) {
-    const { message, path } = analyzed.error;
-    return fail(io, `${file ?? 'standard input'}: ${message}${path === null ? '' : ` (at ${path})`}`);
-  }
+  const analyzed = await analyzeInput(command, io);
+  if (!analyzed.ok) return fail(io, analyzed.message);
   const report = command.onlyBlocked ? onlyBlockedParts(analyzed.value) : analyzed.value;
   const status = report.envelope.summary.blocked > 0 ? EXIT_BLOCKED : EXIT_OK;
   io.statusKnown?.(status);

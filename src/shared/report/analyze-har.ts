@@ -68,20 +68,27 @@ export function reportPartsFromCapture(capture: HarCapture, options: AnalyzeOpti
 
 /** HAR text → Report, or the typed problem with the input. Never throws on bad input. */
 export function analyzeHarText(text: string, options: AnalyzeOptions = {}): HarReadResult<Report> {
-  const parts = analyzeHarTextParts(text, options);
+  const parts = analyzeHarTextParts({ text }, options);
   return parts.ok ? { ok: true, value: reportOf(parts.value) } : parts;
+}
+
+/** HAR text handed to the analysis, which takes it out (`text` becomes null) so it is collected once parsed. */
+export interface HarSource {
+  text: string | null;
 }
 
 /**
  * `analyzeHarText`, its rows built as they are read (`jsonChunksOf` writes each and lets it go).
- * The parsed document is not kept: once its exchanges are read, only they remain.
+ * Neither the text nor the parsed document is kept: once the exchanges are read, only they remain.
  */
-export function analyzeHarTextParts(text: string, options: AnalyzeOptions = {}): HarReadResult<ReportParts> {
-  const capture = readCapture(text, options.maxEntries);
+export function analyzeHarTextParts(source: HarSource, options: AnalyzeOptions = {}): HarReadResult<ReportParts> {
+  const capture = readCapture(source, options.maxEntries);
   return capture.ok ? { ok: true, value: reportPartsFromCapture(capture.value, options) } : capture;
 }
 
-function readCapture(text: string, maxEntries: number | undefined): HarReadResult<HarCapture> {
+function readCapture(source: HarSource, maxEntries: number | undefined): HarReadResult<HarCapture> {
+  const text = source.text ?? '';
+  source.text = null;
   const parsed = parseHarText(text);
   if (!parsed.ok) return parsed;
   const entries = parsed.value.entries.length;
