@@ -25,40 +25,13 @@ export function* jsonChunksOf(envelope: Omit<Report, 'exchanges'>, rows: Iterabl
   // `exchanges` is the envelope's last field: open its array where `[]` would be.
   const head = escapeJsonControls(JSON.stringify({ ...envelope, exchanges: [] }, null, 2));
   yield `${head.slice(0, head.lastIndexOf('[]'))}[\n`;
-  const rendered = new WeakMap<object, string>();
   while (next.done !== true) {
-    const item = rowText(next.value, rendered);
+    // JSON text has no raw newlines inside strings, so re-indenting line by line is safe.
+    const item = escapeJsonControls(JSON.stringify(next.value, null, 2)).replace(/\n/g, '\n    ');
     next = iterator.next();
-    yield `${item}${next.done === true ? '\n' : ',\n'}`;
+    yield `    ${item}${next.done === true ? '\n' : ',\n'}`;
   }
   yield '  ]\n}\n';
-}
-
-/**
- * One row as `JSON.stringify(row, null, 2)` writes it, escaped and indented for its place in the
- * array, field by field: a field's value shared between rows (a memoized verdict's checks, a
- * memoized fix) is rendered once (`rendered`, by identity). JSON text has no raw newlines inside
- * strings, so re-indenting line by line is safe.
- */
-function rowText(row: ReportExchange, rendered: WeakMap<object, string>): string {
-  const fields: string[] = [];
-  for (const [key, value] of Object.entries(row) as [string, unknown][]) {
-    const text = valueText(value, rendered);
-    if (text !== undefined) fields.push(`      ${escapeJsonControls(JSON.stringify(key))}: ${text}`);
-  }
-  return fields.length === 0 ? '    {}' : `    {\n${fields.join(',\n')}\n    }`;
-}
-
-function valueText(value: unknown, rendered: WeakMap<object, string>): string | undefined {
-  if (typeof value !== 'object' || value === null) {
-    const json = JSON.stringify(value) as string | undefined;
-    return json === undefined ? undefined : escapeJsonControls(json);
-  }
-  const known = rendered.get(value);
-  if (known !== undefined) return known;
-  const text = escapeJsonControls(JSON.stringify(value, null, 2)).replace(/\n/g, '\n      ');
-  rendered.set(value, text);
-  return text;
 }
 
 export function renderJson(report: Report): string {
