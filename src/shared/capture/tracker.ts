@@ -334,6 +334,7 @@ export class CaptureTracker {
   #preflightDone(p: PreflightState, e: CaptureEvent): void {
     p.done = true;
     p.doneAt = e.time;
+    this.#pool.finished(p);
     // Keep the mapping only while the preflight may still be claimed.
     if (p.owner.unclaimed !== p) this.#byRequestId.delete(p.requestId);
   }
