@@ -7,12 +7,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redaction } from '../shared/handoff/redact.ts';
-import { analyzeHarText } from '../shared/report/analyze-har.ts';
-import { onlyBlocked } from '../shared/report/groups.ts';
+import { analyzeHarTextParts, type HarSource } from '../shared/report/analyze-har.ts';
+import { reportOf, type ReportParts } from '../shared/report/build.ts';
+import { onlyBlockedParts } from '../shared/report/groups.ts';
 import { renderHtml } from '../shared/report/html.ts';
-import { jsonChunks } from '../shared/report/json.ts';
+import { jsonChunksOf } from '../shared/report/json.ts';
 import { renderMarkdown } from '../shared/report/markdown.ts';
-import type { Report } from '../shared/report/types.ts';
 import { ANSI, PLAIN } from '../shared/report/style.ts';
 import { textChunks } from '../shared/report/text.ts';
 import { parseCliArgs, type AnalyzeCommand } from './args.ts';
@@ -42,22 +42,48 @@ function fail(io: CliIo, message: string): number {
   return EXIT_ERROR;
 }
 
-function render(report: Report, command: AnalyzeCommand, color: boolean): Iterable<string> {
+/** The report's text. JSON is written row by row as the rows are built, so no row is kept. */
+function render(parts: ReportParts, command: AnalyzeCommand, color: boolean): Iterable<string> {
   const server = command.server === null ? {} : { server: command.server };
   switch (command.format) {
     case 'json':
-      return jsonChunks(report);
+      return jsonChunksOf(parts.envelope, parts.rows);
     case 'md':
-      return [renderMarkdown(report, server)];
+      return [renderMarkdown(reportOf(parts), server)];
     case 'html':
-      return [renderHtml(report, server)];
+      return [renderHtml(reportOf(parts), server)];
     case 'text':
-      return textChunks(report, { style: color ? ANSI : PLAIN, ...server });
+      return textChunks(reportOf(parts), { style: color ? ANSI : PLAIN, ...server });
     default: {
       const never: never = command.format;
       return never;
     }
   }
+}
+
+/** The HAR's text, handed over in a `HarSource` (this frame, which read it, ends here). */
+async function readSource(command: AnalyzeCommand, io: CliIo, heap: number): Promise<{ readonly ok: true; readonly source: HarSource; readonly bytes: number } | { readonly ok: false; readonly message: string }> {
+  const input = await readHarFile(command.file, io.stdin, harByteLimit(heap));
+  return input.ok ? { ok: true, source: { text: input.value }, bytes: Buffer.byteLength(input.value) } : input;
+}
+
+/** Reads and analyzes the HAR; the text is let go once parsed (see `HarSource`). */
+async function analyzeInput(command: AnalyzeCommand, io: CliIo): Promise<{ readonly ok: true; readonly value: ReportParts } | { readonly ok: false; readonly message: string }> {
+  // Measured once, before the file is read: the text and everything made of it must fit.
+  const heap = heapLeft();
+  const input = await readSource(command, io, heap);
+  if (!input.ok) return input;
+  const file = command.file === '-' ? undefined : command.file;
+  const analyzed = analyzeHarTextParts(input.source, {
+    maxEntries: harEntryLimit(input.bytes, heap),
+    ...(file !== undefined && { file }),
+    generator: { name: CLI_NAME, version: CLI_VERSION },
+    generatedAt: io.now(),
+    redaction: command.redact ? new Redaction(io.salt?.() ?? randomBytes(16).toString('hex')) : null,
+  });
+  if (analyzed.ok) return analyzed;
+  const { message, path } = analyzed.error;
+  return { ok: false, message: `${file ?? 'standard input'}: ${message}${path === null ? '' : ` (at ${path})`}` };
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -73,24 +99,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
 
-  // Measured once, before the file is read: the text and everything made of it must fit.
-  const heap = heapLeft();
-  const input = await readHarFile(command.file, io.stdin, harByteLimit(heap));
-  if (!input.ok) return fail(io, input.message);
-  const file = command.file === '-' ? undefined : command.file;
-  const analyzed = analyzeHarText(input.value, {
-    maxEntries: harEntryLimit(Buffer.byteLength(input.value), heap),
-    ...(file !== undefined && { file }),
-    generator: { name: CLI_NAME, version: CLI_VERSION },
-    generatedAt: io.now(),
-    redaction: command.redact ? new Redaction(io.salt?.() ?? randomBytes(16).toString('hex')) : null,
-  });
-  if (!analyzed.ok) {
-    const { message, path } = analyzed.error;
-    return fail(io, `${file ?? 'standard input'}: ${message}${path === null ? '' : ` (at ${path})`}`);
-  }
-  const report = command.onlyBlocked ? onlyBlocked(analyzed.value) : analyzed.value;
-  const status = report.summary.blocked > 0 ? EXIT_BLOCKED : EXIT_OK;
+  const analyzed = await analyzeInput(command, io);
+  if (!analyzed.ok) return fail(io, analyzed.message);
+  const report = command.onlyBlocked ? onlyBlockedParts(analyzed.value) : analyzed.value;
+  const status = report.envelope.summary.blocked > 0 ? EXIT_BLOCKED : EXIT_OK;
   io.statusKnown?.(status);
 
   const toFile = command.out !== null;

@@ -60,6 +60,11 @@ describe('posixWord / printfFormat', () => {
     expect(posixWord(input)).toBe(expected);
   });
 
+  // Printable ASCII (not a bare word) takes a short path: it must quote exactly as bytes do.
+  it.each(['a b', "it's", '\\', "\\'", '!x', "a'!\\b", ' ~`$"', "'", ''])('%j quotes as its UTF-8 bytes do', (input) => {
+    expect(posixWord(input)).toBe(posixWord(utf8(input)));
+  });
+
   it('refuses NUL, and printf carries it', () => {
     expect(posixWord('a\u0000b')).toBeNull();
     expect(printfFormat(new Uint8Array([0x61, 0, 0x25, 0x5c, 0x27, 0xff]))).toBe("'a\\000%%\\\\\\047\\377'");
@@ -245,6 +250,25 @@ describe('redaction', () => {
     expect(x.legs[0]?.request.url).toMatch(/token=\[REDACTED-/);
     expect(red.text(`Access to fetch at '${API}?token=s3cr3t-value' failed; sent abcdefgh`)).not.toMatch(/s3cr3t|abcdefgh/);
     expect(red.deep({ a: ['s3cr3t-value'], b: 1 })).toEqual({ a: [expect.stringMatching(/^\[REDACTED-/)], b: 1 });
+  });
+
+  it('shares what it does not change, and copies what it does', () => {
+    const red = r();
+    const plain = preflighted({ method: 'PUT', request: [['Content-Type', 'application/json']] });
+    expect(redactExchange(plain, red)).toBe(plain);
+    const secret = simple({ request: [['Accept', 'a/b'], ['Authorization', 'Bearer abcdefgh']] });
+    const shown = redactExchange(secret, red);
+    expect(shown).not.toBe(secret);
+    const headers = shown.legs[0]?.request.headers ?? [];
+    expect(headers.find((x) => x.name === 'Accept')).toBe(secret.legs[0]?.request.headers.find((x) => x.name === 'Accept'));
+    expect(headers.find((x) => x.name === 'Authorization')?.value).toMatch(/^Bearer \[REDACTED-/);
+    expect(redactExchange(secret, red)).toBe(shown);
+    const untouched = { checks: [{ detail: 'nothing secret' }], n: 1 };
+    expect(red.deep(untouched)).toBe(untouched);
+    const touched = { keep: untouched.checks, change: ['sent abcdefgh'] };
+    const scrubbed = red.deep(touched);
+    expect(scrubbed).toEqual({ keep: untouched.checks, change: [expect.stringMatching(/^sent \[REDACTED-/)] });
+    expect(scrubbed.keep).toBe(untouched.checks);
   });
 
   it('names credentials', () => {

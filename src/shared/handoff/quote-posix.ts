@@ -40,12 +40,18 @@ const BARE_WORD = /^[A-Za-z0-9_][A-Za-z0-9_.,/@+-]*$/;
 
 const hex = (byte: number): string => `\\x${byte.toString(16).padStart(2, '0')}`;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Inside `$'…'`: the three printable ASCII characters the loop escapes. */
+const asciiEscape = (c: string): string => (c === '\\' ? '\\\\' : c === "'" ? "\\'" : hex(0x21));
+
 /**
  * One shell word for `arg` (text as UTF-8, or raw bytes).
  * @returns null when `arg` holds a NUL byte, which no argument can carry.
  */
 export function posixWord(arg: string | Uint8Array): string | null {
   if (typeof arg === 'string' && BARE_WORD.test(arg)) return arg;
+  // Printable ASCII only (most URLs and header lines): what the loop below makes, without encoding.
+  if (typeof arg === 'string' && PRINTABLE_ASCII.test(arg)) return arg.includes("'") ? `$'${arg.replace(/[\\'!]/g, asciiEscape)}'` : `'${arg}'`;
   const bytes = typeof arg === 'string' ? utf8(arg) : arg;
   if (bytes.includes(0)) return null;
   let plain = true;

@@ -136,8 +136,12 @@ export class Redaction {
     return value === '' ? pair : `${pair.slice(0, eq)}=${this.value(value)}`;
   }
 
-  headers(headers: readonly HttpHeader[]): HttpHeader[] {
-    return headers.map((h) => ({ name: h.name, value: this.headerValue(h.name, h.value) }));
+  /** The headers with values redacted; the same list (and header objects) where nothing changed. */
+  headers(headers: readonly HttpHeader[]): readonly HttpHeader[] {
+    return sameOrCopy(headers, (h) => {
+      const value = this.headerValue(h.name, h.value);
+      return value === h.value ? h : { name: h.name, value };
+    });
   }
 
   /**
@@ -147,17 +151,17 @@ export class Redaction {
   body(body: RequestBody, contentType: string | null): RequestBody {
     if (body.encoding === 'base64') return body;
     const type = (contentType ?? body.mimeType ?? '').toLowerCase();
-    if (type.includes('application/x-www-form-urlencoded')) return { ...body, text: this.params(body.text) };
+    if (type.includes('application/x-www-form-urlencoded')) return withText(body, this.params(body.text));
     if (type.includes('json')) {
       try {
         const parsed: unknown = JSON.parse(body.text);
         const redacted = JSON.stringify(this.json(parsed));
         return redacted === JSON.stringify(parsed) ? body : { ...body, text: redacted };
       } catch {
-        return { ...body, text: this.text(body.text) };
+        return withText(body, this.text(body.text));
       }
     }
-    return { ...body, text: this.text(body.text) };
+    return withText(body, this.text(body.text));
   }
 
   private json(value: unknown): unknown {
@@ -182,55 +186,102 @@ export class Redaction {
     return text.replace(this.pattern, (found) => this.wholes.get(found) ?? this.secrets.get(found) ?? found);
   }
 
-  /** `value` with `text` applied to every string in it (objects and arrays copied). */
+  /**
+   * `value` with `text` applied to every string in it: objects and arrays are copied where a
+   * string in them changed and shared where none did (a report's rows share the memoized
+   * verdicts' checks, so they are scrubbed once per set of remembered values, not once per row).
+   */
   deep<T>(value: T): T {
-    return deepStrings(value, (s) => this.text(s));
+    if (this.wholes.size === 0 && this.secrets.size === 0) return value;
+    const remembered = this.wholes.size + this.secrets.size;
+    if (remembered !== this.scrubbedWith) {
+      this.scrubbed = new WeakMap();
+      this.scrubbedWith = remembered;
+    }
+    return this.deepStrings(value);
   }
+
+  private scrubbedWith = 0;
+  /** Objects already scrubbed with the values remembered now (`remember` only adds, so their count tells). */
+  private scrubbed = new WeakMap<object, unknown>();
+
+  private deepStrings<T>(value: T): T {
+    if (typeof value === 'string') return this.text(value) as T;
+    if (typeof value !== 'object' || value === null) return value;
+    const done = this.scrubbed.get(value);
+    if (done !== undefined) return done as T;
+    let out: unknown;
+    if (Array.isArray(value)) out = sameOrCopy(value, (item: unknown) => this.deepStrings(item));
+    else {
+      const entries = Object.entries(value);
+      const scrubbed = entries.map(([, item]) => this.deepStrings(item));
+      out = scrubbed.every((item, i) => item === entries[i]?.[1]) ? value : Object.fromEntries(entries.map(([key], i) => [key, scrubbed[i]]));
+    }
+    this.scrubbed.set(value, out);
+    return out as T;
+  }
+
+  /** `redactExchange`'s answer for `exchange`, kept: it is asked for each command of one exchange. */
+  readonly exchanges = new WeakMap<ObservedExchange, ObservedExchange>();
 }
 
-function deepStrings<T>(value: T, f: (s: string) => string): T {
-  if (typeof value === 'string') return f(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => deepStrings(item, f)) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = deepStrings(item, f);
-  return out as T;
+/** `items` mapped by `f`: the same array when `f` changed no item. */
+function sameOrCopy<T>(items: readonly T[], f: (item: T) => T): readonly T[] {
+  let out: T[] | null = null;
+  items.forEach((item, i) => {
+    const mapped = f(item);
+    if (out === null && mapped !== item) out = items.slice(0, i);
+    out?.push(mapped);
+  });
+  return out ?? items;
 }
+
+function withText(body: RequestBody, text: string): RequestBody {
+  return text === body.text ? body : { ...body, text };
+}
+
+// Each part below is the same object when nothing in it was redacted (the report keeps the
+// redacted exchange's headers: most are the recorded ones, shared rather than copied).
 
 function redactRequest(request: ObservedRequest, r: Redaction): ObservedRequest {
   const contentType = request.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? null;
-  return {
-    ...request,
-    url: r.url(request.url),
-    headers: r.headers(request.headers),
-    ...(request.body !== undefined && { body: r.body(request.body, contentType) }),
-  };
+  const url = r.url(request.url);
+  const headers = r.headers(request.headers);
+  const body = request.body === undefined ? undefined : r.body(request.body, contentType);
+  if (url === request.url && headers === request.headers && body === request.body) return request;
+  return { ...request, url, headers, ...(body !== undefined && { body }) };
 }
 
 function redactResponse(response: ObservedResponse, r: Redaction): ObservedResponse {
-  return { ...response, headers: r.headers(response.headers) };
+  const headers = r.headers(response.headers);
+  return headers === response.headers ? response : { ...response, headers };
 }
 
 function redactPreflight(preflight: PreflightRecord, r: Redaction): PreflightRecord {
   if (preflight.kind === 'observed') {
-    return { ...preflight, request: redactRequest(preflight.request, r), response: preflight.response === null ? null : redactResponse(preflight.response, r) };
+    const request = redactRequest(preflight.request, r);
+    const response = preflight.response === null ? null : redactResponse(preflight.response, r);
+    return request === preflight.request && response === preflight.response ? preflight : { ...preflight, request, response };
   }
-  return preflight.sourceResponse === undefined ? preflight : { ...preflight, sourceResponse: redactResponse(preflight.sourceResponse, r) };
+  if (preflight.sourceResponse === undefined) return preflight;
+  const sourceResponse = redactResponse(preflight.sourceResponse, r);
+  return sourceResponse === preflight.sourceResponse ? preflight : { ...preflight, sourceResponse };
 }
 
 function redactLeg(leg: ExchangeLeg, r: Redaction): ExchangeLeg {
-  return {
-    request: redactRequest(leg.request, r),
-    preflight: leg.preflight === null ? null : redactPreflight(leg.preflight, r),
-    response: leg.response === null ? null : redactResponse(leg.response, r),
-  };
+  const request = redactRequest(leg.request, r);
+  const preflight = leg.preflight === null ? null : redactPreflight(leg.preflight, r);
+  const response = leg.response === null ? null : redactResponse(leg.response, r);
+  return request === leg.request && preflight === leg.preflight && response === leg.response ? leg : { request, preflight, response };
 }
 
-/** The exchange with every credential redacted (URLs, headers, bodies), remembered by `r`. */
+/** The exchange with every credential redacted (URLs, headers, bodies), remembered by `r`; the same object when it carries none. */
 export function redactExchange(exchange: ObservedExchange, r: Redaction): ObservedExchange {
-  return {
-    ...exchange,
-    ...(exchange.initiatorOrigin !== undefined && { initiatorOrigin: r.url(exchange.initiatorOrigin) }),
-    legs: exchange.legs.map((leg) => redactLeg(leg, r)),
-  };
+  const known = r.exchanges.get(exchange);
+  if (known !== undefined) return known;
+  const initiatorOrigin = exchange.initiatorOrigin === undefined ? undefined : r.url(exchange.initiatorOrigin);
+  const legs = sameOrCopy(exchange.legs, (leg) => redactLeg(leg, r));
+  const redacted = initiatorOrigin === exchange.initiatorOrigin && legs === exchange.legs ? exchange : { ...exchange, ...(initiatorOrigin !== undefined && { initiatorOrigin }), legs };
+  r.exchanges.set(exchange, redacted);
+  return redacted;
 }

@@ -6,6 +6,7 @@ import type { HarHeaderLine, HarDocument, HarEntryRecord, HarInitiator, HarPage 
 import type { HarIssue, HarReadResult } from './errors.ts';
 import { isToken } from '../http/token.ts';
 import { parseUrl } from '../http/origin.ts';
+import { splitEntries, type EntrySplit } from './split-entries.ts';
 
 /** Limits that keep a hostile or broken file from turning into a huge report. */
 export const HAR_LIMITS = {
@@ -222,26 +223,24 @@ function pagesOf(log: Obj): HarPage[] {
   return pages;
 }
 
-/** Validates an HTTP Archive given as already-parsed JSON. */
-export function validateHar(input: unknown): HarReadResult<HarDocument> {
+/** The log's fields other than its entries, and the raw entries; or why it is not a HAR. */
+function logOf(input: unknown): Checked<{ readonly log: Obj; readonly rawEntries: readonly unknown[] }> {
   if (!isObject(input)) {
-    return fail(issue('not-har', `not a HAR file: expected a JSON object, got ${typeName(input)}`, null));
+    return issue('not-har', `not a HAR file: expected a JSON object, got ${typeName(input)}`, null);
   }
   const log = input['log'];
-  if (!isObject(log)) return fail(issue('not-har', 'not a HAR file: missing the "log" object', null));
+  if (!isObject(log)) return issue('not-har', 'not a HAR file: missing the "log" object', null);
   const rawEntries = log['entries'];
   if (!Array.isArray(rawEntries)) {
-    return fail(issue('not-har', 'not a HAR file: "log.entries" is not an array', 'log.entries'));
+    return issue('not-har', 'not a HAR file: "log.entries" is not an array', 'log.entries');
   }
   if (rawEntries.length > HAR_LIMITS.maxEntries) {
-    return fail(issue('too-large', `${rawEntries.length} entries (limit ${HAR_LIMITS.maxEntries})`, 'log.entries'));
+    return issue('too-large', `${rawEntries.length} entries (limit ${HAR_LIMITS.maxEntries})`, 'log.entries');
   }
-  const entries: HarEntryRecord[] = [];
-  for (let i = 0; i < rawEntries.length; i++) {
-    const entry = entryRecord(rawEntries[i] as unknown, i);
-    if (isIssue(entry)) return fail(entry);
-    entries.push(entry);
-  }
+  return { log, rawEntries };
+}
+
+function documentOf(log: Obj, entries: HarEntryRecord[]): HarReadResult<HarDocument> {
   return {
     ok: true,
     value: {
@@ -254,6 +253,49 @@ export function validateHar(input: unknown): HarReadResult<HarDocument> {
   };
 }
 
+/** Validates an HTTP Archive given as already-parsed JSON. */
+export function validateHar(input: unknown): HarReadResult<HarDocument> {
+  const head = logOf(input);
+  if (isIssue(head)) return fail(head);
+  const entries: HarEntryRecord[] = [];
+  for (let i = 0; i < head.rawEntries.length; i++) {
+    const entry = entryRecord(head.rawEntries[i], i);
+    if (isIssue(entry)) return fail(entry);
+    entries.push(entry);
+  }
+  return documentOf(head.log, entries);
+}
+
+/**
+ * The HAR parsed entry by entry (`split-entries.ts`): the text around the entries with `[]` in
+ * their place, then each entry's slice, validated and dropped before the next is parsed. Null on
+ * any problem at all, for the caller to parse the whole text and report it as it always has.
+ */
+function validateSplit(body: string, split: EntrySplit): HarReadResult<HarDocument> | null {
+  const count = split.bounds.length / 2;
+  if (count > HAR_LIMITS.maxEntries) return null;
+  let head: ReturnType<typeof logOf>;
+  try {
+    head = logOf(JSON.parse(`${body.slice(0, split.arrayStart)}[]${body.slice(split.arrayEnd)}`));
+  } catch {
+    return null;
+  }
+  if (isIssue(head) || head.rawEntries.length !== 0) return null;
+  const entries: HarEntryRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(body.slice(split.bounds[2 * i], split.bounds[2 * i + 1]));
+    } catch {
+      return null;
+    }
+    const entry = entryRecord(raw, i);
+    if (isIssue(entry)) return null;
+    entries.push(entry);
+  }
+  return documentOf(head.log, entries);
+}
+
 function fail(tagged: TaggedIssue): HarReadResult<never> {
   const { code, message, path } = tagged;
   return { ok: false, error: { code, message, path } };
@@ -262,6 +304,9 @@ function fail(tagged: TaggedIssue): HarReadResult<never> {
 /** Parses HAR text (UTF-8, optional BOM — HAR 1.2 allows one) and validates it. */
 export function parseHarText(text: string): HarReadResult<HarDocument> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const split = splitEntries(body);
+  const byEntry = split === null ? null : validateSplit(body, split);
+  if (byEntry !== null) return byEntry;
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HarFormatError } from '../har/errors.ts';
-import { analyzeHar, analyzeHarText } from './analyze-har.ts';
+import { analyzeHar, analyzeHarText, analyzeHarTextParts, type HarSource } from './analyze-har.ts';
+import { jsonChunksOf, renderJson } from './json.ts';
 
 const header = fc.record({
   name: fc.oneof(fc.constantFrom('Origin', 'origin', 'Access-Control-Request-Method', 'Access-Control-Allow-Origin', 'Content-Type', 'Location', ':authority', 'Sec-Fetch-Mode', 'Cookie'), fc.string()),
@@ -48,6 +49,22 @@ describe('analyzeHar never throws on well-formed HARs with odd content', () => {
         for (const exchange of report.exchanges) expect(exchange.hops.length).toBeGreaterThan(0);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the CLI\'s path: parsed entry by entry, rows built while written', () => {
+  it('writes the JSON the whole-document parse and the kept report write, and lets go of the text', () => {
+    fc.assert(
+      fc.property(har, fc.constantFrom(0, 1, 2, '\t'), (input, indent) => {
+        const options = { generatedAt: new Date(0), redaction: null };
+        const source: HarSource = { text: JSON.stringify(input, null, indent) };
+        const parts = analyzeHarTextParts(source, options);
+        expect(source.text).toBeNull();
+        if (!parts.ok) throw new Error(parts.error.message);
+        expect([...jsonChunksOf(parts.value.envelope, parts.value.rows)].join('')).toBe(renderJson(analyzeHar(input, options)));
+      }),
+      { numRuns: 200 },
     );
   });
 });

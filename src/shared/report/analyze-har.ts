@@ -8,7 +8,7 @@ import { evaluateExchanges } from '../cors/verdict-memo.ts';
 import { HarFormatError, type HarReadResult } from '../har/errors.ts';
 import { readHarDocument, type HarCapture } from '../har/read-har.ts';
 import { parseHarText, validateHar } from '../har/validate.ts';
-import { buildReport, type ExplanationLookup } from './build.ts';
+import { reportOf, reportParts, type ExplanationLookup, type ReportParts } from './build.ts';
 import type { Report, ReportGenerator } from './types.ts';
 import type { Redaction } from '../handoff/redact.ts';
 import { captureCookies, withCookieEvidence } from '../cookies/capture.ts';
@@ -43,10 +43,15 @@ export function evaluateCapture(capture: HarCapture, now: number): { readonly ex
 
 /** Evaluates an already-read capture. */
 export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions = {}): Report {
+  return reportOf(reportPartsFromCapture(capture, options));
+}
+
+/** `reportFromCapture`, its rows built as they are read. */
+export function reportPartsFromCapture(capture: HarCapture, options: AnalyzeOptions = {}): ReportParts {
   const generatedAt = options.generatedAt ?? new Date();
   const now = generatedAt.getTime();
   const { exchanges, verdicts } = evaluateCapture(capture, now);
-  return buildReport(exchanges, verdicts, {
+  return reportParts(exchanges, verdicts, {
     generator: options.generator ?? DEFAULT_GENERATOR,
     source: {
       kind: 'har',
@@ -63,14 +68,35 @@ export function reportFromCapture(capture: HarCapture, options: AnalyzeOptions =
 
 /** HAR text → Report, or the typed problem with the input. Never throws on bad input. */
 export function analyzeHarText(text: string, options: AnalyzeOptions = {}): HarReadResult<Report> {
+  const parts = analyzeHarTextParts({ text }, options);
+  return parts.ok ? { ok: true, value: reportOf(parts.value) } : parts;
+}
+
+/** HAR text handed to the analysis, which takes it out (`text` becomes null) so it is collected once parsed. */
+export interface HarSource {
+  text: string | null;
+}
+
+/**
+ * `analyzeHarText`, its rows built as they are read (`jsonChunksOf` writes each and lets it go).
+ * Neither the text nor the parsed document is kept: once the exchanges are read, only they remain.
+ */
+export function analyzeHarTextParts(source: HarSource, options: AnalyzeOptions = {}): HarReadResult<ReportParts> {
+  const capture = readCapture(source, options.maxEntries);
+  return capture.ok ? { ok: true, value: reportPartsFromCapture(capture.value, options) } : capture;
+}
+
+function readCapture(source: HarSource, maxEntries: number | undefined): HarReadResult<HarCapture> {
+  const text = source.text ?? '';
+  source.text = null;
   const parsed = parseHarText(text);
   if (!parsed.ok) return parsed;
   const entries = parsed.value.entries.length;
-  if (options.maxEntries !== undefined && entries > options.maxEntries) {
-    const message = `${entries} entries, more than the memory left can analyze (about ${Math.max(0, Math.floor(options.maxEntries))})`;
+  if (maxEntries !== undefined && entries > maxEntries) {
+    const message = `${entries} entries, more than the memory left can analyze (about ${Math.max(0, Math.floor(maxEntries))})`;
     return { ok: false, error: { code: 'too-large', message, path: 'log.entries' } };
   }
-  return { ok: true, value: reportFromCapture(readHarDocument(parsed.value), options) };
+  return { ok: true, value: readHarDocument(parsed.value) };
 }
 
 /**

@@ -27,6 +27,7 @@ import { Redaction, redactExchange } from '../handoff/redact.ts';
 import { scrubExchange } from './redact-report.ts';
 import { captureCookies, settledCredentials, type CaptureCookieOptions } from '../cookies/capture.ts';
 import { NO_COOKIES, reportCookies } from './cookie-rows.ts';
+import { memoizedExplanations } from './explain-memo.ts';
 
 /** Explanation and fix for a blocked exchange; null when there is none. `context` is what the whole capture tells the fix. */
 export type ExplanationLookup = (
@@ -156,15 +157,30 @@ function withCacheHitFacts(facts: readonly InferredFact[], hops: readonly Report
 }
 
 export function summarize(exchanges: readonly ReportExchange[]): ReportSummary {
+  return summarizeOutcomes(exchanges.map((exchange) => exchange.verdict.outcome));
+}
+
+/** The summary of exchanges with these outcomes. */
+function summarizeOutcomes(outcomes: readonly Verdict['outcome'][]): ReportSummary {
   let blocked = 0;
   let allowed = 0;
   let notCors = 0;
-  for (const exchange of exchanges) {
-    if (exchange.verdict.outcome === 'blocked') blocked++;
-    else if (exchange.verdict.outcome === 'allowed') allowed++;
+  for (const outcome of outcomes) {
+    if (outcome === 'blocked') blocked++;
+    else if (outcome === 'allowed') allowed++;
     else notCors++;
   }
-  return { exchanges: exchanges.length, blocked, allowed, notCors };
+  return { exchanges: outcomes.length, blocked, allowed, notCors };
+}
+
+/** A report as its envelope (every field but the rows) and its rows, made one at a time. */
+export interface ReportParts {
+  readonly envelope: Omit<Report, 'exchanges'>;
+  /**
+   * The rows in order, each built when asked for: a writer that does not keep them holds one at
+   * a time. Iterate once: the redaction remembers what earlier rows redacted (see `reportExchange`).
+   */
+  readonly rows: Iterable<ReportExchange>;
 }
 
 /**
@@ -176,10 +192,23 @@ export function buildReport(
   verdicts: readonly Verdict[],
   meta: ReportMeta,
 ): Report {
+  return reportOf(reportParts(exchanges, verdicts, meta));
+}
+
+/** The report with every row built and kept. */
+export function reportOf({ envelope, rows }: ReportParts): Report {
+  return { ...envelope, exchanges: [...rows] };
+}
+
+/** `buildReport` with its rows left to be built while they are written (`jsonChunksOf`). */
+export function reportParts(
+  exchanges: readonly ObservedExchange[],
+  verdicts: readonly Verdict[],
+  meta: ReportMeta,
+): ReportParts {
   if (exchanges.length !== verdicts.length) {
     throw new RangeError(`buildReport: ${exchanges.length} exchanges but ${verdicts.length} verdicts`);
   }
-  const items: ReportExchange[] = [];
   const redaction = meta.redaction === undefined ? new Redaction() : meta.redaction;
   // with what each verdict settled about credentials (the wire, the recorder, the jar's first pass)
   const cookies = captureCookies(exchanges, meta.source.recorder, { ...meta.cookieOptions, credentials: settledCredentials(exchanges, verdicts) });
@@ -187,19 +216,27 @@ export function buildReport(
   const generatedAt = typeof meta.generatedAt === 'string' ? Date.parse(meta.generatedAt) : meta.generatedAt.getTime();
   const now = meta.now ?? (Number.isFinite(generatedAt) ? generatedAt : undefined);
   const context: FixContext = { evidence: captureEvidence(exchanges, verdicts), ...(now === undefined ? {} : { now }) };
-  exchanges.forEach((exchange, i) => {
-    const verdict = verdicts[i];
-    if (verdict !== undefined) items.push(reportExchange(exchange, verdict, meta.explain, redaction, reportCookies(cookies.byExchange.get(exchange.id)), context));
-  });
+  const explain = memoizedExplanations(meta.explain ?? explainFromCatalog, context);
+  function* rows(): Generator<ReportExchange> {
+    for (let i = 0; i < exchanges.length; i++) {
+      const exchange = exchanges[i];
+      const verdict = verdicts[i];
+      if (exchange !== undefined && verdict !== undefined) {
+        yield reportExchange(exchange, verdict, explain, redaction, reportCookies(cookies.byExchange.get(exchange.id)), context);
+      }
+    }
+  }
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    generator: meta.generator,
-    source: meta.source,
-    generatedAt: typeof meta.generatedAt === 'string' ? meta.generatedAt : meta.generatedAt.toISOString(),
-    redacted: redaction !== null,
-    only: null,
-    summary: summarize(items),
-    cookieSetting: cookies.setting,
-    exchanges: items,
+    envelope: {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      generator: meta.generator,
+      source: meta.source,
+      generatedAt: typeof meta.generatedAt === 'string' ? meta.generatedAt : meta.generatedAt.toISOString(),
+      redacted: redaction !== null,
+      only: null,
+      summary: summarizeOutcomes(verdicts.map((verdict) => verdict.outcome)),
+      cookieSetting: cookies.setting,
+    },
+    rows: rows(),
   };
 }

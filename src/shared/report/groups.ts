@@ -5,6 +5,7 @@
  */
 import type { Warning } from '../cors/verdict.ts';
 import type { Report, ReportExchange } from './types.ts';
+import type { ReportParts } from './build.ts';
 
 export interface FailureGroup {
   /** The first exchange of the group: its checklist, explanation and fix stand for all. */
@@ -65,7 +66,21 @@ export function warningGroups(exchanges: readonly ReportExchange[]): WarningGrou
 
 /** The report with only its blocked exchanges (`--only blocked`); the summary still counts all. */
 export function onlyBlocked(report: Report): Report {
-  return { ...report, only: 'blocked', exchanges: report.exchanges.filter((x) => x.verdict.outcome === 'blocked') };
+  return { ...report, only: 'blocked', exchanges: report.exchanges.filter(isBlocked) };
+}
+
+/** `onlyBlocked` of a report whose rows are built as they are read (`reportParts`). */
+export function onlyBlockedParts({ envelope, rows }: ReportParts): ReportParts {
+  return {
+    envelope: { ...envelope, only: 'blocked' },
+    rows: (function* blocked() {
+      for (const row of rows) if (isBlocked(row)) yield row;
+    })(),
+  };
+}
+
+function isBlocked(x: ReportExchange): boolean {
+  return x.verdict.outcome === 'blocked';
 }
 
 /** The console message in the recording browser's own words (Firefox's when Firefox recorded it). */
