@@ -175,7 +175,7 @@ function resolveUnknown(p: Planned, look: { readonly witnesses: readonly Witness
     const names = namesIn(hop.cookieHeader);
     const ctx = resolveContext({ ...hop.request, includeCredentials: true }, policy);
     if (ctx === null) continue;
-    const wouldSend = decideSend(jar.all(), ctx, policy).find((d) => d.sent && certain(d.cookie) && names !== null && !names.has(d.cookie.name));
+    const wouldSend = decideSend(jar.candidates(ctx.host), ctx, policy).find((d) => d.sent && certain(d.cookie) && names !== null && !names.has(d.cookie.name));
     if (wouldSend) return { code: 'matching-cookie-not-sent', cookie: wouldSend.cookie.name, setByUrl: wouldSend.cookie.setBy.url, setAt: wouldSend.cookie.setBy.at };
     // the browser's jar holds a line of this response: it was stored, so credentials were included
     const stored = hop.browserJar?.stored.findIndex((s) => s) ?? -1;
@@ -213,7 +213,8 @@ function simulate(planned: readonly Planned[], policy: CookiePolicy): Map<string
       const rows = withBrowserJar(jar.exchange({ ...hop, request } satisfies CookieExchange), hop.browserJar, request, setByCapture, policy);
       for (const r of rows.request) if (!r.sent) withheld.push({ cookie: r.name, reasons: [...r.blockedReasons, ...r.firefoxReasons] });
       if (first === 'unknown' && reading === 'unknown') {
-        for (const c of jar.all()) if (c.setBy.url === hop.request.url && c.setBy.at === hop.request.at) uncertain.add(c.setBy);
+        const host = resolveContext(request, policy)?.host;
+        for (const c of host === undefined ? [] : jar.candidates(host)) if (c.setBy.url === hop.request.url && c.setBy.at === hop.request.at) uncertain.add(c.setBy);
       }
       last = rows;
     }
@@ -242,7 +243,7 @@ function withBrowserJar(rows: ExchangeCookies, facts: BrowserJarFacts | undefine
   const extra = ctx === null ? [] : facts.unsent.flatMap((c): RequestCookieRow[] => {
     if (setByCapture.has(c.name) || named.has(c.name)) return [];
     const partitionKey = c.topLevelSite === null ? null : { topLevelSite: c.topLevelSite, crossSiteAncestor: c.crossSiteAncestor ?? ctx.partitionKey.crossSiteAncestor };
-    const cookie: StoredCookie = { ...c, value: '', partitionKey, setBy: { url: '', at: 0, line: '' } };
+    const cookie: StoredCookie = { ...c, value: '', priority: 'Medium', partitionKey, setBy: { url: '', at: 0, line: '' } };
     const d = decideSend([cookie], ctx, policy)[0];
     if (d === undefined || d.sent) return [];
     return [{ name: c.name, sent: false, blockedReasons: d.blockedReasons, firefoxReasons: d.firefoxReasons, notes: [], provenance: 'browser-jar', setBy: null }];
