@@ -56,6 +56,9 @@ export interface ExchangeCookies {
   readonly response: readonly ResponseCookieRow[];
 }
 
+/** One shared empty list for the rows' empty reasons and notes (a capture holds many rows). */
+const NONE: readonly never[] = [];
+
 /** A jar for one browser and setting, held to the browser's caps (caps.ts). */
 export class CookieJarSimulation {
   private readonly store: JarStore;
@@ -84,7 +87,7 @@ export class CookieJarSimulation {
     const left = new Map<string, number>();
     for (const name of observed ?? []) left.set(name, (left.get(name) ?? 0) + 1);
     const decisions = decideSend(this.store.candidates(ctx.host), ctx, this.policy);
-    const order = [...decisions.keys()].sort((a, b) => Number(decisions[b]?.sent) - Number(decisions[a]?.sent));
+    const order = observed === null ? [] : [...decisions.keys()].sort((a, b) => Number(decisions[b]?.sent) - Number(decisions[a]?.sent));
     const seenAt = new Map<number, boolean>();
     for (const i of order) {
       const name = decisions[i]?.cookie.name ?? '';
@@ -98,9 +101,9 @@ export class CookieJarSimulation {
       return {
         name: d.cookie.name,
         sent,
-        blockedReasons: sent ? [] : d.blockedReasons,
-        firefoxReasons: sent ? [] : d.firefoxReasons,
-        notes: [],
+        blockedReasons: sent ? NONE : d.blockedReasons,
+        firefoxReasons: sent ? NONE : d.firefoxReasons,
+        notes: NONE,
         provenance: observed === null ? 'inferred' : 'observed',
         setBy: d.cookie.setBy,
       };
