@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ChromiumCookieProbe } from './probe-cookies-chromium.ts';
 import { FirefoxCookieProbe } from './probe-cookies-firefox.ts';
-import { cookieCapScenarios } from './scenarios-cookie-caps.ts';
+import { capIndexRanges, cookieCapScenarios } from './scenarios-cookie-caps.ts';
 import { labLessons } from './scenarios.ts';
 import { startLab } from './server.ts';
 
@@ -19,17 +19,7 @@ const { values, positionals } = parseArgs({
   options: { firefox: { type: 'boolean', default: false }, json: { type: 'string' } },
 });
 
-/** `c007_<run>` → 7; the indices as ranges (`0-49, 100-199`). */
-function ranges(names: readonly string[]): string {
-  const ix = names.map((n) => Number(/^c(\d+)_/.exec(n)?.[1] ?? NaN)).filter((i) => !Number.isNaN(i)).sort((a, b) => a - b);
-  const out: string[] = [];
-  for (let k = 0; k < ix.length; k++) {
-    const start = ix[k];
-    while (k + 1 < ix.length && ix[k + 1] === (ix[k] ?? 0) + 1) k++;
-    out.push(start === ix[k] ? `${start}` : `${start}-${ix[k]}`);
-  }
-  return `${ix.length} [${out.join(', ')}]`;
-}
+const ranges = (names: readonly string[]): string => `${names.length} [${capIndexRanges(names)}]`;
 
 const cookieNames = (header: string | null): string[] => (header ?? '').split(';').map((p) => p.trim().split('=')[0] ?? '').filter((n) => n !== '');
 

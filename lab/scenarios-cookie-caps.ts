@@ -15,6 +15,18 @@ import type { Scenario } from './types.ts';
 /** How many cookies each lesson sets: past both browsers' per-site cap. */
 export const CAP_LESSON_COOKIES = 200;
 
+/** The cookies' indices as ranges (`c007_<run>` → 7; `0-99, 131-199`): how the lessons' outcomes are written down. */
+export function capIndexRanges(names: readonly string[]): string {
+  const ix = names.map((n) => Number(/^c(\d+)_/.exec(n)?.[1] ?? NaN)).filter((i) => !Number.isNaN(i)).sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let k = 0; k < ix.length; k++) {
+    const start = ix[k];
+    while (k + 1 < ix.length && ix[k + 1] === (ix[k] ?? 0) + 1) k++;
+    out.push(start === ix[k] ? `${start}` : `${start}-${ix[k]}`);
+  }
+  return out.join(', ');
+}
+
 const names = (count: number, from = 0): string[] => Array.from({ length: count }, (_, i) => `c${String(from + i).padStart(3, '0')}_{run}`);
 
 export const cookieCapScenarios: readonly Scenario[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieCapScenarios } from '../../../lab/scenarios-cookie-caps.ts';
+import { capIndexRanges as ranges, cookieCapScenarios } from '../../../lab/scenarios-cookie-caps.ts';
 import type { CookiePolicy } from './context.ts';
 import { simulateCookies, type CookieExchange } from './jar.ts';
 
@@ -16,18 +16,6 @@ function lessonExchanges(id: string): CookieExchange[] {
       .filter(([name]) => name === 'Set-Cookie')
       .map(([, line]) => line.replaceAll('{run}', RUN).replaceAll('{scenario}', id)),
   }));
-}
-
-/** `c007_r1` → 7, as ranges: `0-99, 131-199`. */
-function ranges(names: readonly string[]): string {
-  const ix = names.map((n) => Number(/^c(\d+)_/.exec(n)?.[1])).sort((a, b) => a - b);
-  const out: string[] = [];
-  for (let k = 0; k < ix.length; k++) {
-    const start = ix[k];
-    while (k + 1 < ix.length && ix[k + 1] === (ix[k] ?? 0) + 1) k++;
-    out.push(start === ix[k] ? `${start}` : `${start}-${ix[k]}`);
-  }
-  return out.join(', ');
 }
 
 const CHROMIUM: CookiePolicy = { browser: 'chromium', thirdPartyCookies: 'blocked' };
