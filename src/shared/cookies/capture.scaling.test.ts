@@ -67,8 +67,9 @@ describe('the cookie pass scales linearly', { timeout: 120_000 }, () => {
     expect(result.ratio, JSON.stringify(result)).toBeLessThanOrEqual(LIMIT);
   });
 
-  // Chromium simulates the capture three times (both third-party readings and the inference): N is smaller to stay in the timeout
-  it.each([['chromium', 1_000], ['firefox', 2_000]] as const)('entries whose credentials the recording leaves open, each setting a cookie of its own name on one site (%s, N = %i)', (recorder, n) => {
+  // Chromium simulates the capture three times (both third-party readings and the inference): a
+  // smaller N; the site is full from the first response, so N = 500 already measures the steady state
+  it.each([['chromium', 500], ['firefox', 2_000]] as const)('entries whose credentials the recording leaves open, each setting a cookie of its own name on one site (%s, N = %i)', { timeout: 300_000 }, (recorder, n) => {
     const result = scalingRatio({ build: distinctCookies, run: (exchanges) => captureCookies(exchanges, recorder) }, { n, runs: 3, limit: LIMIT });
     expect(result.ratio, JSON.stringify(result)).toBeLessThanOrEqual(LIMIT);
   });
