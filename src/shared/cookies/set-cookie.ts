@@ -18,8 +18,8 @@
  *     path-av           = "Path" BWS "=" BWS path-value
  *     samesite-av       = "SameSite" BWS "=" BWS samesite-value
  *     samesite-value    = "Strict" / "Lax" / "None"
- *     priority-av       = "Priority" BWS "=" BWS ( "Low" / "Medium" / "High" )   ; Chromium only (an extension-av
- *                                                                        ; to the spec), default Medium
+ *     priority-av       = "Priority" BWS "=" BWS ( "Low" / "Medium" / "High" )
+ *                         ; an extension-av to the spec, read by Chromium only; default Medium
  *
  * The parsing algorithm (quoted where it decides):
  * 1. "If the set-cookie-string contains a %x00-08 / %x0A-1F / %x7F character (CTL characters
