@@ -13,22 +13,22 @@
 import { H, ok, step } from './scenario-kit.ts';
 import type { HeaderLine, Scenario, Step, StepHypothesis, TargetKind } from './types.ts';
 
-const PATH = 'Path=/s/{scenario}/';
+export const PATH = 'Path=/s/{scenario}/';
 const THIRD_PARTY_NOTE = 'Depends on the third-party-cookie setting: see src/shared/cookies/VERIFIED.md.';
 
 /** A credentialed fetch whose answer passes CORS and carries these `Set-Cookie` lines. */
-function sets(target: TargetKind, lines: readonly string[], more: Partial<Step> = {}): Step {
+export function sets(target: TargetKind, lines: readonly string[], more: Partial<Step> = {}): Step {
   const headers: HeaderLine[] = [H.acaoOrigin, H.acacTrue, H.varyOrigin, ...lines.map((l) => H.setCookie(l))];
   return step(target, ok(...headers), { credentials: 'include', hypothesis: { ok: true }, ...more });
 }
 
 /** A credentialed fetch that passes CORS: the echo body says which cookies it carried. */
-function sends(target: TargetKind, note: string, more: Partial<Step> = {}): Step {
+export function sends(target: TargetKind, note: string, more: Partial<Step> = {}): Step {
   const hypothesis: StepHypothesis = { ok: true, note };
   return step(target, ok(H.acaoOrigin, H.acacTrue, H.varyOrigin), { credentials: 'include', hypothesis, ...more });
 }
 
-function lesson(id: string, title: string, teaches: string, steps: Step[]): Scenario {
+export function lesson(id: string, title: string, teaches: string, steps: Step[]): Scenario {
   return { id, title, teaches, category: 'cookies', steps };
 }
 

@@ -7,6 +7,7 @@
  * Where a hypothesis was corrected by a real browser, a `note` says so.
  */
 import { H, hop, loads, ok, pre, redirectTo, res, step } from './scenario-kit.ts';
+import { cookieCapScenarios } from './scenarios-cookie-caps.ts';
 import { cookieScenarios } from './scenarios-cookies.ts';
 import type { Scenario, Step, StepKind } from './types.ts';
 
@@ -1443,11 +1444,11 @@ export const scenarios: readonly Scenario[] = [
 
 /**
  * Every lesson the lab page offers: the CORS table above plus the cookie lessons
- * (lab/scenarios-cookies.ts). The cookie lessons are served and probed on their own
+ * (lab/scenarios-cookies.ts, lab/scenarios-cookie-caps.ts). The cookie lessons are served and probed on their own
  * (test/e2e/differential-cookies.test.ts); the CORS differential tests, the capture tests and the
  * recorded fixtures run `scenarios`.
  */
-export const labLessons: readonly Scenario[] = [...scenarios, ...cookieScenarios];
+export const labLessons: readonly Scenario[] = [...scenarios, ...cookieScenarios, ...cookieCapScenarios];
 
 /** Look a scenario up by id. */
 export function findScenario(id: string): Scenario | undefined {

@@ -16,7 +16,7 @@ import { cookieHeaderOf, holdsCookies, setCookieLinesOf } from './on-the-wire.ts
 import type { BrowserJarFacts, CookieCredentialsEvidence, ObservedExchange, Recorder } from '../model/exchange.ts';
 import { getHeader, headerValues } from '../http/headers.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
-import { inferCrossSiteAncestor, resolveContext, type CookiePolicy, type CookieRequestContext } from './context.ts';
+import { inferCrossSiteAncestor, resolveContext, type CookiePolicy, type CookieRequestContext, type ResolvedContext } from './context.ts';
 import { CookieJarSimulation, type CookieExchange, type ExchangeCookies, type RequestCookieRow, type ResponseCookieRow } from './jar.ts';
 import { parseCookieHeader } from './parse.ts';
 import { decideSend } from './send.ts';
@@ -136,18 +136,41 @@ interface Witness {
   /** The position of its exchange in the capture. */
   readonly index: number;
   readonly exchangeId: string;
-  readonly request: Hop['request'];
+  readonly ctx: ResolvedContext;
   readonly names: ReadonlySet<string>;
 }
 
-/** The capture's witnesses, in capture order (built once: a look-ahead reads only these). */
-function witnessesOf(planned: readonly Planned[]): Witness[] {
-  return planned.flatMap((p, index) =>
-    p.hops.flatMap((hop, i) => {
+/**
+ * The capture's witnesses (built once per policy: a look-ahead reads only these), each list in
+ * capture order: by host, for host-only cookies, and by every domain the host lies under (itself
+ * and its parents), for domain cookies. A look-ahead then reads only the requests its cookie's
+ * domain can reach, not every later request of the capture.
+ */
+interface Witnesses {
+  readonly byHost: ReadonlyMap<string, readonly Witness[]>;
+  readonly byDomain: ReadonlyMap<string, readonly Witness[]>;
+}
+
+function witnessesOf(planned: readonly Planned[], policy: CookiePolicy): Witnesses {
+  const byHost = new Map<string, Witness[]>();
+  const byDomain = new Map<string, Witness[]>();
+  const add = (map: Map<string, Witness[]>, key: string, w: Witness): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [w]);
+    else list.push(w);
+  };
+  planned.forEach((p, index) => {
+    p.hops.forEach((hop, i) => {
       const names = namesIn(hop.cookieHeader);
-      return names === null || p.reading(i) !== 'include' ? [] : [{ index, exchangeId: p.x.id, request: hop.request, names }];
-    }),
-  );
+      const ctx = names === null || p.reading(i) !== 'include' ? null : resolveContext({ ...hop.request, includeCredentials: true }, policy);
+      if (ctx === null || names === null) return;
+      const w: Witness = { index, exchangeId: p.x.id, ctx, names };
+      add(byHost, ctx.host, w);
+      const labels = ctx.host.split('.');
+      for (let k = 0; k < labels.length; k++) add(byDomain, labels.slice(k).join('.'), w);
+    });
+  });
+  return { byHost, byDomain };
 }
 
 /**
@@ -155,12 +178,12 @@ function witnessesOf(planned: readonly Planned[]): Witness[] {
  * whose credentials are known to be included, to which the cookie applies, either carried it
  * (stored: credentials were included here) or did not (not stored: they were not).
  */
-function fateOfCookie(cookie: StoredCookie, witnesses: readonly Witness[], index: number, policy: CookiePolicy): { sent: boolean; exchangeId: string } | null {
-  for (let w = firstGreater(witnesses, (witness) => witness.index, index); w < witnesses.length; w += 1) {
-    const witness = witnesses[w];
+function fateOfCookie(cookie: StoredCookie, witnesses: Witnesses, index: number, policy: CookiePolicy): { sent: boolean; exchangeId: string } | null {
+  const reach = (cookie.hostOnly ? witnesses.byHost : witnesses.byDomain).get(cookie.domain) ?? [];
+  for (let w = firstGreater(reach, (witness) => witness.index, index); w < reach.length; w += 1) {
+    const witness = reach[w];
     if (witness === undefined) break;
-    const ctx = resolveContext({ ...witness.request, includeCredentials: true }, policy);
-    const decision = ctx ? decideSend([cookie], ctx, policy)[0] : undefined;
+    const decision = decideSend([cookie], witness.ctx, policy)[0];
     if (decision === undefined) continue;
     if (witness.names.has(cookie.name)) return { sent: true, exchangeId: witness.exchangeId };
     if (decision.sent) return { sent: false, exchangeId: witness.exchangeId };
@@ -169,13 +192,13 @@ function fateOfCookie(cookie: StoredCookie, witnesses: readonly Witness[], index
 }
 
 /** The jar's evidence on an exchange whose credentials the recording leaves open. */
-function resolveUnknown(p: Planned, look: { readonly witnesses: readonly Witness[]; readonly index: number }, jar: CookieJarSimulation, certain: (c: StoredCookie) => boolean, policy: CookiePolicy): CookieCredentialsEvidence['proof'] & object | null {
+function resolveUnknown(p: Planned, look: { readonly witnesses: Witnesses; readonly index: number }, jar: CookieJarSimulation, certain: (c: StoredCookie) => boolean, policy: CookiePolicy): CookieCredentialsEvidence['proof'] & object | null {
   for (const [i, hop] of p.hops.entries()) {
     if (p.reading(i) !== 'unknown') continue;
     const names = namesIn(hop.cookieHeader);
     const ctx = resolveContext({ ...hop.request, includeCredentials: true }, policy);
     if (ctx === null) continue;
-    const wouldSend = decideSend(jar.all(), ctx, policy).find((d) => d.sent && certain(d.cookie) && names !== null && !names.has(d.cookie.name));
+    const wouldSend = decideSend(jar.candidates(ctx.host), ctx, policy).find((d) => d.sent && certain(d.cookie) && names !== null && !names.has(d.cookie.name));
     if (wouldSend) return { code: 'matching-cookie-not-sent', cookie: wouldSend.cookie.name, setByUrl: wouldSend.cookie.setBy.url, setAt: wouldSend.cookie.setBy.at };
     // the browser's jar holds a line of this response: it was stored, so credentials were included
     const stored = hop.browserJar?.stored.findIndex((s) => s) ?? -1;
@@ -199,7 +222,7 @@ function simulate(planned: readonly Planned[], policy: CookiePolicy): Map<string
   const uncertain = new WeakSet<StoredCookie['setBy']>();
   const certain = (c: StoredCookie): boolean => !uncertain.has(c.setBy);
   const out = new Map<string, CaptureExchangeCookies>();
-  const witnesses = witnessesOf(planned);
+  const witnesses = witnessesOf(planned, policy);
   planned.forEach((p, index) => {
     const unknown = p.hops.some((_, i) => p.reading(i) === 'unknown');
     const proof = unknown ? resolveUnknown(p, { witnesses, index }, jar, certain, policy) : null;
@@ -213,7 +236,8 @@ function simulate(planned: readonly Planned[], policy: CookiePolicy): Map<string
       const rows = withBrowserJar(jar.exchange({ ...hop, request } satisfies CookieExchange), hop.browserJar, request, setByCapture, policy);
       for (const r of rows.request) if (!r.sent) withheld.push({ cookie: r.name, reasons: [...r.blockedReasons, ...r.firefoxReasons] });
       if (first === 'unknown' && reading === 'unknown') {
-        for (const c of jar.all()) if (c.setBy.url === hop.request.url && c.setBy.at === hop.request.at) uncertain.add(c.setBy);
+        const host = resolveContext(request, policy)?.host;
+        for (const c of host === undefined ? [] : jar.candidates(host)) if (c.setBy.url === hop.request.url && c.setBy.at === hop.request.at) uncertain.add(c.setBy);
       }
       last = rows;
     }
@@ -242,7 +266,7 @@ function withBrowserJar(rows: ExchangeCookies, facts: BrowserJarFacts | undefine
   const extra = ctx === null ? [] : facts.unsent.flatMap((c): RequestCookieRow[] => {
     if (setByCapture.has(c.name) || named.has(c.name)) return [];
     const partitionKey = c.topLevelSite === null ? null : { topLevelSite: c.topLevelSite, crossSiteAncestor: c.crossSiteAncestor ?? ctx.partitionKey.crossSiteAncestor };
-    const cookie: StoredCookie = { ...c, value: '', partitionKey, setBy: { url: '', at: 0, line: '' } };
+    const cookie: StoredCookie = { ...c, value: '', priority: 'Medium', partitionKey, setBy: { url: '', at: 0, line: '' } };
     const d = decideSend([cookie], ctx, policy)[0];
     if (d === undefined || d.sent) return [];
     return [{ name: c.name, sent: false, blockedReasons: d.blockedReasons, firefoxReasons: d.firefoxReasons, notes: [], provenance: 'browser-jar', setBy: null }];
@@ -259,7 +283,22 @@ function withCredentialsNote(rows: ExchangeCookies, unknown: boolean): ExchangeC
   };
 }
 
-const sameRows = (a: ExchangeCookies, b: ExchangeCookies): boolean => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two plain-data values (the rows: objects, arrays, strings, numbers, booleans, null) are
+ * equal as their JSON would be: keys in the same order, undefined members left out. Stops at the
+ * first difference, where serializing both (as before) cost more than the simulation at scale.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ra = a as Readonly<Record<string, unknown>>;
+  const rb = b as Readonly<Record<string, unknown>>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k, i) => kb[i] === k && sameData(ra[k], rb[k]));
+}
+
+const sameRows = (a: ExchangeCookies, b: ExchangeCookies): boolean => sameData(a, b);
 
 /** The capture's exchanges as the world inference reads them: open credentials say nothing. */
 function worldExchanges(planned: readonly Planned[]): { exchanges: CookieExchange[]; ids: string[] } {

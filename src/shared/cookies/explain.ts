@@ -87,6 +87,10 @@ export const COOKIE_RULES: Readonly<Record<CookieReasonCode, CookieRule>> = {
   Partitioned: { rule: "Stored in the top-level site's partition: sent only under that top-level site.", fix: NONE },
   PredatesRecording: { rule: 'The cookie was set before the recording started: its attributes are unknown.', fix: NONE },
   OtherPartition: { rule: 'The cookie lives in another partition than the one this request reads.', fix: NONE },
+  SiteCookieLimit: {
+    rule: 'The site already holds 180 cookies, all Secure: Firefox evicts none of them for a cookie that is not Secure, and drops this one.',
+    fix: { remove: [], add: [], note: 'set fewer cookies on this site, or make this one Secure' },
+  },
   CredentialsUnknown: { rule: 'The recording does not show whether the request included credentials; this is what credentials: "include" would do.', fix: NONE },
 };
 

@@ -15,7 +15,8 @@
  * (its loose mode: an empty name, as Chromium does), where Firefox reads it as an empty value. The
  * registrable domain is the one piece a library does well here: `tldts` (see site.ts).
  */
-import { resolveContext, samePartition, type CookiePolicy, type CookieRequestContext } from './context.ts';
+import { resolveContext, type CookiePolicy, type CookieRequestContext } from './context.ts';
+import { JarStore } from './jar-store.ts';
 import { parseCookieHeader } from './parse.ts';
 import type { CookieBlockedReason, CookieVerdict, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
 import { decideSend, type FirefoxWithheldReason } from './send.ts';
@@ -55,18 +56,25 @@ export interface ExchangeCookies {
   readonly response: readonly ResponseCookieRow[];
 }
 
-const sameSlot = (a: StoredCookie, b: StoredCookie): boolean =>
-  a.name === b.name && a.domain === b.domain && a.hostOnly === b.hostOnly && a.path === b.path && samePartition(a.partitionKey, b.partitionKey);
+/** One shared empty list for the rows' empty reasons and notes (a capture holds many rows). */
+const NONE: readonly never[] = [];
 
-/** A jar for one browser and setting. */
+/** A jar for one browser and setting, held to the browser's caps (caps.ts). */
 export class CookieJarSimulation {
-  private cookies: StoredCookie[] = [];
+  private readonly store: JarStore;
 
-  constructor(private readonly policy: CookiePolicy) {}
+  constructor(private readonly policy: CookiePolicy) {
+    this.store = new JarStore(policy.browser);
+  }
 
-  /** The cookies held now (expired ones included until a request looks). */
+  /** The cookies held now (expired ones included until evicted), oldest first. */
   all(): readonly StoredCookie[] {
-    return this.cookies;
+    return this.store.all();
+  }
+
+  /** The cookies a request to `host` may consider (its site's; send.ts decides which apply). */
+  candidates(host: string): readonly StoredCookie[] {
+    return this.store.candidates(host);
   }
 
   /** Predicts the request's cookies, then applies the response's `Set-Cookie` lines. */
@@ -78,8 +86,8 @@ export class CookieJarSimulation {
     // the rules send take the header's places first
     const left = new Map<string, number>();
     for (const name of observed ?? []) left.set(name, (left.get(name) ?? 0) + 1);
-    const decisions = decideSend(this.cookies, ctx, this.policy);
-    const order = [...decisions.keys()].sort((a, b) => Number(decisions[b]?.sent) - Number(decisions[a]?.sent));
+    const decisions = decideSend(this.store.candidates(ctx.host), ctx, this.policy);
+    const order = observed === null ? [] : [...decisions.keys()].sort((a, b) => Number(decisions[b]?.sent) - Number(decisions[a]?.sent));
     const seenAt = new Map<number, boolean>();
     for (const i of order) {
       const name = decisions[i]?.cookie.name ?? '';
@@ -93,24 +101,24 @@ export class CookieJarSimulation {
       return {
         name: d.cookie.name,
         sent,
-        blockedReasons: sent ? [] : d.blockedReasons,
-        firefoxReasons: sent ? [] : d.firefoxReasons,
-        notes: [],
+        blockedReasons: sent ? NONE : d.blockedReasons,
+        firefoxReasons: sent ? NONE : d.firefoxReasons,
+        notes: NONE,
         provenance: observed === null ? 'inferred' : 'observed',
         setBy: d.cookie.setBy,
       };
+    });
+    decisions.forEach((d, i) => {
+      if (request[i]?.sent === true) this.store.touch(d.cookie, ctx.source.at);
     });
     for (const [name, n] of left) {
       for (let k = 0; k < n; k++) request.push({ name, sent: true, blockedReasons: [], firefoxReasons: [], notes: ['PredatesRecording'], provenance: 'observed', setBy: null });
     }
     const response = x.setCookieLines.map((line): ResponseCookieRow => {
       const d = decideStore(line, ctx, this.policy);
-      if (d.cookie) {
-        const slot = d.cookie;
-        this.cookies = this.cookies.filter((c) => !sameSlot(c, slot));
-        if (d.stored) this.cookies.push(slot);
-      }
-      return { name: d.name, stored: d.stored, blockedReasons: d.blockedReasons, firefoxReasons: d.firefoxReasons, notes: d.notes, provenance: 'inferred', line };
+      const admitted = d.cookie === null || this.store.put(d.cookie, d.stored, ctx.source.at);
+      const notes = admitted ? d.notes : [...d.notes, 'SiteCookieLimit' as const];
+      return { name: d.name, stored: d.stored && admitted, blockedReasons: d.blockedReasons, firefoxReasons: d.firefoxReasons, notes, provenance: 'inferred', line };
     });
     return { request, response };
   }

@@ -65,6 +65,11 @@ export type CookieNote =
   /** Firefox: the cookie lives in another partition than the one this request reads. */
   | 'OtherPartition'
   /**
+   * Firefox: the site already holds its 180 cookies and none it may evict for this one (they are
+   * all Secure, this one is not): not stored, without a console message (caps.ts).
+   */
+  | 'SiteCookieLimit'
+  /**
    * The recording leaves the credentials mode open and the jar does not tell: the row is what
    * `credentials: "include"` would do (without credentials nothing is considered or stored).
    */

@@ -14,6 +14,10 @@ describe('parseSetCookieLine', () => {
     ['a=1; sAmEsItE=lax; SECURE; HttpOnly; Partitioned', { sameSite: 'Lax', secure: true, httpOnly: true, partitioned: true }],
     ['a=1; SameSite=Strict; SameSite=None', { sameSite: 'None' }],
     ['a=1; SameSite=Sometimes', { sameSite: 'Unspecified', sameSiteInvalid: true }],
+    // Chromium's Priority: case-insensitive, Medium when absent or unknown
+    ['a=1', { priority: 'Medium' }],
+    ['a=1; priority=HIGH', { priority: 'High' }],
+    ['a=1; Priority=Low; Priority=urgent', { priority: 'Medium' }],
     ['a=1; Domain=.Example.COM', { domain: 'example.com' }],
     ['a=1; Domain=', { domain: null }],
     ['a=1; Path=relative', { path: null }],

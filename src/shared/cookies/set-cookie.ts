@@ -18,6 +18,8 @@
  *     path-av           = "Path" BWS "=" BWS path-value
  *     samesite-av       = "SameSite" BWS "=" BWS samesite-value
  *     samesite-value    = "Strict" / "Lax" / "None"
+ *     priority-av       = "Priority" BWS "=" BWS ( "Low" / "Medium" / "High" )
+ *                         ; an extension-av to the spec, read by Chromium only; default Medium
  *
  * The parsing algorithm (quoted where it decides):
  * 1. "If the set-cookie-string contains a %x00-08 / %x0A-1F / %x7F character (CTL characters
@@ -39,6 +41,13 @@ export type SetCookieSyntaxProblem = 'DisallowedCharacter' | 'NameValuePairExcee
 /** The `SameSite` attribute as the line says it; `Unspecified` when absent or not a known value. */
 export type SameSiteValue = 'Strict' | 'Lax' | 'None' | 'Unspecified';
 
+/**
+ * Chromium's `Priority` attribute (not in rfc6265bis; Firefox ignores it): which cookies of a full
+ * site Chromium evicts first (caps.ts). `Medium` when absent or not a known value.
+ */
+export type CookiePriority = 'Low' | 'Medium' | 'High';
+const PRIORITIES: readonly CookiePriority[] = ['Low', 'Medium', 'High'];
+
 export interface ParsedSetCookie {
   readonly name: string;
   readonly value: string;
@@ -52,6 +61,7 @@ export interface ParsedSetCookie {
   readonly sameSite: SameSiteValue;
   /** A `SameSite` attribute whose value is none of Strict/Lax/None (treated as absent). */
   readonly sameSiteInvalid: boolean;
+  readonly priority: CookiePriority;
   /**
    * The expiry: `Max-Age` beats `Expires`. Milliseconds since the epoch relative to `at` for
    * Max-Age (so `maxAgeSeconds` is kept too); null for a session cookie.
@@ -102,6 +112,7 @@ export function parseSetCookieLine(line: string): SetCookieParse {
   let partitioned = false;
   let sameSite: SameSiteValue = 'Unspecified';
   let sameSiteInvalid = false;
+  let priority: CookiePriority = 'Medium';
   let maxAgeSeconds: number | null = null;
   let expires: number | null = null;
   const semi = line.indexOf(';');
@@ -143,11 +154,14 @@ export function parseSetCookieLine(line: string): SetCookieParse {
         sameSiteInvalid = known === undefined;
         break;
       }
+      case 'priority':
+        priority = PRIORITIES.find((p) => p.toLowerCase() === v.toLowerCase()) ?? 'Medium';
+        break;
       default:
         break;
     }
   }
-  return { ok: true, cookie: { name, value, domain, path, secure, httpOnly, partitioned, sameSite, sameSiteInvalid, maxAgeSeconds, expires } };
+  return { ok: true, cookie: { name, value, domain, path, secure, httpOnly, partitioned, sameSite, sameSiteInvalid, priority, maxAgeSeconds, expires } };
 }
 
 /**

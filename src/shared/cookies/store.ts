@@ -8,7 +8,7 @@
  */
 import { BROWSER_RULES, type CookiePolicy, type PartitionKey, type ResolvedContext } from './context.ts';
 import type { CookieNote, CookieVerdict, FirefoxCookieKey, SetCookieBlockedReason } from './reasons.ts';
-import { parseSetCookieLine, type ParsedSetCookie, type SameSiteValue } from './set-cookie.ts';
+import { parseSetCookieLine, type CookiePriority, type ParsedSetCookie, type SameSiteValue } from './set-cookie.ts';
 import { defaultPath, domainMatches, isPotentiallyTrustworthy, registrableDomain } from './site.ts';
 
 /** A cookie in a (simulated) jar. */
@@ -22,6 +22,8 @@ export interface StoredCookie {
   readonly secure: boolean;
   readonly httpOnly: boolean;
   readonly sameSite: SameSiteValue;
+  /** Chromium's `Priority` attribute: which cookies it evicts first from a full site (caps.ts). */
+  readonly priority: CookiePriority;
   readonly partitionKey: PartitionKey | null;
   /** ms since the epoch; null for a session cookie. */
   readonly expiresAt: number | null;
@@ -156,7 +158,7 @@ export function decideStore(line: string, ctx: ResolvedContext, policy: CookiePo
   const where = cookieDomain(ctx.host, c.domain) ?? { domain: ctx.host, hostOnly: true };
   const cookie: StoredCookie = {
     name: c.name, value: c.value, domain: where.domain, hostOnly: where.hostOnly, path: c.path ?? defaultPath(ctx.url.pathname),
-    secure: c.secure, httpOnly: c.httpOnly, sameSite: c.sameSite, partitionKey, expiresAt, setBy: { url: ctx.source.url, at, line },
+    secure: c.secure, httpOnly: c.httpOnly, sameSite: c.sameSite, priority: c.priority, partitionKey, expiresAt, setBy: { url: ctx.source.url, at, line },
   };
   if (expiresAt !== null && expiresAt <= at) {
     return { name: c.name, stored: false, blockedReasons: [], firefoxReasons: warnings, notes: ['Expired'], cookie, deletes: true };

@@ -6,7 +6,7 @@
  * setting, so the answer is always inferred, with its evidence; without evidence both readings
  * stand (`setting: null`).
  */
-import { simulateCookies, type CookieExchange } from './jar.ts';
+import { CookieJarSimulation, type CookieExchange } from './jar.ts';
 import { parseCookieHeader } from './parse.ts';
 
 export type ThirdPartyCookies = 'blocked' | 'allowed';
@@ -28,11 +28,16 @@ export interface WorldInference {
   readonly evidence: readonly WorldEvidence[];
 }
 
-/** The predicted sent flag of every cookie row, keyed `exchange|name`. */
+/**
+ * The predicted sent flag of every cookie row of an exchange with a recorded `Cookie` header (the
+ * others say nothing), keyed `exchange|name`; each exchange's rows are dropped once read.
+ */
 function predictions(exchanges: readonly CookieExchange[], setting: ThirdPartyCookies): Map<string, boolean> {
-  const blind = exchanges.map((x) => ({ request: x.request, setCookieLines: x.setCookieLines }));
+  const jar = new CookieJarSimulation({ browser: 'chromium', thirdPartyCookies: setting });
   const out = new Map<string, boolean>();
-  simulateCookies(blind, { browser: 'chromium', thirdPartyCookies: setting }).forEach((rows, i) => {
+  exchanges.forEach((x, i) => {
+    const rows = jar.exchange({ request: x.request, setCookieLines: x.setCookieLines });
+    if (x.cookieHeader === undefined) return;
     for (const r of rows.request) out.set(`${i}|${r.name}`, r.sent);
   });
   return out;
