@@ -12,9 +12,17 @@
  * outgrow the CPU caches and even a plain `Map` of the input doubles into ~2.8×); runs of N and
  * 2N interleaved so a burst of load hits both; the minimum of several runs per size; and a fresh
  * measurement when a ratio still comes out high (a quadratic stage fails every attempt).
+ *
+ * The collector's pauses in each kept measurement are logged beside it (`SCALING_LOG=1`). A run
+ * that allocates less than the young generation (16 MiB semi-space in Node 20) keeps most of what
+ * it allocated alive at each scavenge, so at 2N each scavenge copies about twice as much and they
+ * come twice as often: the collector's time grows ~4× while the work doubles. Past that size a
+ * scavenge copies at most the young generation and the collector's share holds still; a case
+ * whose collector share moves between sizes wants N that large (redirects to one URL).
  */
 
-import { setFlagsFromString } from 'node:v8';
+import { GCProfiler, setFlagsFromString } from 'node:v8';
+import { loadavg } from 'node:os';
 import { runInNewContext } from 'node:vm';
 
 setFlagsFromString('--expose-gc');
@@ -40,13 +48,26 @@ export interface ScalingOptions {
   readonly limit?: number;
 }
 
+/** One size's kept measurement: the one with the least CPU time. */
+export interface ScalingSample {
+  /** CPU ms of the measurement (`repeat` runs). */
+  readonly ms: number;
+  /**
+   * The collector's pauses in it (`v8.GCProfiler`): how many, and their ms. For the log only: a
+   * pause is wall time, so on a loaded machine it also holds time spent waiting for a core and
+   * can exceed the CPU time; the CPU time less it is no measure of the mutator's work.
+   */
+  readonly gcPauses: number;
+  readonly gcMs: number;
+}
+
 export interface ScalingResult {
   readonly n: number;
   /** How many times the work ran per measurement. */
   readonly repeat: number;
-  /** Minimum CPU ms of one run at N and at 2N. */
-  readonly ms: readonly [number, number];
-  /** `ms[1] / ms[0]`: ~2 for linear work, ~4 for quadratic. */
+  /** The measurement kept at N and at 2N. */
+  readonly samples: readonly [ScalingSample, ScalingSample];
+  /** CPU time at 2N over N: ~2 for linear work, ~4 for quadratic. */
   readonly ratio: number;
 }
 
@@ -56,11 +77,21 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-function timed<T>(c: ScalingCase<T>, input: T, repeat: number): number {
+function timed<T>(c: ScalingCase<T>, input: T, repeat: number): ScalingSample {
   collectGarbage();
+  const profiler = new GCProfiler();
+  profiler.start();
   const start = cpuMs();
   for (let i = 0; i < repeat; i++) c.run(input);
-  return cpuMs() - start;
+  const ms = cpuMs() - start;
+  const pauses = profiler.stop()?.statistics ?? [];
+  // `cost`: microseconds of each pause.
+  const gcMs = pauses.reduce((sum, pause) => sum + pause.cost, 0) / 1000;
+  return { ms, gcPauses: pauses.length, gcMs };
+}
+
+function lesser(a: ScalingSample | undefined, b: ScalingSample): ScalingSample {
+  return a === undefined || b.ms < a.ms ? b : a;
 }
 
 /** Measures the ratio of the work at 2N to the work at N; see the file comment for how. */
@@ -76,21 +107,23 @@ export function scalingRatio<T>(c: ScalingCase<T>, options: ScalingOptions): Sca
   timed(c, large, 1);
   let repeat = 1;
   // The lesser of two timings, so one burst of load does not end the calibration early.
-  while (repeat < 1 << 20 && Math.min(timed(c, small, repeat), timed(c, small, repeat)) < minMs) repeat *= 2;
+  while (repeat < 1 << 20 && Math.min(timed(c, small, repeat).ms, timed(c, small, repeat).ms) < minMs) repeat *= 2;
   let best: ScalingResult | null = null;
   for (let attempt = 0; attempt < (options.attempts ?? 3); attempt++) {
-    let a = Infinity;
-    let b = Infinity;
+    let a: ScalingSample | undefined;
+    let b: ScalingSample | undefined;
     for (let i = 0; i < runs; i++) {
-      a = Math.min(a, timed(c, small, repeat));
-      b = Math.min(b, timed(c, large, repeat));
+      a = lesser(a, timed(c, small, repeat));
+      b = lesser(b, timed(c, large, repeat));
     }
-    const result: ScalingResult = { n, repeat, ms: [a, b], ratio: b / Math.max(a, 0.001) };
+    if (a === undefined || b === undefined) break;
+    const result: ScalingResult = { n, repeat, samples: [a, b], ratio: b.ms / Math.max(a.ms, 0.001) };
     if (best === null || result.ratio < best.ratio) best = result;
     if (best.ratio <= limit) break;
   }
-  const result = best ?? { n, repeat, ms: [0, 0], ratio: 0 };
+  if (best === null) throw new Error('scalingRatio: no measurement (runs must be at least 1)');
+  const result = best;
   // `SCALING_LOG=1 npx vitest run …` prints every measurement (for bench notes and tuning).
-  if (process.env['SCALING_LOG'] !== undefined) process.stderr.write(`scaling ${JSON.stringify(result)}\n`);
+  if (process.env['SCALING_LOG'] !== undefined) process.stderr.write(`scaling ${JSON.stringify({ ...result, load: loadavg()[0] })}\n`);
   return result;
 }

@@ -14,6 +14,7 @@
 import type { BrowserName, ObservedRequest } from '../model/exchange.ts';
 import { getHeader } from '../http/headers.ts';
 import { matchPreflight, needsCorsPreflight, type PairingSubject, type PairingWindow } from '../pairing/index.ts';
+import { OrderedQueue } from './ordered-queue.ts';
 import { actualSubject, currentLeg, pairKey, preflightSubject, tabKeyPrefix, type PreflightState, type TrackedExchange } from './exchange-state.ts';
 
 /** Decides whether `preflight` guards `actual`. Injected so the HAR reader's rule is the one used. */
@@ -41,32 +42,42 @@ export const defaultMatcher: PreflightMatcher = (preflight, actual) => {
   return matchPreflight(preflight, { ...actual, request: { ...actual.request, headers: untainted } }, CAPTURE_WINDOW).matches;
 };
 
-/** Removes the item at `index` from the list under `key`, and the key once its list is empty. */
-function removeFrom<T>(map: Map<string, T[]>, key: string, index: number): void {
-  const list = map.get(key);
-  if (list === undefined || index < 0) return;
-  list.splice(index, 1);
-  if (list.length === 0) map.delete(key);
-}
+/**
+ * The unclaimed preflights of one key, in the order a claim takes them: finished ones first, by
+ * the time they finished, then unfinished ones; ties in the order they were offered (the browser
+ * sends the actual request right after its own preflight finished).
+ */
+class Unclaimed {
+  readonly finished = new OrderedQueue<PreflightState>();
+  readonly unfinished = new OrderedQueue<PreflightState>();
 
-function addTo<T>(map: Map<string, T[]>, key: string, item: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [item]);
-  else list.push(item);
-}
+  get size(): number {
+    return this.finished.size + this.unfinished.size;
+  }
 
-/** Whether `p` is claimed before `other`: a finished one first, then the earliest finished. */
-function claimsBefore(p: PreflightState, other: PreflightState): boolean {
-  return (p.done && !other.done) || (p.done === other.done && p.doneAt < other.doneAt);
+  /** The first preflight, in claim order, that `eligible` accepts. */
+  find(eligible: (p: PreflightState) => boolean): PreflightState | undefined {
+    return this.finished.find(eligible) ?? this.unfinished.find(eligible);
+  }
+
+  delete(p: PreflightState): void {
+    if (!this.finished.delete(p)) this.unfinished.delete(p);
+  }
 }
 
 export class PreflightPool {
   readonly #browser: BrowserName;
   readonly #matcher: PreflightMatcher;
   /** pairKey → preflights not yet claimed by an actual request (Chrome order). */
-  readonly #unclaimed = new Map<string, PreflightState[]>();
-  /** pairKey → exchanges whose current leg waits for its preflight (Firefox order). */
-  readonly #awaiting = new Map<string, TrackedExchange[]>();
+  readonly #unclaimed = new Map<string, Unclaimed>();
+  /**
+   * Each preflight offered → its key and the order it was offered in (kept after it leaves: the
+   * finished queue's order reads it for slots not yet dropped).
+   */
+  readonly #offered = new WeakMap<PreflightState, { readonly key: string; readonly seq: number }>();
+  #seq = 0;
+  /** pairKey → exchanges whose current leg waits for its preflight (Firefox order), in arrival order. */
+  readonly #awaiting = new Map<string, OrderedQueue<TrackedExchange>>();
 
   constructor(browser: BrowserName, matcher: PreflightMatcher) {
     this.#browser = browser;
@@ -80,47 +91,60 @@ export class PreflightPool {
 
   /** Chrome order: a preflight seen before its request waits under `key` to be claimed. */
   offer(key: string, preflight: PreflightState): void {
-    addTo(this.#unclaimed, key, preflight);
+    let unclaimed = this.#unclaimed.get(key);
+    if (unclaimed === undefined) this.#unclaimed.set(key, (unclaimed = new Unclaimed()));
+    this.#offered.set(preflight, { key, seq: this.#seq++ });
+    if (preflight.done) this.#insertFinished(unclaimed, preflight);
+    else unclaimed.unfinished.push(preflight);
+  }
+
+  /** The preflight finished (`done`, `doneAt` set): if it is unclaimed, it moves to its place among the finished. */
+  finished(preflight: PreflightState): void {
+    const offered = this.#offered.get(preflight);
+    const unclaimed = offered === undefined ? undefined : this.#unclaimed.get(offered.key);
+    if (unclaimed?.unfinished.delete(preflight) === true) this.#insertFinished(unclaimed, preflight);
+  }
+
+  #insertFinished(unclaimed: Unclaimed, preflight: PreflightState): void {
+    unclaimed.finished.insertSorted(preflight, (a, b) => a.doneAt < b.doneAt || (a.doneAt === b.doneAt && this.#seqOf(a) < this.#seqOf(b)));
+  }
+
+  #seqOf(p: PreflightState): number {
+    return this.#offered.get(p)?.seq ?? 0;
   }
 
   /**
    * The unclaimed preflight that guards `request`, removed from the pool. Among several identical
    * ones (concurrent identical fetches), a finished one first, then the earliest: the browser sends
-   * the actual request right after its own preflight finished.
+   * the actual request right after its own preflight finished. The preflights wait in that order,
+   * so the first the rule accepts is the one: among identical ones, the first it looks at.
    */
   claim(tabId: number, request: ObservedRequest, initiatorOrigin: string): PreflightState | null {
     const key = pairKey(tabId, request.method, request.url);
-    const list = this.#unclaimed.get(key);
-    if (list === undefined) return null;
+    const unclaimed = this.#unclaimed.get(key);
+    if (unclaimed === undefined) return null;
     const actual: PairingSubject = { id: '', request, initiatorOrigin };
-    let best = -1;
-    // The order is compared before the rule, so among many identical preflights the rule runs
-    // only on those that would be chosen: one claim costs a cheap pass, not n rule checks.
-    for (let i = 0; i < list.length; i++) {
-      const p = list[i];
-      const current = best === -1 ? undefined : list[best];
-      if (p === undefined || (current !== undefined && !claimsBefore(p, current))) continue;
-      if (this.#matcher(preflightSubject(p), actual)) best = i;
-    }
-    const chosen = list[best];
+    const chosen = unclaimed.find((p) => this.#matcher(preflightSubject(p), actual));
     if (chosen === undefined) return null;
-    removeFrom(this.#unclaimed, key, best);
+    this.#remove(key, unclaimed, chosen);
     return chosen;
+  }
+
+  #remove(key: string, unclaimed: Unclaimed, p: PreflightState): void {
+    unclaimed.delete(p);
+    if (unclaimed.size === 0) this.#unclaimed.delete(key);
   }
 
   /** Firefox order: the exchange waiting under `key` for this preflight, removed from the pool. */
   takeWaiter(key: string, preflight: PairingSubject): TrackedExchange | null {
     const waiting = this.#awaiting.get(key);
     if (waiting === undefined) return null;
-    const index = waiting.findIndex((x) => {
+    const waiter = waiting.find((x) => {
       const leg = currentLeg(x);
       return leg !== undefined && this.#matcher(preflight, actualSubject(x, leg.request));
     });
-    const waiter = waiting[index];
     if (waiter === undefined) return null;
-    removeFrom(this.#awaiting, key, index);
-    waiter.awaitingPreflight = false;
-    waiter.awaitKey = null;
+    this.stopAwaiting(waiter);
     return waiter;
   }
 
@@ -143,7 +167,9 @@ export class PreflightPool {
   #await(x: TrackedExchange, request: ObservedRequest): void {
     x.awaitingPreflight = true;
     x.awaitKey = pairKey(x.tabId, request.method, request.url);
-    addTo(this.#awaiting, x.awaitKey, x);
+    let waiting = this.#awaiting.get(x.awaitKey);
+    if (waiting === undefined) this.#awaiting.set(x.awaitKey, (waiting = new OrderedQueue()));
+    waiting.push(x);
   }
 
   /** Ends the exchange's wait; false when it was not waiting. */
@@ -152,19 +178,20 @@ export class PreflightPool {
     x.awaitingPreflight = false;
     const key = x.awaitKey;
     x.awaitKey = null;
-    if (key !== null) removeFrom(this.#awaiting, key, this.#awaiting.get(key)?.indexOf(x) ?? -1);
+    const waiting = key === null ? undefined : this.#awaiting.get(key);
+    if (key !== null && waiting?.delete(x) === true && waiting.size === 0) this.#awaiting.delete(key);
     return true;
   }
 
   /** Removes and returns the preflights finished over `ORPHAN_PREFLIGHT_MS` ago and still unclaimed. */
   takeOrphans(now: number): PreflightState[] {
     const orphans: PreflightState[] = [];
-    for (const [key, list] of this.#unclaimed) {
-      const keep = list.filter((p) => !(p.done && now - p.doneAt > ORPHAN_PREFLIGHT_MS));
-      if (keep.length === list.length) continue;
-      for (const p of list) if (!keep.includes(p)) orphans.push(p);
-      if (keep.length === 0) this.#unclaimed.delete(key);
-      else this.#unclaimed.set(key, keep);
+    for (const [key, unclaimed] of this.#unclaimed) {
+      // The finished ones wait in the order they finished: the orphans are the first of them.
+      for (let p = unclaimed.finished.first(); p !== undefined && now - p.doneAt > ORPHAN_PREFLIGHT_MS; p = unclaimed.finished.first()) {
+        orphans.push(p);
+        this.#remove(key, unclaimed, p);
+      }
     }
     return orphans;
   }

@@ -7,9 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserName, ObservedExchange } from '../model/exchange.ts';
 import { getHeader } from '../http/headers.ts';
 import { needsCorsPreflight } from '../pairing/index.ts';
-import { loadFixture, loadFixtures, redirectReportedLate, replay, stepUrls, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
+import { identicalCopies, loadFixture, loadFixtures, redirectReportedLate, replay, stepUrls, type Fixture } from '../../../test/fixtures/webrequest/load.ts';
 import type { CaptureTracker } from './tracker.ts';
-import type { RawWebRequestEvent } from './raw-event.ts';
 
 const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 
@@ -251,12 +250,7 @@ describe('concurrency and interleaving', () => {
     const fixture = loadFixture(browser, 'concurrent-identical');
     // Each event of the four PUTs and their preflights, reported 500 times under fresh request ids.
     const copies = 500;
-    const events = fixture.events.flatMap((e): RawWebRequestEvent[] => {
-      const d = e.details as { method?: string; requestId?: string };
-      if (d.method === 'GET') return [e];
-      return Array.from({ length: copies }, (_, k) => ({ event: e.event, details: { ...d, requestId: `${d.requestId}.${k}` } }));
-    });
-    const { exchanges } = replay(fixture, events);
+    const { exchanges } = replay(fixture, identicalCopies(fixture, copies));
     const puts = exchanges.filter((x) => x.legs[0]?.request.method === 'PUT');
     expect(puts).toHaveLength(4 * copies);
     expect(new Set(observedPreflights(puts).map((p) => p.preflight)).size).toBe(4 * copies);

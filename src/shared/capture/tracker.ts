@@ -4,6 +4,7 @@
  * The tracker is the dispatch: each event goes to the exchange its `requestId` belongs to, or
  * opens one. The jobs around it live beside it:
  * - `recording-gate.ts`: which requests are followed at all (the tab's recording state);
+ * - `preflight-events.ts`: a CORS-preflight's own events (it joins its request, or waits for it);
  * - `preflight-pool.ts`: a CORS-preflight and its request waiting for each other, in both
  *   browsers' arrival orders (Chrome reports the preflight first, Firefox the request);
  * - `redirect-watch.ts`: exchanges between a 3xx and their next leg, and same-origin hops that
@@ -20,29 +21,15 @@
  * Same-origin traffic is dropped on its first event with one map lookup and one string compare.
  * Pure: no browser globals; the worker feeds it live events, the tests feed it fixtures.
  */
-import type { BrowserJarFacts, BrowserName, ObservedExchange, ObservedRequest } from '../model/exchange.ts';
+import type { BrowserJarFacts, BrowserName, ObservedExchange } from '../model/exchange.ts';
 import { originOf, sameOrigin } from '../http/origin.ts';
 import { isRedirectStatus } from '../http/status.ts';
 import { urlWithoutFragment } from '../pairing/index.ts';
 import { CacheHits } from './cache-hits.ts';
-import {
-  currentLeg,
-  isPreflightEvent,
-  newExchange,
-  newPreflight,
-  pairKey,
-  preflightSubject,
-  requestedMethodOf,
-  requestOf,
-  responseOf,
-  UNKNOWN_OUTCOME,
-  withOpaqueInitiator,
-  type LegState,
-  type PreflightState,
-  type TrackedExchange,
-} from './exchange-state.ts';
+import { currentLeg, isPreflightEvent, newExchange, requestOf, responseOf, withOpaqueInitiator, type LegState, type TrackedExchange } from './exchange-state.ts';
 import { Initiators } from './initiators.ts';
 import { endsInternalProbe } from './internal-probes.ts';
+import { PreflightEvents, type Tracked } from './preflight-events.ts';
 import { defaultMatcher, PreflightPool, type PreflightMatcher } from './preflight-pool.ts';
 import { readEvent, type CaptureEvent, type RawWebRequestEvent } from './raw-event.ts';
 import { RecordingGate } from './recording-gate.ts';
@@ -64,8 +51,6 @@ export interface TrackerOptions {
   readonly onChange: (exchange: TrackedExchange) => void;
 }
 
-type Tracked = { readonly kind: 'actual'; readonly exchange: TrackedExchange } | { readonly kind: 'preflight'; readonly preflight: PreflightState };
-
 export class CaptureTracker {
   readonly #browser: BrowserName;
   readonly #ignore: readonly string[];
@@ -78,6 +63,7 @@ export class CaptureTracker {
   readonly #initiators: Initiators;
   /** requestId → what it belongs to. */
   readonly #byRequestId = new Map<string, Tracked>();
+  readonly #preflights: PreflightEvents;
 
   constructor(options: TrackerOptions) {
     this.#browser = options.browser;
@@ -87,6 +73,14 @@ export class CaptureTracker {
     this.#pool = new PreflightPool(options.browser, options.matcher ?? defaultMatcher);
     this.#cacheHits = new CacheHits(options.browser);
     this.#initiators = new Initiators(options.browser);
+    this.#preflights = new PreflightEvents({
+      byRequestId: this.#byRequestId,
+      pool: this.#pool,
+      redirects: this.#redirects,
+      cacheHits: this.#cacheHits,
+      attributionOf: (e) => this.#initiators.attributionOf(e),
+      changed: (x) => this.#changed(x),
+    });
   }
 
   /** Feeds one raw webRequest event. */
@@ -111,7 +105,7 @@ export class CaptureTracker {
     }
     const owner = tracked.kind === 'preflight' ? tracked.preflight.owner : tracked.exchange;
     owner.lastAt = e.time;
-    if (tracked.kind === 'preflight') this.#preflightEvent(tracked.preflight, e);
+    if (tracked.kind === 'preflight') this.#preflights.later(tracked.preflight, e);
     else this.#actualEvent(tracked.exchange, e);
   }
 
@@ -167,14 +161,7 @@ export class CaptureTracker {
    * end with an unknown outcome. Call it now and then with the clock.
    */
   sweep(now: number): void {
-    for (const p of this.#pool.takeOrphans(now)) {
-      const x = p.owner;
-      x.unclaimed = null;
-      x.pending = false;
-      x.outcome = p.error !== undefined ? { kind: 'failed', error: p.error } : UNKNOWN_OUTCOME;
-      this.#byRequestId.delete(p.requestId);
-      this.#changed(x);
-    }
+    this.#preflights.endOrphans(now);
     for (const x of this.#redirects.takeStalled(now)) {
       x.pending = false;
       if (x.actualRequestId !== null) this.#byRequestId.delete(x.actualRequestId);
@@ -212,7 +199,7 @@ export class CaptureTracker {
     if (initiator !== undefined && this.#ignore.includes(initiator)) return;
     // A tabless worker's request (`tabId` −1) is ours only when an inspected tab has its origin.
     if (e.tabId < 0 && (initiator === undefined || this.#initiators.tabsFor(initiator).length === 0)) return;
-    if (e.phase === 'send' && isPreflightEvent(e)) this.#newPreflight(e);
+    if (e.phase === 'send' && isPreflightEvent(e)) this.#preflights.first(e);
     else if (initiator === undefined) return;
     else if (sameOrigin(initiator, originOf(e.url))) this.#sameOrigin(e, initiator);
     else this.#newActual(e, initiator);
@@ -252,7 +239,7 @@ export class CaptureTracker {
     const request = this.#bodies.withBody(requestOf(e, e.headers !== undefined && e.phase === 'send' ? e.headers : [], provisional), e.requestId);
     const leg: LegState = { request, provisional, preflight: null, response: null };
     legs.push(leg);
-    const claimed = this.#claim(e.tabId, request, initiator);
+    const claimed = this.#preflights.claim(e.tabId, request, initiator);
     let x: TrackedExchange;
     if (claimed !== null) {
       // The preflight's exchange becomes this request's: keep its id, replace the placeholder leg.
@@ -271,72 +258,7 @@ export class CaptureTracker {
     else this.#changed(x);
   }
 
-  #newPreflight(e: CaptureEvent): void {
-    const request = requestOf(e, e.headers ?? [], false);
-    const method = requestedMethodOf(e);
-    const key = pairKey(e.tabId, method, e.url);
-    const adopt = (owner: TrackedExchange): PreflightState => {
-      const preflight = newPreflight(e, request, owner);
-      this.#byRequestId.set(e.requestId, { kind: 'preflight', preflight });
-      return preflight;
-    };
-    // A redirected request's re-preflight at its new URL (Chrome sends it before the next leg).
-    const redirecting = this.#redirects.takeForPreflight(key);
-    if (redirecting !== null) {
-      redirecting.nextPreflight = adopt(redirecting);
-      this.#changed(redirecting);
-      return;
-    }
-    // Firefox order: the actual request was sent first and is waiting.
-    const waiter = this.#pool.takeWaiter(key, preflightSubject({ requestId: e.requestId, request, initiatorOrigin: e.initiatorOrigin }));
-    if (waiter !== null) {
-      const leg = currentLeg(waiter);
-      if (leg !== undefined) leg.preflight = adopt(waiter);
-      this.#changed(waiter);
-      return;
-    }
-    // Chrome order: the preflight comes first; it opens an exchange the actual request claims.
-    const x = newExchange(e, [], this.#initiators.attributionOf(e));
-    const preflight = adopt(x);
-    x.unclaimed = preflight;
-    x.legs.push({
-      request: { url: e.url, method, headers: [], headersProvisional: true, startedAt: e.time },
-      provisional: true,
-      preflight,
-      response: null,
-    });
-    this.#pool.offer(key, preflight);
-    this.#changed(x);
-  }
-
   // ── later events ──────────────────────────────────────────────────────────────────────────
-
-  #preflightEvent(p: PreflightState, e: CaptureEvent): void {
-    switch (e.phase) {
-      case 'send':
-        return;
-      case 'headers':
-        p.response = responseOf(e);
-        this.#cacheHits.record(p.owner.id, p.request, p.response);
-        break;
-      case 'completed':
-        if (p.response === null) p.response = responseOf(e);
-        this.#preflightDone(p, e);
-        break;
-      case 'error':
-        p.error = e.error ?? 'error';
-        this.#preflightDone(p, e);
-        break;
-    }
-    this.#changed(p.owner);
-  }
-
-  #preflightDone(p: PreflightState, e: CaptureEvent): void {
-    p.done = true;
-    p.doneAt = e.time;
-    // Keep the mapping only while the preflight may still be claimed.
-    if (p.owner.unclaimed !== p) this.#byRequestId.delete(p.requestId);
-  }
 
   #actualEvent(x: TrackedExchange, e: CaptureEvent): void {
     let leg = currentLeg(x);
@@ -391,7 +313,7 @@ export class CaptureTracker {
     if (early !== null) {
       leg.preflight = early;
     } else if (x.initiatorOrigin !== undefined) {
-      const claimed = this.#claim(x.tabId, request, x.initiatorOrigin);
+      const claimed = this.#preflights.claim(x.tabId, request, x.initiatorOrigin);
       if (claimed !== null) {
         claimed.owner.unclaimed = null;
         // The preflight opened an exchange of its own meanwhile; fold it into this one.
@@ -414,14 +336,6 @@ export class CaptureTracker {
     x.pending = false;
     this.#byRequestId.delete(e.requestId);
     this.#changed(x);
-  }
-
-  /** The unclaimed preflight that guards `request`, taken from the pool. */
-  #claim(tabId: number, request: ObservedRequest, initiatorOrigin: string): PreflightState | null {
-    const claimed = this.#pool.claim(tabId, request, initiatorOrigin);
-    // A finished preflight has no more events to route.
-    if (claimed?.done === true) this.#byRequestId.delete(claimed.requestId);
-    return claimed;
   }
 
   /**
