@@ -2,7 +2,7 @@
  * A CPU profile of one page over CDP (`Profiler.start` / `Profiler.stop`), summarized as the
  * functions with the most self time: what the page's main thread spent its time on.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Protocol } from 'devtools-protocol';
 
 export interface RunningProfile {
@@ -45,4 +45,39 @@ export function printProfile(profile: Protocol.Profiler.Profile, title: string, 
   for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     process.stdout.write(`  ${(us / 1000).toFixed(1).padStart(8)} ms  ${name}\n`);
   }
+}
+
+/**
+ * A CPU profile of the extension's service worker (playwright opens no session on a worker): the
+ * browser's CDP session attaches to its target and speaks to it through `Target.sendMessageToTarget`.
+ */
+export async function startWorkerProfile(browser: Browser, extensionId: string): Promise<RunningProfile> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  if (sw === undefined) throw new Error('worker target not found');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+  let nextId = 1;
+  const call = (method: string, params: object = {}): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const listener = (e: { sessionId?: string; message: string }): void => {
+        const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown> };
+        if (e.sessionId !== sessionId || m.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', listener);
+        resolve(m.result ?? {});
+      };
+      cdp.on('Target.receivedMessageFromTarget', listener);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await call('Profiler.enable');
+  await call('Profiler.setSamplingInterval', { interval: 200 });
+  await call('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await call('Profiler.stop')) as { profile: Protocol.Profiler.Profile };
+      await cdp.detach();
+      return profile;
+    },
+  };
 }

@@ -11,7 +11,7 @@
 import type { BrowserName, ObservedExchange } from '../shared/model/exchange.ts';
 import type { RequestInitiator } from '../shared/model/initiator.ts';
 import type { Verdict } from '../shared/cors/verdict.ts';
-import type { DeltaEvent, ExchangeRecord, TabState } from '../shared/protocol/messages.ts';
+import type { DeltaEvent, ExchangeRecord, LogRecord, TabState } from '../shared/protocol/messages.ts';
 import { DEFAULT_CAPACITY } from '../shared/protocol/messages.ts';
 import { toObservedExchange, type TrackedExchange } from '../shared/capture/tracker.ts';
 
@@ -86,6 +86,12 @@ export interface TabChange extends LogChange {
 export interface PersistedLog {
   readonly meta: TabLogState;
   readonly exchanges: readonly StoredExchange[];
+}
+
+/** What a record says of its entry besides the verdict and whether it is pending. */
+function recordBase(tabId: number, entry: Entry): Omit<ExchangeRecord, 'pending' | 'verdict'> {
+  const { seq, frameId, initiator, exchange } = entry;
+  return { id: exchange.id, tabId, seq, frameId, ...(initiator !== undefined ? { initiator } : {}), exchange };
 }
 
 /** Collects one tab's change during a flush. */
@@ -181,16 +187,14 @@ export class ExchangeStore {
     const exchange = toObservedExchange(x, this.#recorder);
     const seq = existing?.seq ?? log.meta.nextSeq++;
     const entry: Entry = { seq, frameId: x.frameId, initiator: x.initiator, pending: x.pending, exchange, record: null };
-    // While still in flight, an update keeps the verdict it had: it is evaluated again once
-    // settled, so a burst costs about one evaluation per exchange.
-    // The panels hold that verdict already: they get the new exchange alone.
-    const previous = existing?.record;
     const o = out(tabId);
-    if (x.pending && previous !== null && previous !== undefined) {
-      entry.record = { ...previous, exchange, pending: true };
-      o.events.push({ type: 'exchange-progressed', id: x.id, exchange });
+    // In flight, an exchange is not evaluated: once settled it is, once, so a burst costs one
+    // evaluation (and one verdict on the wire) per exchange. The panels hold the in-flight record
+    // already: an update in flight sends them the new exchange alone.
+    if (x.pending) {
+      o.events.push(existing === undefined ? { type: 'exchange-added', record: this.#recordOf(tabId, entry) } : { type: 'exchange-progressed', id: x.id, exchange });
     } else {
-      const record = this.#recordOf(tabId, entry);
+      const record = this.#evaluated(tabId, entry);
       o.events.push(existing === undefined ? { type: 'exchange-added', record } : { type: 'exchange-updated', record });
     }
     log.entries.set(x.id, entry);
@@ -221,24 +225,20 @@ export class ExchangeStore {
     return evicted;
   }
 
-  #recordOf(tabId: number, entry: Entry): ExchangeRecord {
-    if (entry.record !== null) return entry.record;
-    entry.record = {
-      id: entry.exchange.id,
-      tabId,
-      seq: entry.seq,
-      frameId: entry.frameId,
-      ...(entry.initiator !== undefined ? { initiator: entry.initiator } : {}),
-      pending: entry.pending,
-      exchange: entry.exchange,
-      verdict: this.#evaluate(entry.exchange),
-    };
+  /** The entry's record: evaluated once settled, not while in flight. */
+  #recordOf(tabId: number, entry: Entry): LogRecord {
+    return entry.pending ? { ...recordBase(tabId, entry), pending: true } : this.#evaluated(tabId, entry);
+  }
+
+  /** The entry's record with its verdict (cached until trimmed). */
+  #evaluated(tabId: number, entry: Entry): ExchangeRecord {
+    entry.record ??= { ...recordBase(tabId, entry), pending: entry.pending, verdict: this.#evaluate(entry.exchange) };
     return entry.record;
   }
 
-  snapshot(tabId: number): { state: TabState; records: ExchangeRecord[] } {
+  snapshot(tabId: number): { state: TabState; records: LogRecord[] } {
     const log = this.tab(tabId);
-    const records: ExchangeRecord[] = [];
+    const records: LogRecord[] = [];
     for (const entry of log.entries.values()) records.push(this.#recordOf(tabId, entry));
     this.#trimVerdicts(log);
     return { state: log.state, records };

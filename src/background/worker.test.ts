@@ -10,7 +10,7 @@ import type { KnownCookieSetting } from '../shared/cookies/browser-setting.ts';
 import { loadFixture, redirectReportedLate } from '../../test/fixtures/webrequest/load.ts';
 import type { WebRequestEventName } from '../shared/capture/raw-event.ts';
 import { createWorkerConnection, type PanelEvent, type WorkerConnection } from '../shared/protocol/client.ts';
-import { panelPortName, type ExchangeRecord } from '../shared/protocol/messages.ts';
+import { panelPortName, type LogRecord } from '../shared/protocol/messages.ts';
 import { createMemoryPortPair, type PortLike } from '../shared/protocol/port.ts';
 import type { RequestFilter, SessionArea, WebRequestEvent, WebRequestEvents } from '../platform/apis.ts';
 import { LOG_RETENTION_MS } from './retention.ts';
@@ -58,13 +58,13 @@ function memorySession(): SessionArea & { data: Map<string, unknown> } {
 
 interface Panel {
   connection: WorkerConnection;
-  records: Map<string, ExchangeRecord>;
+  records: Map<string, LogRecord>;
   events: PanelEvent[];
 }
 
 /** A panel: its connection reaches whatever worker `current()` returns at connect time. */
 function openPanel(tabId: number, current: () => BackgroundWorker): Panel {
-  const records = new Map<string, ExchangeRecord>();
+  const records = new Map<string, LogRecord>();
   const events: PanelEvent[] = [];
   const connection = createWorkerConnection(
     () => {
@@ -194,7 +194,7 @@ describe('background worker', () => {
     expect(scenario(third)[0]?.initiator).toEqual({ kind: 'service-or-shared-worker', sharedByTabs: 2 });
   });
 
-  it('sends an in-flight exchange’s verdict once: later progress carries the exchange alone, the settled record its new verdict', async () => {
+  it('evaluates an exchange once, when it settles: added in flight without a verdict, progress carries the exchange alone, the settled record its verdict', async () => {
     const evaluated: ObservedExchange[] = [];
     const { worker, webRequest } = start(memorySession(), fakeWebRequest(), { evaluate: (x) => (evaluated.push(x), fakeEvaluate(x)) });
     const panel = openPanel(TAB, () => worker);
@@ -206,22 +206,24 @@ describe('background worker', () => {
       await worker.suspend();
     }
     await vi.waitFor(() => expect([...panel.records.values()].some((r) => !r.pending)).toBe(true));
-    // Per exchange: added (evaluated in flight), progressed without a verdict, updated once settled.
+    // Per exchange: added in flight without a verdict, progressed, updated with its verdict once settled.
     const byId = new Map<string, string[]>();
     for (const e of panel.events) {
       const id = e.type === 'exchange-progressed' ? e.id : e.type === 'exchange-added' || e.type === 'exchange-updated' ? e.record.id : null;
       if (id !== null) byId.set(id, [...(byId.get(id) ?? []), e.type]);
     }
-    const progressedOnce = [...byId.values()].filter((types) => types.includes('exchange-progressed'));
-    expect(progressedOnce.length).toBeGreaterThan(0);
-    for (const types of progressedOnce) {
+    expect([...byId.values()].some((types) => types.includes('exchange-progressed'))).toBe(true);
+    for (const [id, types] of [...byId].filter(([, t]) => t.includes('exchange-progressed'))) {
       expect(types[0]).toBe('exchange-added');
+      const added = panel.events.find((e) => e.type === 'exchange-added' && e.record.id === id);
+      expect(added).toMatchObject({ record: { pending: true } });
+      expect(added).not.toHaveProperty('record.verdict');
       expect(types.at(-1)).toBe('exchange-updated');
       expect(new Set(types.slice(1, -1))).toEqual(new Set(['exchange-progressed']));
     }
-    // Evaluated when first seen and once settled, never for progress in between.
-    expect(evaluated).toHaveLength(2 * byId.size);
-    expect([...panel.records.values()].every((r) => !r.pending)).toBe(true);
+    // Evaluated once settled, never in flight.
+    expect(evaluated).toHaveLength(byId.size);
+    expect([...panel.records.values()].every((r) => !r.pending && r.verdict !== undefined)).toBe(true);
   });
 
   it('sends a snapshot, then batched deltas; other tabs are not recorded', async () => {

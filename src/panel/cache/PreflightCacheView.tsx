@@ -20,9 +20,9 @@ function servedLabel(log: RecordLog, id: string, cachedAt: number | null): strin
 
 /** Every preflight cached for this tab: allow-lists, Max-Age, each browser's lifetime, countdowns, what it served. */
 export function PreflightCacheView() {
-  const { store } = usePanel();
+  const { store, derived } = usePanel();
   const log = usePanelState((s) => shownLog(s));
-  const entries = useMemo(() => cacheEntries(log.records), [log]);
+  const entries = useMemo(() => cacheEntries(log.records.map(derived.evaluated)), [log, derived]);
   const now = useNow();
   if (entries.length === 0) {
     return (

@@ -1,19 +1,29 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import { select } from '../state/actions.ts';
-import { blockedPreflightHeader } from '../testing/fixtures.ts';
+import { allowedGet, blockedPreflightHeader, inFlight } from '../testing/fixtures.ts';
 import { renderPanel } from '../testing/render-panel.tsx';
 
 afterEach(cleanup);
 
-function open(id: string, records?: ExchangeRecord[]) {
+function open(id: string, records?: LogRecord[]) {
   const rendered = renderPanel(records ? { records } : {});
   act(() => select(rendered.store, id));
   return rendered;
 }
 
 describe('details', () => {
+  it('an exchange in flight, sent without a verdict: "In flight", with the checks the panel evaluates for it', async () => {
+    open('ex-put', [allowedGet(), inFlight(blockedPreflightHeader())]);
+    const summary = await screen.findByTestId('verdict-summary');
+    expect(summary.textContent).toContain('In flight');
+    expect(summary.textContent).not.toContain('Blocked by CORS');
+    const checks = within(screen.getByTestId('checklist')).getAllByRole('row').slice(1);
+    expect(checks.map((r) => r.getAttribute('data-check'))).toContain('request.preflight-needed');
+    expect(screen.getByTestId('why-preflight').textContent).toContain('Method PUT');
+  });
+
   it('Explanation: headline, every check with observed values, both browsers, why preflighted, inferred facts', async () => {
     open('ex-put');
     const summary = await screen.findByTestId('verdict-summary');

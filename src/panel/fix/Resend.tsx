@@ -9,14 +9,14 @@
 import { useMemo, useState } from 'preact/hooks';
 import { credentialedReading } from '../../shared/cors/index.ts';
 import { pageResend } from '../../shared/handoff/index.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { ExchangeRecord, LogRecord } from '../../shared/protocol/messages.ts';
 import { usePanel, usePanelState } from '../app/context.ts';
 import type { PanelState } from '../state/store.ts';
 import { shortVerdict } from '../state/short-verdict.ts';
 
 type Sending = { readonly kind: 'idle' } | { readonly kind: 'sent'; readonly afterSeq: number };
 
-const firstRequest = (record: ExchangeRecord) => record.exchange.legs[0]?.request;
+const firstRequest = (record: LogRecord) => record.exchange.legs[0]?.request;
 
 /** The first exchange recorded after `afterSeq` with the same method and URL, once complete. */
 function resentOf(state: PanelState, record: ExchangeRecord, afterSeq: number): ExchangeRecord | null {

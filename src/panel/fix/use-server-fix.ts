@@ -3,16 +3,16 @@
  * evidence of what the server already allows (so the fix extends lists instead of replacing them).
  */
 import { useMemo } from 'preact/hooks';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { ExchangeRecord, LogRecord } from '../../shared/protocol/messages.ts';
 import { captureEvidence, credentialedReading, fixPolicy, serverFix, type ServerEvidence, type ServerFix } from '../../shared/cors/index.ts';
 import type { CorsPolicy } from '../../shared/cors/content/snippets.ts';
 import { usePanel, usePanelState } from '../app/context.ts';
 import { shownLog } from '../state/store.ts';
 
 /** One evidence per shown log (the records array is replaced on every change, so it is the key). */
-const EVIDENCE = new WeakMap<readonly ExchangeRecord[], ServerEvidence>();
+const EVIDENCE = new WeakMap<readonly LogRecord[], ServerEvidence>();
 
-export function evidenceOf(records: readonly ExchangeRecord[]): ServerEvidence {
+export function evidenceOf(records: readonly LogRecord[]): ServerEvidence {
   let evidence = EVIDENCE.get(records);
   if (evidence === undefined) {
     evidence = captureEvidence(

@@ -7,7 +7,7 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { captureOptionsOf, type KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { Framework } from '../../shared/cors/content/snippets.ts';
 import type { Recorder } from '../../shared/model/exchange.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { isEvaluated, type ExchangeRecord, type LogRecord } from '../../shared/protocol/messages.ts';
 import { buildReport, onlyBlocked, renderHtml, renderJson, renderMarkdown, type Report } from '../../shared/report/index.ts';
 import { saltedRedaction } from './copy-commands.ts';
 import { downloadText, timestampedName } from './download.ts';
@@ -20,7 +20,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** What to export, as the Export menu (or a row's menu) chose it. */
 export interface ExportRequest {
   /** The exchanges: all shown, or the selected one. */
-  readonly records: readonly ExchangeRecord[];
+  readonly records: readonly LogRecord[];
   /** List only the blocked ones (the summary still counts all: `onlyBlocked`). */
   readonly onlyBlocked: boolean;
   readonly format: ReportFormat;
@@ -57,7 +57,7 @@ export function reportOf(
   at: Date,
   setting: KnownCookieSetting | null = null,
 ): Report {
-  const done = request.records.filter((r) => !r.pending);
+  const done = request.records.filter((r): r is ExchangeRecord => isEvaluated(r) && !r.pending);
   const recorder = recorderOf(done);
   const report = buildReport(
     done.map((r) => r.exchange),

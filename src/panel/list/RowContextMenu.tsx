@@ -12,12 +12,13 @@ export interface RowMenuAnchor extends MenuAnchor {
 
 /** The row's context menu (./row-menu-items.ts lists its entries), closed by Esc or a click outside. */
 export function RowContextMenu({ anchor, onClose }: { anchor: RowMenuAnchor; onClose: () => void }) {
-  const { store, actions } = usePanel();
+  const { store, actions, derived } = usePanel();
   const shell = copyShell.use();
   const log = shownLog(store.get());
   const at = log.index.get(anchor.id);
-  const record = at === undefined ? undefined : log.records[at];
-  if (!record) return null;
+  const shown = at === undefined ? undefined : log.records[at];
+  if (!shown) return null;
+  const record = derived.evaluated(shown);
   const entries = rowMenuItems(record, shell, {
     copy: (text, what) => void copyAndTell(store, text, what),
     filter: (text) => setFilterText(store, text),

@@ -3,7 +3,7 @@
  * a large import or snapshot does not pay for all of them at once.
  */
 import { useEffect } from 'preact/hooks';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import type { Derived } from '../state/derived.ts';
 
 const SLICE_MS = 8;
@@ -11,7 +11,7 @@ const SLICE_MS = 8;
 /** User Timing mark set when every record's filter fields are ready (read by bench/panel.ts). */
 export const FILTER_READY_MARK = 'cors-panel:filter-ready';
 
-export function usePreparedFilter(derived: Derived, records: readonly ExchangeRecord[]): void {
+export function usePreparedFilter(derived: Derived, records: readonly LogRecord[]): void {
   useEffect(() => {
     let from = 0;
     let handle: number | null = null;

@@ -3,7 +3,7 @@
  * worker event. Requests to the worker go through `PanelActions` (see ../app/actions-context.ts).
  */
 import { sanitizeCookieSetting } from '../../shared/cookies/browser-setting.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import { logOf, type DetailsTab, type ImportProgress, type Notice, type PanelStore, type Theme, type View } from './store.ts';
 
 export function setFilterText(store: PanelStore, filterText: string): void {
@@ -54,7 +54,7 @@ export function setImporting(store: PanelStore, importing: ImportProgress | null
 }
 
 /** Shows a HAR's exchanges instead of the live log (the live log keeps recording underneath). */
-export function showImported(store: PanelStore, name: string, records: readonly ExchangeRecord[]): void {
+export function showImported(store: PanelStore, name: string, records: readonly LogRecord[]): void {
   store.update((s) => ({
     ...s,
     imported: { name, ...logOf(records) },

@@ -5,7 +5,7 @@
  */
 import { sanitizeCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import type { ObservedExchange } from '../../shared/model/exchange.ts';
-import type { ExchangeRecord, WorkerEvent } from '../../shared/protocol/messages.ts';
+import type { LogRecord, WorkerEvent } from '../../shared/protocol/messages.ts';
 import { EMPTY_LOG, indexOf, logOf, type PanelState, type PanelStore, type RecordLog } from './store.ts';
 
 export function applyMessage(store: PanelStore, event: WorkerEvent): void {
@@ -19,10 +19,10 @@ export function applyMessages(store: PanelStore, events: readonly WorkerEvent[])
 /** `events.reduce(reduce, state)`, with each run of adds and updates merged into the log at once. */
 export function reduceAll(state: PanelState, events: readonly WorkerEvent[]): PanelState {
   let next = state;
-  let run: ExchangeRecord[] = [];
+  let run: LogRecord[] = [];
   /** The run's newest record of each id (a progressed exchange may be one added in this run). */
-  let inRun = new Map<string, ExchangeRecord>();
-  const push = (record: ExchangeRecord): void => {
+  let inRun = new Map<string, LogRecord>();
+  const push = (record: LogRecord): void => {
     run.push(record);
     inRun.set(record.id, record);
   };
@@ -72,18 +72,18 @@ export function reduce(state: PanelState, event: WorkerEvent): PanelState {
   }
 }
 
-function recordOf(log: RecordLog, id: string): ExchangeRecord | undefined {
+function recordOf(log: RecordLog, id: string): LogRecord | undefined {
   const at = log.index.get(id);
   return at === undefined ? undefined : log.records[at];
 }
 
 /** An in-flight record after `exchange-progressed`: the new exchange, the verdict it had. */
-function progressed(record: ExchangeRecord, exchange: ObservedExchange): ExchangeRecord {
+function progressed(record: LogRecord, exchange: ObservedExchange): LogRecord {
   return { ...record, exchange, pending: true };
 }
 
 /** Replaces known records in place and appends newer ones; copies the log once per call. */
-function upsert(log: RecordLog, incoming: readonly ExchangeRecord[]): RecordLog {
+function upsert(log: RecordLog, incoming: readonly LogRecord[]): RecordLog {
   const records = log.records.slice();
   let index: Map<string, number> | null = null;
   let ordered = true;

@@ -9,13 +9,13 @@ import { captureCookies, settledCredentials, type CaptureCookies, type CaptureEx
 import type { ExchangeCookies } from '../../shared/cookies/jar.ts';
 import { holdsCookies } from '../../shared/cookies/on-the-wire.ts';
 import type { Recorder } from '../../shared/model/exchange.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import type { PanelState } from './store.ts';
 
-const byLog = new WeakMap<readonly ExchangeRecord[], { readonly setting: KnownCookieSetting | null; readonly value: CaptureCookies }>();
+const byLog = new WeakMap<readonly LogRecord[], { readonly setting: KnownCookieSetting | null; readonly value: CaptureCookies }>();
 
 /** The browser that recorded the log (Chromium's rules when mixed or unknown). */
-export function recorderOfLog(records: readonly ExchangeRecord[]): Recorder {
+export function recorderOfLog(records: readonly LogRecord[]): Recorder {
   const first = records[0]?.exchange.recorder ?? 'unknown';
   return records.every((r) => r.exchange.recorder === first) ? first : 'unknown';
 }
@@ -25,31 +25,34 @@ export function shownCookieSetting(state: PanelState): KnownCookieSetting | null
   return state.imported === null ? state.cookieSetting : null;
 }
 
+/** An exchange in flight has no verdict yet, so no settled credentials mode. */
+const UNJUDGED = { checks: [] } as const;
+
 /**
  * The log's cookies, simulated once per records array and setting. `setting` applies only to a
  * log recorded by the browser it was read from.
  */
-export function logCookies(records: readonly ExchangeRecord[], setting: KnownCookieSetting | null = null): CaptureCookies {
+export function logCookies(records: readonly LogRecord[], setting: KnownCookieSetting | null = null): CaptureCookies {
   const recorder = recorderOfLog(records);
   const known = setting?.browser === recorder ? setting : null;
   const cached = byLog.get(records);
   if (cached !== undefined && cached.setting === known) return cached.value;
   const exchanges = records.map((r) => r.exchange);
-  const credentials = settledCredentials(exchanges, records.map((r) => r.verdict));
+  const credentials = settledCredentials(exchanges, records.map((r) => r.verdict ?? UNJUDGED));
   const value = captureCookies(exchanges, recorder, { ...captureOptionsOf(known), credentials });
   byLog.set(records, { setting: known, value });
   return value;
 }
 
-export function recordCookies(records: readonly ExchangeRecord[], id: string, setting: KnownCookieSetting | null = null): CaptureExchangeCookies | undefined {
+export function recordCookies(records: readonly LogRecord[], id: string, setting: KnownCookieSetting | null = null): CaptureExchangeCookies | undefined {
   return logCookies(records, setting).byExchange.get(id);
 }
 
-const mentions = new WeakMap<ExchangeRecord, boolean>();
-const logMentions = new WeakMap<readonly ExchangeRecord[], boolean>();
+const mentions = new WeakMap<LogRecord, boolean>();
+const logMentions = new WeakMap<readonly LogRecord[], boolean>();
 
 /** Whether any hop of `record` shows a cookie (`holdsCookies`, computed once per record). */
-function mentionsCookies(record: ExchangeRecord): boolean {
+function mentionsCookies(record: LogRecord): boolean {
   let found = mentions.get(record);
   if (found === undefined) {
     found = holdsCookies(record.exchange);
@@ -64,7 +67,7 @@ function mentionsCookies(record: ExchangeRecord): boolean {
  * jar) has an empty jar and so none: the whole-log simulation is skipped, which keeps a live
  * burst from re-simulating the growing log once per frame.
  */
-export function recordHasCookieProblem(records: readonly ExchangeRecord[], id: string, setting: KnownCookieSetting | null = null): boolean {
+export function recordHasCookieProblem(records: readonly LogRecord[], id: string, setting: KnownCookieSetting | null = null): boolean {
   let mentioned = logMentions.get(records);
   if (mentioned === undefined) {
     mentioned = records.some(mentionsCookies);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
-import { allFixtures, corsBlockedLogin } from '../testing/fixtures.ts';
-import { setCookieSetting, setFailuresOnly, setFilterText } from './actions.ts';
+import type { ObservedExchange } from '../../shared/model/exchange.ts';
+import type { ExchangeRecord, LogRecord } from '../../shared/protocol/messages.ts';
+import { allFixtures, allowedGet, blockedPreflightHeader, corsBlockedLogin, inFlight } from '../testing/fixtures.ts';
+import { select, setCookieSetting, setFailuresOnly, setFilterText } from './actions.ts';
 import { applyMessage } from './apply-message.ts';
 import { createDerived } from './derived.ts';
 import { createPanelStore } from './store.ts';
 
-function setup(records: ExchangeRecord[] = allFixtures()) {
+function setup(records: readonly LogRecord[] = allFixtures()) {
   const store = createPanelStore();
   applyMessage(store, { type: 'snapshot', state: { tabId: 7, recording: true, preserveLog: false, capacity: 5000, evicted: 0 }, records });
   return { store, derived: createDerived() };
@@ -54,5 +55,40 @@ describe('derived state', () => {
     setCookieSetting(store, { browser: 'chromium', thirdPartyCookies: 'blocked' });
     expect(derived.visible(store.get()).records.map((r) => r.id)).toEqual(['ex-login']);
     expect(derived.summaryOf(onlySid).badges).toContain('cookie-problem');
+  });
+
+  it('an exchange in flight without a verdict is pending: not blocked, no codes, not failed; its details and menu evaluate it once', () => {
+    const blocked = blockedPreflightHeader();
+    const pending = inFlight(blocked);
+    const store = createPanelStore();
+    applyMessage(store, { type: 'snapshot', state: { tabId: 7, recording: true, preserveLog: false, capacity: 5000, evicted: 0 }, records: [allowedGet(), pending] });
+    const evaluated: ObservedExchange[] = [];
+    const derived = createDerived((exchange) => (evaluated.push(exchange), blocked.verdict));
+    expect(derived.visible(store.get())).toMatchObject({ total: 2, blocked: 0 });
+    expect(derived.rowOf(pending).fields).toMatchObject({ status: 'pending', codes: [], initiatorOrigin: pending.exchange.initiatorOrigin });
+    expect(derived.summaryOf(pending).verdictText).toBe('Pending…');
+    const cases: Array<[filter: string, ids: string[]]> = [
+      ['is:running', ['ex-put']],
+      [`code:${blocked.verdict.code ?? ''}`, []],
+      ['method:PUT', ['ex-put']],
+    ];
+    for (const [filter, ids] of cases) {
+      setFilterText(store, filter);
+      expect(derived.visible(store.get()).records.map((r) => r.id), filter).toEqual(ids);
+    }
+    setFilterText(store, '');
+    setFailuresOnly(store, true);
+    expect(derived.visible(store.get()).records).toEqual([]);
+    // Nothing was evaluated for the list; the details ask once.
+    expect(evaluated).toEqual([]);
+    select(store, 'ex-put');
+    expect(derived.selected(store.get())).toEqual({ ...pending, verdict: blocked.verdict });
+    expect(derived.selected(store.get())).toBe(derived.evaluated(pending));
+    expect(evaluated).toEqual([pending.exchange]);
+    // Once settled, the worker's record is shown as it is.
+    applyMessage(store, { type: 'exchange-updated', record: blocked });
+    expect(derived.selected(store.get())).toBe(store.get().live.records[1]);
+    expect(derived.visible(store.get())).toMatchObject({ blocked: 1 });
+    expect(evaluated).toHaveLength(1);
   });
 });

@@ -4,7 +4,10 @@
  * summaries only for the rows the virtualized list renders.
  */
 import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import { evaluateExchange } from '../../shared/cors/index.ts';
+import type { ObservedExchange } from '../../shared/model/exchange.ts';
+import type { Verdict } from '../../shared/cors/verdict.ts';
+import { isEvaluated, type ExchangeRecord, type LogRecord } from '../../shared/protocol/messages.ts';
 import { recordHasCookieProblem, shownCookieSetting } from './cookies.ts';
 import { filterFields } from './filter-fields.ts';
 import type { FilterRow } from './filter-keys.ts';
@@ -16,7 +19,7 @@ import { summarize, type RowSummary } from './summary.ts';
 
 export interface VisibleRows {
   /** The shown log's records that pass the filter, in list order (the sort's, else the requests'). */
-  readonly records: readonly ExchangeRecord[];
+  readonly records: readonly LogRecord[];
   /** Size of the shown log before filtering. */
   readonly total: number;
   /** How many of `records` are blocked. */
@@ -25,37 +28,48 @@ export interface VisibleRows {
 }
 
 export interface Derived {
-  summaryOf(record: ExchangeRecord): RowSummary;
+  summaryOf(record: LogRecord): RowSummary;
   /** The record with its filter fields (computed once). */
-  rowOf(record: ExchangeRecord): FilterRow;
+  rowOf(record: LogRecord): FilterRow;
   /**
    * Computes the filter fields of `records` ahead of the first keystroke, `budgetMs` at a time;
    * returns the index to resume from (records.length when done).
    */
-  prepare(records: readonly ExchangeRecord[], from: number, budgetMs: number): number;
+  prepare(records: readonly LogRecord[], from: number, budgetMs: number): number;
   visible(state: PanelState): VisibleRows;
+  /**
+   * `record` with its verdict. The worker evaluates an exchange once it settles; one still in
+   * flight is evaluated here (once per record) only when something shows its verdict: the details,
+   * a row's menu, the preflight cache view.
+   */
+  evaluated(record: LogRecord): ExchangeRecord;
+  /** The selected record, evaluated. */
   selected(state: PanelState): ExchangeRecord | null;
 }
 
 interface Memo {
-  readonly records: readonly ExchangeRecord[];
+  readonly records: readonly LogRecord[];
   readonly filterText: string;
   readonly failuresOnly: boolean;
   readonly sort: SortSpec | null;
   readonly result: VisibleRows;
 }
 
-export function createDerived(): Derived {
-  let rows = new WeakMap<ExchangeRecord, FilterRow>();
-  let summaries = new WeakMap<ExchangeRecord, RowSummary>();
+/** How the panel evaluates an exchange in flight: as the worker would now. */
+const evaluateNow = (exchange: ObservedExchange): Verdict => evaluateExchange(exchange, { now: Date.now() });
+
+export function createDerived(evaluate: (exchange: ObservedExchange) => Verdict = evaluateNow): Derived {
+  const inFlight = new WeakMap<LogRecord, ExchangeRecord>();
+  let rows = new WeakMap<LogRecord, FilterRow>();
+  let summaries = new WeakMap<LogRecord, RowSummary>();
   /** The cookie setting the cached rows were decided under; a new one recomputes them. */
   let setting: KnownCookieSetting | null = null;
   /** The shown log as of the last `visible`: the records whose cookie jar says whether one has a cookie problem. */
-  let shown: readonly ExchangeRecord[] | null = null;
+  let shown: readonly LogRecord[] | null = null;
   let last: Memo | null = null;
 
   /** `log`: the records `record` is shown among. */
-  function rowIn(record: ExchangeRecord, log: readonly ExchangeRecord[]): FilterRow {
+  function rowIn(record: LogRecord, log: readonly LogRecord[]): FilterRow {
     let row = rows.get(record);
     if (row === undefined) {
       row = { fields: filterFields(record, recordHasCookieProblem(log, record.id, setting)), record };
@@ -64,11 +78,11 @@ export function createDerived(): Derived {
     return row;
   }
 
-  function rowOf(record: ExchangeRecord): FilterRow {
+  function rowOf(record: LogRecord): FilterRow {
     return rowIn(record, shown ?? [record]);
   }
 
-  function summaryOf(record: ExchangeRecord): RowSummary {
+  function summaryOf(record: LogRecord): RowSummary {
     let summary = summaries.get(record);
     if (summary === undefined) {
       summary = summarize(record, rowOf(record).fields);
@@ -77,9 +91,20 @@ export function createDerived(): Derived {
     return summary;
   }
 
+  function evaluated(record: LogRecord): ExchangeRecord {
+    if (isEvaluated(record)) return record;
+    let known = inFlight.get(record);
+    if (known === undefined) {
+      known = { ...record, verdict: evaluate(record.exchange) };
+      inFlight.set(record, known);
+    }
+    return known;
+  }
+
   return {
     rowOf,
     summaryOf,
+    evaluated,
     prepare(records, from, budgetMs) {
       const deadline = performance.now() + budgetMs;
       let i = from;
@@ -106,7 +131,7 @@ export function createDerived(): Derived {
       const filtered = isEmptyQuery(query) ? records : records.filter((record) => matchesFilter(query, rowOf(record)));
       const sorted = sort === null ? filtered : sortRecords(filtered, sort, { row: rowOf, verdictText: (r) => summaryOf(r).verdictText });
       let blocked = 0;
-      for (const record of sorted) if (!record.pending && record.verdict.outcome === 'blocked') blocked++;
+      for (const record of sorted) if (!record.pending && record.verdict?.outcome === 'blocked') blocked++;
       const result = { records: sorted, total: records.length, blocked, query };
       last = { records, filterText, failuresOnly, sort, result };
       return result;
@@ -115,7 +140,8 @@ export function createDerived(): Derived {
       if (state.selectedId === null) return null;
       const log = shownLog(state);
       const at = log.index.get(state.selectedId);
-      return at === undefined ? null : (log.records[at] ?? null);
+      const record = at === undefined ? undefined : log.records[at];
+      return record === undefined ? null : evaluated(record);
     },
   };
 }

@@ -2,7 +2,7 @@
  * What the filter, the sort and the list's cells read of one record, computed once per record
  * (cached by the derived state) and cheap: no prose, no URL objects.
  */
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import type { RequestInitiator } from '../../shared/model/initiator.ts';
 import { hasHeader } from '../../shared/http/headers.ts';
 import { splitUrl } from '../../shared/http/url.ts';
@@ -50,7 +50,7 @@ export function hostOfOrigin(origin: string): string {
   return colon === -1 ? host : host.slice(0, colon);
 }
 
-export function rowStatus(record: ExchangeRecord): RowStatus {
+export function rowStatus(record: LogRecord): RowStatus {
   if (record.pending) return 'pending';
   return record.verdict.outcome;
 }
@@ -58,30 +58,33 @@ export function rowStatus(record: ExchangeRecord): RowStatus {
 /** Warnings about our own uncertainty, not the server: shown in the details, not as a list badge. */
 const QUIET_WARNINGS: ReadonlySet<string> = new Set(['credentials-mode-inferred']);
 
-export function badgesOf(record: ExchangeRecord, cookieProblem = false): Badge[] {
+export function badgesOf(record: LogRecord, cookieProblem = false): Badge[] {
   const { exchange, verdict } = record;
   const badges: Badge[] = [];
   if (exchange.legs.some((leg) => leg.preflight?.kind === 'observed')) badges.push('preflight');
   if (exchange.legs.some((leg) => leg.preflight?.kind === 'cache-hit')) badges.push('preflight-cached');
   if (exchange.legs.length > 1) badges.push('redirect');
   const first = exchange.legs[0];
-  const inferredInclude = verdict.checks.some((c) => c.id === 'request.credentials' && c.observed === 'include');
+  const inferredInclude = verdict !== undefined && verdict.checks.some((c) => c.id === 'request.credentials' && c.observed === 'include');
   if (exchange.credentialsMode === 'include' || inferredInclude || (first !== undefined && hasHeader(first.request.headers, 'cookie'))) {
     badges.push('credentials');
   }
   if (cookieProblem) badges.push('cookie-problem');
-  if (verdict.warnings.some((w) => !QUIET_WARNINGS.has(w.code))) badges.push('warning');
+  if (verdict?.warnings.some((w) => !QUIET_WARNINGS.has(w.code)) === true) badges.push('warning');
   return badges;
 }
 
 /** `cookieProblem`: whether the log's cookie jar found one for this record (the record alone cannot say). */
-export function filterFields(record: ExchangeRecord, cookieProblem = false): FilterFields {
+export function filterFields(record: LogRecord, cookieProblem = false): FilterFields {
   const { exchange, verdict } = record;
   const first = exchange.legs[0];
   const codes: string[] = [];
-  if (verdict.code !== null) codes.push(verdict.code);
-  if (verdict.chromium.corsError !== null) codes.push(verdict.chromium.corsError);
-  if (verdict.firefox.firefoxReason !== null) codes.push(verdict.firefox.firefoxReason);
+  // An exchange in flight is not judged yet (the worker evaluates it once settled): no codes.
+  if (verdict !== undefined) {
+    if (verdict.code !== null) codes.push(verdict.code);
+    if (verdict.chromium.corsError !== null) codes.push(verdict.chromium.corsError);
+    if (verdict.firefox.firefoxReason !== null) codes.push(verdict.firefox.firefoxReason);
+  }
   let searchText = '';
   const urls: string[] = [];
   const hosts: string[] = [];
@@ -103,7 +106,7 @@ export function filterFields(record: ExchangeRecord, cookieProblem = false): Fil
     status: rowStatus(record),
     method: first?.request.method ?? '',
     targetOrigin: splitUrl(first?.request.url ?? '').origin,
-    initiatorOrigin: exchange.initiatorOrigin ?? verdict.classification.origin,
+    initiatorOrigin: exchange.initiatorOrigin ?? verdict?.classification.origin ?? null,
     codes,
     searchText,
     urls,

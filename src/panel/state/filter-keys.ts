@@ -5,7 +5,7 @@
  * in the log offered by autocomplete), and how a value matches. The parser (./filter.ts), the
  * autocomplete (./filter-suggest.ts) and the "?" popover all read this one table.
  */
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import { headerValues } from '../../shared/http/headers.ts';
 import type { FilterFields } from './filter-fields.ts';
 import { DEVTOOLS_RESOURCE_TYPES, isResourceType } from './resource-types.ts';
@@ -13,7 +13,7 @@ import { DEVTOOLS_RESOURCE_TYPES, isResourceType } from './resource-types.ts';
 /** One record as a matcher sees it: its cheap fields, and the record for what they do not hold (headers). */
 export interface FilterRow {
   readonly fields: FilterFields;
-  readonly record: ExchangeRecord;
+  readonly record: LogRecord;
 }
 
 export type ValueMatcher = (row: FilterRow) => boolean;

@@ -3,7 +3,7 @@
  * keys it starts; after `key:`, the key's values — its fixed ones, or those seen in the log (hosts,
  * methods, header names, status codes…), most frequent first.
  */
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import { filterKey, FILTER_KEYS, type FilterRow } from './filter-keys.ts';
 
 export interface Suggestion {
@@ -28,7 +28,7 @@ const MAX_SUGGESTIONS = 12;
 /** The log's values of a free key, most frequent first; computed once per log and key. */
 export type SeenValues = (key: string) => readonly string[];
 
-export function seenValuesOf(records: readonly ExchangeRecord[], rowOf: (record: ExchangeRecord) => FilterRow): SeenValues {
+export function seenValuesOf(records: readonly LogRecord[], rowOf: (record: LogRecord) => FilterRow): SeenValues {
   const cache = new Map<string, readonly string[]>();
   return (key) => {
     const known = cache.get(key);

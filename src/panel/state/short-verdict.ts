@@ -4,7 +4,7 @@
  * exported reports say the same thing.
  */
 import type { Check, Verdict } from '../../shared/cors/verdict.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import { reportPreflight } from '../../shared/report/preflight-info.ts';
 import { verdictSummary } from '../../shared/report/verdict-summary.ts';
 
@@ -14,7 +14,7 @@ export function decisiveCheck(verdict: Verdict): Check | undefined {
   return failures.find((c) => verdict.code !== null && c.code === verdict.code) ?? failures[0];
 }
 
-export function shortVerdict(record: ExchangeRecord): string {
+export function shortVerdict(record: LogRecord): string {
   if (record.pending) return 'Pending…';
   const { exchange, verdict } = record;
   const leg = exchange.legs.find((l) => l.preflight !== null);

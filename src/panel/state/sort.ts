@@ -2,7 +2,7 @@
  * Sorting the list by a column, as DevTools' Network panel does when a header is clicked. Each
  * column's key is read once per record per sort; ties keep the order the requests were made in.
  */
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import type { FilterRow } from './filter-keys.ts';
 import type { RowStatus } from './filter-fields.ts';
 import { initiatorLabel } from './initiator-label.ts';
@@ -15,12 +15,12 @@ type SortKey = string | number | null;
 const STATUS_RANK: Readonly<Record<RowStatus, number>> = { blocked: 0, pending: 1, allowed: 2, 'not-cors': 3 };
 
 export interface SortInputs {
-  readonly row: (record: ExchangeRecord) => FilterRow;
+  readonly row: (record: LogRecord) => FilterRow;
   /** The list's short verdict text (computed only when sorting by it). */
-  readonly verdictText: (record: ExchangeRecord) => string;
+  readonly verdictText: (record: LogRecord) => string;
 }
 
-const KEYS: Readonly<Record<ColumnId, (record: ExchangeRecord, inputs: SortInputs) => SortKey>> = {
+const KEYS: Readonly<Record<ColumnId, (record: LogRecord, inputs: SortInputs) => SortKey>> = {
   status: (r, i) => {
     const { fields } = i.row(r);
     return STATUS_RANK[fields.status] * 1000 + (fields.httpStatus ?? 0);
@@ -47,7 +47,7 @@ function compareKeys(a: SortKey, b: SortKey): number {
 }
 
 /** `records` sorted by `sort` (a new array; the input keeps its order). */
-export function sortRecords(records: readonly ExchangeRecord[], sort: SortSpec, inputs: SortInputs): ExchangeRecord[] {
+export function sortRecords(records: readonly LogRecord[], sort: SortSpec, inputs: SortInputs): LogRecord[] {
   const keyOf = KEYS[sort.column];
   const keyed = records.map((record, index) => ({ record, index, key: keyOf(record, inputs) }));
   const sign = sort.direction === 'ascending' ? 1 : -1;

@@ -4,7 +4,7 @@
  * only through `applyMessage` (./apply-message.ts), user actions through ./actions.ts.
  */
 import type { KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
-import type { ExchangeRecord, TabState } from '../../shared/protocol/messages.ts';
+import type { LogRecord, TabState } from '../../shared/protocol/messages.ts';
 import { DEFAULT_LIST_PREFS, type ListPrefs } from './list-prefs.ts';
 
 export type View = 'list' | 'timeline' | 'cache';
@@ -19,7 +19,7 @@ export interface Notice {
 
 /** Exchanges in list order (by `seq`), with an id → position index. */
 export interface RecordLog {
-  readonly records: readonly ExchangeRecord[];
+  readonly records: readonly LogRecord[];
   readonly index: ReadonlyMap<string, number>;
 }
 
@@ -111,25 +111,25 @@ export function createPanelStore(initial: Partial<PanelState> = {}): PanelStore 
 }
 
 /** Builds a log from records in any order (sorted by `seq`, later duplicates win). */
-export function logOf(records: readonly ExchangeRecord[]): RecordLog {
+export function logOf(records: readonly LogRecord[]): RecordLog {
   if (isStrictlyOrdered(records)) {
     const index = indexOf(records);
     if (index.size === records.length) return { records, index };
   }
-  const byId = new Map<string, ExchangeRecord>();
+  const byId = new Map<string, LogRecord>();
   for (const record of records) byId.set(record.id, record);
   const sorted = [...byId.values()].sort((a, b) => a.seq - b.seq);
   return { records: sorted, index: indexOf(sorted) };
 }
 
-function isStrictlyOrdered(records: readonly ExchangeRecord[]): boolean {
+function isStrictlyOrdered(records: readonly LogRecord[]): boolean {
   for (let i = 1; i < records.length; i++) {
     if ((records[i - 1]?.seq ?? 0) >= (records[i]?.seq ?? 0)) return false;
   }
   return true;
 }
 
-export function indexOf(records: readonly ExchangeRecord[]): Map<string, number> {
+export function indexOf(records: readonly LogRecord[]): Map<string, number> {
   const index = new Map<string, number>();
   records.forEach((record, i) => index.set(record.id, i));
   return index;

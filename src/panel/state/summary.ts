@@ -2,7 +2,7 @@
  * What one list row shows, computed once per record (only for rows that are rendered) and cached
  * by the derived state.
  */
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import { splitUrl } from '../../shared/http/url.ts';
 import { filterFields, type FilterFields } from './filter-fields.ts';
 import { shortVerdict } from './short-verdict.ts';
@@ -18,7 +18,7 @@ export interface RowSummary extends FilterFields {
   readonly verdictText: string;
 }
 
-export function summarize(record: ExchangeRecord, fields: FilterFields = filterFields(record)): RowSummary {
+export function summarize(record: LogRecord, fields: FilterFields = filterFields(record)): RowSummary {
   const url = record.exchange.legs[0]?.request.url ?? '';
   return {
     ...fields,

@@ -7,7 +7,7 @@
  */
 import { evaluateExchange } from '../../shared/cors/index.ts';
 import type { ExchangeLeg, ObservedExchange, ObservedOutcome, ObservedResponse } from '../../shared/model/exchange.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { ExchangeRecord, InFlightRecord } from '../../shared/protocol/messages.ts';
 import { h, type Pairs } from '../../shared/cors/build-exchange.test-util.ts';
 
 const PAGE = 'http://localhost:8000';
@@ -259,4 +259,10 @@ export function credentialedProfile(seq = 11, id = 'ex-profile'): ExchangeRecord
 
 export function allFixtures(): ExchangeRecord[] {
   return [allowedGet(), blockedPreflightHeader(), cachedPreflightPut(), redirectedGet(), sameOrigin()];
+}
+
+/** `record` as the worker sends an exchange first seen in flight: pending, not evaluated. */
+export function inFlight(record: ExchangeRecord): InFlightRecord {
+  const { verdict: _verdict, ...rest } = record;
+  return { ...rest, pending: true };
 }

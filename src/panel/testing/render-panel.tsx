@@ -3,7 +3,7 @@
  * of a worker connection.
  */
 import { render } from '@testing-library/preact';
-import type { TabState } from '../../shared/protocol/messages.ts';
+import type { LogRecord, TabState } from '../../shared/protocol/messages.ts';
 import { App } from '../app/App.tsx';
 import type { PanelActions } from '../app/context.ts';
 import { applyMessage } from '../state/apply-message.ts';
@@ -19,7 +19,7 @@ export interface RecordedCall {
 export const TAB: TabState = { tabId: 7, recording: true, preserveLog: false, capacity: 5000, evicted: 0 };
 
 export function renderPanel(
-  opts: { records?: ReturnType<typeof allFixtures>; state?: Partial<PanelState>; synced?: boolean; now?: number; resendInPage?: PanelActions['resendInPage'] } = {},
+  opts: { records?: readonly LogRecord[]; state?: Partial<PanelState>; synced?: boolean; now?: number; resendInPage?: PanelActions['resendInPage'] } = {},
 ) {
   const store = createPanelStore({ tabId: 7, ...opts.state });
   if (opts.synced ?? true) applyMessage(store, { type: 'snapshot', state: TAB, records: opts.records ?? allFixtures() });

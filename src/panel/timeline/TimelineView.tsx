@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { usePanel, usePanelState } from '../app/context.ts';
 import { select } from '../state/actions.ts';
-import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
+import type { LogRecord } from '../../shared/protocol/messages.ts';
 import { exchangeSegments, formatDuration, spanOf, type Segment, type Span } from '../state/timing.ts';
 import { listKeyDown } from '../list/list-keys.ts';
 import { scrollRowIntoView, useVirtualRows } from '../list/use-virtual-rows.ts';
@@ -14,7 +14,7 @@ import './TimelineView.css';
 const LANE_HEIGHT = 20;
 
 interface Lane {
-  readonly record: ExchangeRecord;
+  readonly record: LogRecord;
   readonly segments: readonly Segment[];
   readonly span: Span | null;
 }

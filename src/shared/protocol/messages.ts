@@ -43,6 +43,25 @@ export interface ExchangeRecord {
   readonly verdict: Verdict;
 }
 
+/**
+ * An exchange first seen in flight, as the worker sends it: not evaluated yet. The worker
+ * evaluates an exchange once, when it settles (`exchange-updated` then carries the verdict);
+ * evaluating it in flight too would double the work and the bytes of a burst while the list shows
+ * only "Pending…". The panel evaluates one itself if a user opens its details meanwhile.
+ */
+export interface InFlightRecord extends Omit<ExchangeRecord, 'pending' | 'verdict'> {
+  readonly pending: true;
+  readonly verdict?: undefined;
+}
+
+/** What a live log holds: evaluated records, and exchanges in flight not evaluated yet. */
+export type LogRecord = ExchangeRecord | InFlightRecord;
+
+/** Whether `record` carries its verdict. */
+export function isEvaluated(record: LogRecord): record is ExchangeRecord {
+  return record.verdict !== undefined;
+}
+
 /** Per-tab recording state, shown in the toolbar. */
 export interface TabState {
   readonly tabId: number;
@@ -63,14 +82,13 @@ export const DEFAULT_CAPACITY = 5000;
 
 /** Events: worker → panel. A discriminated union on `type`. */
 export type WorkerEvent =
-  | { readonly type: 'snapshot'; readonly state: TabState; readonly records: readonly ExchangeRecord[] }
-  | { readonly type: 'exchange-added'; readonly record: ExchangeRecord }
+  | { readonly type: 'snapshot'; readonly state: TabState; readonly records: readonly LogRecord[] }
+  | { readonly type: 'exchange-added'; readonly record: LogRecord }
   | { readonly type: 'exchange-updated'; readonly record: ExchangeRecord }
   /**
-   * An exchange still in flight changed (a preflight answered, a response started) while its
-   * verdict did not: the worker re-evaluates only once it settles. Carries the new exchange
-   * without the verdict the panel already holds, so a burst does not send each verdict again
-   * with every flush; the record becomes `{ ...record, exchange, pending: true }`.
+   * An exchange still in flight changed (a preflight answered, a response started): the worker
+   * evaluates it only once it settles. Carries the new exchange alone, so a burst does not send
+   * a record with every flush; the record becomes `{ ...record, exchange, pending: true }`.
    */
   | { readonly type: 'exchange-progressed'; readonly id: string; readonly exchange: ObservedExchange }
   | { readonly type: 'evicted'; readonly ids: readonly string[]; readonly state: TabState }
@@ -89,7 +107,7 @@ export interface PanelRequests {
   setCapacity(capacity: number): TabState;
   clear(): TabState;
   /** Re-send the snapshot (after a reconnect). */
-  getSnapshot(): { state: TabState; records: readonly ExchangeRecord[] };
+  getSnapshot(): { state: TabState; records: readonly LogRecord[] };
   /**
    * Keep-alive. Chrome stops an idle MV3 service worker after ~30 s; a message on the port resets
    * that timer, so connected panels ping well inside it. Answers the worker's clock (ms).
