@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../../shared/protocol/messages.ts';
 import { allFixtures, corsBlockedLogin } from '../testing/fixtures.ts';
+import { simulateCookies, type ExchangeCookies } from '../../shared/cookies/jar.ts';
 import { hasCookieProblem, recordCookies, recordHasCookieProblem } from './cookies.ts';
 
 /** `record` with every `Cookie` and `Set-Cookie` header removed. */
@@ -40,5 +41,22 @@ describe('recordHasCookieProblem with the browser jar alone', () => {
     const setting = { browser: 'chromium', thirdPartyCookies: 'allowed' } as const;
     expect(hasCookieProblem(recordCookies([record], record.id, setting))).toBe(true);
     expect(recordHasCookieProblem([record], record.id, setting)).toBe(true);
+  });
+});
+
+describe('hasCookieProblem over lines the browser dropped silently', () => {
+  const firefox = { browser: 'firefox', cookieBehavior: 5 } as const;
+  const page = 'http://localhost:8310/';
+  /** One response setting `lines` to a site already full of `Secure` cookies (Firefox refuses a plain newcomer). */
+  const rowsOf = (lines: readonly string[]): ExchangeCookies | undefined => {
+    const secure = Array.from({ length: 180 }, (_, i) => `s${i}=v; Secure; Path=/`);
+    const request = (at: number) => ({ url: 'https://localhost:8311/api', topLevelUrl: page, crossSiteAncestor: false, includeCredentials: true, at });
+    return simulateCookies([{ request: request(1_000), setCookieLines: secure }, { request: request(2_000), setCookieLines: lines }], firefox)[1];
+  };
+  it.each([
+    ['a plain cookie Firefox refuses because the site is full of Secure ones', ['plain=v; Path=/'], true],
+    ['another Secure cookie, which evicts an old one instead', ['more=v; Secure; Path=/'], false],
+  ])('%s', (_name, lines, problem) => {
+    expect(hasCookieProblem(rowsOf(lines))).toBe(problem);
   });
 });

@@ -7,6 +7,7 @@
 import { captureOptionsOf, type KnownCookieSetting } from '../../shared/cookies/browser-setting.ts';
 import { captureCookies, settledCredentials, type CaptureCookies, type CaptureExchangeCookies } from '../../shared/cookies/capture.ts';
 import type { ExchangeCookies } from '../../shared/cookies/jar.ts';
+import type { CookieNote } from '../../shared/cookies/reasons.ts';
 import { holdsCookies } from '../../shared/cookies/on-the-wire.ts';
 import type { Recorder } from '../../shared/model/exchange.ts';
 import type { LogRecord } from '../../shared/protocol/messages.ts';
@@ -79,15 +80,18 @@ export function recordHasCookieProblem(records: readonly LogRecord[], id: string
 /** Firefox's warnings on a cookie it stored: worth a line in the tab, not a problem badge. */
 const WARNINGS: ReadonlySet<string> = new Set(['CookieForeignNoPartitioned', 'CookieSameSiteValueInvalid2']);
 
+/** Notes of a `Set-Cookie` line the browser dropped without a console message. */
+const SILENTLY_DROPPED: ReadonlySet<CookieNote> = new Set<CookieNote>(['PartitionedWithoutSecure', 'SiteCookieLimit']);
+
 /**
  * A cookie went wrong: one credentials would carry was withheld by a rule, or a `Set-Cookie`
- * line was refused (or dropped silently, Partitioned without Secure).
+ * line was refused (or dropped silently: Partitioned without Secure, or Firefox's full site).
  */
 export function hasCookieProblem(rows: ExchangeCookies | undefined): boolean {
   if (rows === undefined) return false;
   const refused = (reasons: readonly string[]): boolean => reasons.some((r) => !WARNINGS.has(r));
   return (
     rows.request.some((r) => !r.sent && (refused(r.blockedReasons) || refused(r.firefoxReasons))) ||
-    rows.response.some((r) => !r.stored && (refused(r.blockedReasons) || refused(r.firefoxReasons) || r.notes.includes('PartitionedWithoutSecure')))
+    rows.response.some((r) => !r.stored && (refused(r.blockedReasons) || refused(r.firefoxReasons) || r.notes.some((note) => SILENTLY_DROPPED.has(note))))
   );
 }
