@@ -4,6 +4,9 @@
  * and the median of the per-pair ratios printed, for each situation:
  *
  * - `permission`: an extension that only holds `webRequest` + `<all_urls>` (no listeners) — the floor;
+ * - `empty listeners`: an extension that registers exactly our listeners (`listenerSpecs`, the same
+ *   filter and `extraInfoSpec`) with callbacks that do nothing — what Chrome's webRequest alone
+ *   costs for the events we need, before any of our own work;
  * - `uninspected`: ours, with no panel connected anywhere (no listeners at all);
  * - `uninspected-other-inspected`: ours, the measured tab uninspected while another tab is;
  * - `inspected`: ours, with a panel connected for the measured tab (recording it).
@@ -19,18 +22,28 @@ import type { Page } from 'playwright-core';
 import { startLab } from '../lab/server.ts';
 import { launchChromium, type ChromiumSession } from '../test/harness/browsers.ts';
 import { PANEL_PATH, STORED_COUNT } from '../test/harness/extension.ts';
+import { CORS_RESOURCE_TYPES, listenerSpecs } from '../src/shared/capture/listeners.ts';
 import { abba, burst as timedBurst, burstPage, launchWith, median, N, tabIdOf } from './burst-kit.ts';
 
 const PAIRS = Number(process.argv[2] ?? 8);
 
-function permissionOnlyExtension(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-permission-'));
+/** An extension holding `webRequest` + `<all_urls>` whose worker runs `script`. */
+function webRequestExtension(name: string, script: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-webrequest-'));
   writeFileSync(
     path.join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'webRequest only', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'bg.js' } }),
+    JSON.stringify({ manifest_version: 3, name, version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'bg.js' } }),
   );
-  writeFileSync(path.join(dir, 'bg.js'), '// holds the permission, registers nothing\n');
+  writeFileSync(path.join(dir, 'bg.js'), script);
   return dir;
+}
+
+/** Our Chromium listeners, as the observer registers them while a panel is open (unfiltered by tab), doing nothing. */
+function emptyListenersScript(): string {
+  const filter = { urls: ['<all_urls>'], types: [...CORS_RESOURCE_TYPES] };
+  return listenerSpecs('chromium')
+    .map((spec) => `chrome.webRequest.${spec.event}.addListener(() => {}, ${JSON.stringify(filter)}${spec.extraInfoSpec.length > 0 ? `, ${JSON.stringify(spec.extraInfoSpec)}` : ''});`)
+    .join('\n');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,15 +55,18 @@ async function burst(page: Page): Promise<number> {
 }
 
 const lab = await startLab({ pagePort: 0, apiPort: 0, apiAltPort: 0 });
-const permissionDir = permissionOnlyExtension();
+const permissionDir = webRequestExtension('webRequest only', '// holds the permission, registers nothing\n');
+const emptyDir = webRequestExtension('empty listeners', emptyListenersScript());
 const none = await launchWith(null);
 const permission = await launchWith(permissionDir);
+const empty = await launchWith(emptyDir);
 const ours: ChromiumSession = await launchChromium({ extension: true, args: ['--js-flags=--expose-gc'] });
 const rows: { situation: string; ratio: number; ratios: readonly number[] }[] = [];
 const baselineMs: number[] = [];
 try {
   const nonePage = await burstPage(none.context, lab.pageOrigin);
   const permissionPage = await burstPage(permission.context, lab.pageOrigin);
+  const emptyPage = await burstPage(empty.context, lab.pageOrigin);
   const measured = await burstPage(ours.context, lab.pageOrigin);
   const other = await burstPage(ours.context, lab.pageOrigin);
   await other.goto(`${lab.pageOrigin}/?other`);
@@ -69,6 +85,7 @@ try {
     return ms;
   };
   rows.push({ situation: 'permission (webRequest + <all_urls>, no listeners)', ...(await abba(base, () => burst(permissionPage), PAIRS)) });
+  rows.push({ situation: 'our listeners, empty callbacks (Chrome alone)', ...(await abba(base, () => burst(emptyPage), PAIRS)) });
   await disconnect();
   rows.push({ situation: 'ours, tab not inspected (no panel anywhere)', ...(await abba(base, () => burst(measured), PAIRS)) });
   await connect(otherTab);
@@ -91,9 +108,11 @@ try {
 } finally {
   await ours.close();
   await permission.close();
+  await empty.close();
   await none.close();
   await lab.close();
   rmSync(permissionDir, { recursive: true, force: true });
+  rmSync(emptyDir, { recursive: true, force: true });
 }
 
 /** The service worker's heap after GC (CDP `Runtime.getHeapUsage` through the browser session). */
