@@ -57,7 +57,9 @@ export class JarStore {
       this.remove(key, admission.evict);
     }
     const entry: JarEntry = { cookie, lastAccess: now, seq: this.seq++ };
-    this.sites.set(key, [...(this.sites.get(key) ?? []), entry]);
+    const list = this.sites.get(key);
+    if (list === undefined) this.sites.set(key, [entry]);
+    else list.push(entry);
     this.entries.set(cookie, entry);
     this.remove(key, this.caps.purge(group(), now, this.caps));
     return true;
